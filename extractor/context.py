@@ -1,0 +1,52 @@
+"""What every field rule knows about the document besides its tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extractor._text import evidence
+from extractor.document import read_header
+from schemas import Evidence
+
+
+@dataclass(frozen=True)
+class Context:
+    """The original text (evidence is sliced from it) and its document metadata.
+
+    The spaCy ``Doc`` reads a same-length view of ``text``, so character offsets
+    of tokens and spans are offsets into ``text`` as well.
+    """
+
+    text: str
+    body_start: int
+    published: str | None
+    doc_id: str | None = None
+    source: str | None = None
+    with_text: bool = False
+
+    @classmethod
+    def of_text(cls, text: str) -> Context:
+        """A context read from the text alone: its header gives the publication date."""
+        header = read_header(text)
+        return cls(text=text, body_start=header.body_start, published=header.published)
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for characters ``start:end`` of the original text."""
+        return evidence(self.text, start, end)
+
+    def span_evidence(self, span: Span) -> Evidence:
+        """Evidence for a spaCy span."""
+        return evidence(self.text, span.start_char, span.end_char)
+
+    def span_text(self, span: Span) -> str:
+        """The original characters of a spaCy span (typographic apostrophes kept)."""
+        return self.text[span.start_char : span.end_char].strip()
+
+    def body_tokens(self, doc: Doc) -> int:
+        """Index of the first token of the event text (after the archive header)."""
+        for token in doc:
+            if token.idx >= self.body_start and not token.is_space:
+                return token.i
+        return len(doc)

@@ -1,0 +1,73 @@
+"""The document around the text: archive header, publication date, hash, language."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractor.errors import InputError
+
+#: The archive's publication-month header: ``" date 2017-05 "`` at the very start.
+_HEADER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?![\d-])[ \t]*")
+_PUBLISHED = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the archive header says, and where the event text begins."""
+
+    published: str | None
+    body_start: int
+
+
+def read_header(text: str) -> Header:
+    """Split off the ``date YYYY-MM`` header, which is metadata, not event text.
+
+    >>> read_header(" date 2017-05 Placée sous le patronage")
+    Header(published='2017-05', body_start=14)
+    >>> read_header("Lyon, le 3 mars")
+    Header(published=None, body_start=0)
+    """
+    match = _HEADER.match(text)
+    if match is None:
+        return Header(published=None, body_start=0)
+    return Header(published=match.group(1), body_start=match.end())
+
+
+def normalize_published(value: str | date | None) -> str | None:
+    """A caller's publication date as a partial ISO string, or an ``InputError``.
+
+    >>> normalize_published(date(2017, 5, 3))
+    '2017-05-03'
+    >>> normalize_published("2017-05")
+    '2017-05'
+    """
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    value = str(value).strip()
+    if not _PUBLISHED.match(value):
+        raise InputError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def sha256_of(text: str) -> str:
+    """SHA-256 of the text encoded as UTF-8 (lone surrogates kept as they are)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language, ``"und"`` when there is too little text.
+
+    Uses py3langid (a maintained fork of langid.py) on the first few thousand characters.
+    """
+    sample = text[:4000]
+    if sum(ch.isalpha() for ch in sample) < 20:
+        return "und"
+    import py3langid  # loads its model on first use
+
+    code, _score = py3langid.classify(sample)
+    return str(code)

@@ -1,0 +1,25 @@
+"""One error root for callers to catch, a subclass per layer."""
+
+
+class ExtractorError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    type = "extraction_error"
+
+
+class InputError(ExtractorError):
+    """The input cannot be read as a document: empty, undecodable, malformed."""
+
+    type = "input_error"
+
+
+class ConfigurationError(ExtractorError):
+    """The pipeline cannot be built: a missing model or an invalid setting."""
+
+    type = "configuration_error"
+
+
+class ContractError(ExtractorError):
+    """A record does not satisfy the output contract."""
+
+    type = "contract_error"

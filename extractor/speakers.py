@@ -1,0 +1,148 @@
+"""Who came and from where: counts from the figures, places from lists and origin cues.
+
+Places are read in two shapes:
+
+* lists under a continent label, one label a line ("Europe : Paris – Berlin",
+  "Afrique : Accra, Nairobi et Cocody"): every item counts, known to GeoNames
+  or not, and the label both disambiguates the city and is kept as written;
+* names after an origin cue ("venus d'Italie, d'Espagne et du Portugal",
+  "venus de Lyon et de Genève", "dont Namur, Liège"): only names the gazetteer
+  knows count, since the cue alone does not make a word a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from extractor._text import alternation, fold, fold_name, load_data
+from extractor.chunks import enumeration, sentence_end, token_after
+from extractor.context import Context
+from extractor.geo import Gazetteer, gazetteer
+from schemas import City, ContinentCode, Country, Evidence, Figure, Speakers
+
+#: A line "Label : item – item – item"; the label is checked against the continent labels.
+_LABELLED_LINE = re.compile(r"^[ \t]*(?P<label>[^\W\d_][^:\n]{1,40}?)[ \t]*:[ \t]*(?P<items>[^\n]+)$", re.MULTILINE)
+_ITEM_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—,;/•|·]\s*|\s+et\s+")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    speaker_nouns: frozenset[str]
+    participant_nouns: frozenset[str]
+    continent_nouns: frozenset[str]
+    origin: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("figures_fr.json")
+    return _Rules(
+        speaker_nouns=frozenset(fold(n) for n in data["speaker_nouns"]),
+        participant_nouns=frozenset(fold(n) for n in data["participant_nouns"]),
+        continent_nouns=frozenset(fold(n) for n in data["continent_nouns"]),
+        origin=re.compile(rf"(?<!\w)(?:{alternation(data['origin_cues'])})(?!\w)", re.IGNORECASE),
+    )
+
+
+@dataclass
+class _Places:
+    cities: dict[str, City]
+    countries: dict[str, Country]
+
+    def add_city(self, city: City) -> None:
+        key = fold_name(city.name)
+        if key in self.cities:
+            self.cities[key].evidence.extend(city.evidence)
+        else:
+            self.cities[key] = city
+
+    def add_country(self, country: Country) -> None:
+        key = country.code or fold_name(country.name)
+        if key in self.countries:
+            self.countries[key].evidence.extend(country.evidence)
+        else:
+            self.countries[key] = country
+
+
+def _code(value: str | None) -> ContinentCode | None:
+    return ContinentCode(value) if value else None
+
+
+def _place(
+    places: _Places, geo: Gazetteer, written: str, span: Evidence,
+    label: str | None, continents: tuple[str, ...] | None, keep_unknown: bool,
+) -> None:
+    """Add one written place to ``places``, as a country or a city."""
+    country = geo.country(written)
+    if country is not None:
+        places.add_country(Country(name=span.text, code=country.code, continent_code=_code(country.continent),
+                                   evidence=[span]))
+        return
+    place = geo.city(written, continents)
+    if place is None and not keep_unknown:
+        return
+    if place is None:
+        single = continents[0] if continents and len(continents) == 1 else None
+        places.add_city(City(name=span.text, normalized=span.text, country=None, continent=label,
+                             continent_code=_code(single), geonames_id=None, evidence=[span]))
+        return
+    places.add_city(City(name=span.text, normalized=place.name, country=place.country, continent=label,
+                         continent_code=_code(place.continent), geonames_id=place.geonames_id, evidence=[span]))
+
+
+def _labelled_lists(text: str, ctx: Context, geo: Gazetteer, places: _Places) -> None:
+    for line in _LABELLED_LINE.finditer(text, ctx.body_start):
+        continents = geo.continent_label(line.group("label"))
+        if continents is None:
+            continue
+        label = ctx.text[line.start("label") : line.end("label")]
+        items_start = line.start("items")
+        position = 0
+        items = line.group("items")
+        for part in [*_ITEM_SEPARATOR.split(items)]:
+            offset = items.find(part, position)
+            position = offset + len(part)
+            written = part.strip().rstrip(".")
+            if not written or not written[:1].isupper():
+                continue
+            start = items_start + offset + part.find(written)
+            span = ctx.evidence(start, start + len(written))
+            _place(places, geo, span.text, span, label, continents, keep_unknown=True)
+
+
+def _origin_lists(doc: Doc, ctx: Context, geo: Gazetteer, places: _Places) -> None:
+    for cue in _rules().origin.finditer(doc.text, ctx.body_start):
+        first = token_after(doc, cue.end())
+        for name in enumeration(doc, first, sentence_end(doc, first)):
+            span = ctx.span_evidence(name)
+            _place(places, geo, span.text, span, None, None, keep_unknown=False)
+
+
+def _count(figures: list[Figure], nouns: frozenset[str]) -> Figure | None:
+    return next((f for f in figures if fold(f.unit) in nouns), None)
+
+
+def find_speakers(doc: Doc, ctx: Context, figures: list[Figure]) -> Speakers | None:
+    """Counts and places of speakers or participants; None when the text says nothing of them."""
+    rules = _rules()
+    geo = gazetteer()
+    places = _Places(cities={}, countries={})
+    _labelled_lists(doc.text, ctx, geo, places)
+    _origin_lists(doc, ctx, geo, places)
+    count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
+    continents = _count(figures, rules.continent_nouns)
+    if count is None and continents is None and not places.cities and not places.countries:
+        return None
+    cities = sorted(places.cities.values(), key=lambda c: c.evidence[0].start)
+    countries = sorted(places.countries.values(), key=lambda c: c.evidence[0].start)
+    return Speakers(
+        count=int(count.value) if count is not None else None,
+        approximate=count.approximate if count is not None else False,
+        continents_count=int(continents.value) if continents is not None else None,
+        cities=cities,
+        countries=countries,
+    )

@@ -1,0 +1,54 @@
+"""The data contract of fr-press-events: pydantic models and their JSON Schema.
+
+Depends on pydantic only, so a consumer can validate records without spaCy.
+"""
+
+from schemas.export import json_schema
+from schemas.models import (
+    SCHEMA_VERSION,
+    City,
+    ContinentCode,
+    Country,
+    DateMention,
+    Document,
+    ErrorInfo,
+    ErrorRecord,
+    Event,
+    Evidence,
+    FailedDocument,
+    Figure,
+    Meta,
+    Organisation,
+    PartialDate,
+    Precision,
+    PressRelease,
+    Role,
+    Speakers,
+    Theme,
+    Venue,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "City",
+    "ContinentCode",
+    "Country",
+    "DateMention",
+    "Document",
+    "ErrorInfo",
+    "ErrorRecord",
+    "Event",
+    "Evidence",
+    "FailedDocument",
+    "Figure",
+    "Meta",
+    "Organisation",
+    "PartialDate",
+    "Precision",
+    "PressRelease",
+    "Role",
+    "Speakers",
+    "Theme",
+    "Venue",
+    "json_schema",
+]
