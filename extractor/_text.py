@@ -64,6 +64,16 @@ def evidence(text: str, start: int, end: int) -> Evidence:
     return Evidence(start=start, end=end, text=text[start:end])
 
 
+def occurrences(text: str, phrase: str, start: int = 0) -> list[tuple[int, int]]:
+    """Every place ``phrase`` is written as whole words in ``text`` from ``start`` on.
+
+    >>> occurrences("Salon X, puis Salon XL et Salon X.", "Salon X")
+    [(0, 7), (26, 33)]
+    """
+    pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(text, start)]
+
+
 @cache
 def load_data(name: str) -> Any:
     """A JSON rule file from ``extractor/data``, parsed once per process."""
@@ -76,8 +86,8 @@ def alternation(words: list[str] | set[str]) -> str:
 
     Spaces in a word match any run of whitespace, apostrophes either apostrophe.
 
-    >>> alternation(["de la", "de"])
-    "de\\\\s+la|de"
+    >>> print(alternation(["de la", "de"]))
+    de\\s+la|de
     """
     def one(word: str) -> str:
         escaped = re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]")

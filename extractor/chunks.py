@@ -59,7 +59,7 @@ def name_end(doc: Doc, start: int, limit: int | None = None) -> int:
             continue
         if lower in CONNECTORS:
             if lower == "-" and not (_joined(doc, j) and token.whitespace_ == ""):
-                break  # a spaced dash separates; "Casablanca-Settat" joins
+                break  # a spaced dash separates; "Saint-Malo" joins
             if lower == "et" and (j + 1 >= limit or doc[j + 1].lower_ not in ("d'", "de")):
                 break  # "et la Commune": an enumeration, not one name
             j += 1

@@ -15,22 +15,25 @@ from schemas import Evidence
 class Context:
     """The original text (evidence is sliced from it) and its document metadata.
 
-    The spaCy ``Doc`` reads a same-length view of ``text``, so character offsets
-    of tokens and spans are offsets into ``text`` as well.
+    The spaCy ``Doc`` reads ``view``, a same-length view of ``text``, so
+    character offsets of tokens and spans are offsets into ``text`` as well.
+    Rules match on ``view`` (``Doc.text`` is rebuilt on every access).
     """
 
     text: str
+    view: str
     body_start: int
     published: str | None
     doc_id: str | None = None
     source: str | None = None
     with_text: bool = False
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def of_text(cls, text: str) -> Context:
-        """A context read from the text alone: its header gives the publication date."""
+        """A context read from the text a Doc was made of: its header gives the publication date."""
         header = read_header(text)
-        return cls(text=text, body_start=header.body_start, published=header.published)
+        return cls(text=text, view=text, body_start=header.body_start, published=header.published)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for characters ``start:end`` of the original text."""

@@ -77,7 +77,10 @@ class _Grammar:
 
 @cache
 def _grammar() -> _Grammar:
-    month = rf"(?:{alternation(list(_month_numbers()))})(?![^\W\d_])"
+    names = _month_numbers()
+    full = [name for name in names if len(name) > 4 or name in ("mars", "mai", "juin", "aout", "août")]
+    short = [name for name in names if name not in full]
+    month = rf"(?:(?:{alternation(full)})(?![^\W\d_])|(?:{alternation(short)})(?![^\W\d_])\.?)"
     weekday = rf"(?:{alternation(list(_WEEKDAYS))})"
     day = r"(?<!\d)(?:1er|1re|1ère|3[01]|[12]\d|0?[1-9])(?![\d,.]\d)(?!\d)"
     year = r"(?:19|20)\d{2}(?!\d)"

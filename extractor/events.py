@@ -32,7 +32,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from extractor._text import alternation, fold, fold_name, load_data
+from extractor._text import alternation, fold, fold_name, load_data, occurrences
 from extractor.chunks import is_capitalised, name_chunks, name_end, sentence_end, strip_start, token_after
 from extractor.context import Context
 from extractor.geo import Gazetteer, gazetteer
@@ -141,7 +141,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
     body = ctx.body_tokens(doc)
     found: list[tuple[Span | None, str, int | None, tuple[int, int] | None]] = []
 
-    for match in rules.edition.finditer(doc.text, ctx.body_start):
+    for match in rules.edition.finditer(ctx.view, ctx.body_start):
         phrase = (match.start("ordinal"), match.start("link") if match.group("link") else match.end())
         name = None
         if match.group("link"):
@@ -162,7 +162,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
             found.append((span, "keyword", None, None))
             continue
         following = span.end_char
-        while following < len(doc.text) and doc.text[following] in " \t":
+        while following < len(ctx.view) and ctx.view[following] in " \t":
             following += 1
         if following in date_starts:
             found.append((span, "dated", None, None))
@@ -185,12 +185,6 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
                 continue
         kept.append((span, how, edition, edition_span))
     return kept
-
-
-def _mentions(text: str, start: int, name: str) -> list[tuple[int, int]]:
-    """Every place ``name`` is written, as a whole word, from ``start`` on."""
-    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-    return [(m.start(), m.end()) for m in pattern.finditer(text, start)]
 
 
 def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
@@ -217,8 +211,8 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
     # every written occurrence of each name, longest names first so "Salon X Pro" keeps its own mentions
     claimed: list[tuple[int, int]] = []
     for candidate in sorted(candidates, key=lambda c: -len(c.name)):
-        spans = [s for s in _mentions(doc.text, ctx.body_start, doc.text[candidate.first:candidate.first +
-                                                                          len(candidate.name)])
+        written = ctx.text[candidate.first : candidate.first + len(candidate.name)]
+        spans = [s for s in occurrences(ctx.text, written, ctx.body_start)
                  if not any(_spans_overlap(s, c) for c in claimed)]
         candidate.mentions = spans or [(candidate.first, candidate.first + len(candidate.name))]
         claimed.extend(candidate.mentions)
@@ -324,7 +318,7 @@ def _collect(owner_mentions: list[_Mention], all_mentions: list[_Mention], doc: 
                 if found.venue is not None:
                     break
         if found.audience is None:
-            found.audience = _audience(doc.text, after, ctx)
+            found.audience = _audience(ctx.view, after, ctx)
         if found.city is None:
             found.city = _city_after_a(doc, after, geo, ctx) or _city_after_a(doc, before, geo, ctx)
     return found
@@ -430,7 +424,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         main = next((c for c in candidates if c.dated), None) or (candidates[0] if candidates else None)
 
     mentions = [_Mention(s, e, c.key) for c in candidates for s, e in c.mentions]
-    anaphora = [(m.start(), m.end()) for m in rules.anaphora.finditer(doc.text, ctx.body_start)
+    anaphora = [(m.start(), m.end()) for m in rules.anaphora.finditer(ctx.view, ctx.body_start)
                 if not any(_spans_overlap((m.start(), m.end()), (x.start, x.end)) for x in mentions)]
     main_key = main.key if main else ""
     mentions += [_Mention(s, e, main_key) for s, e in anaphora]
@@ -451,7 +445,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
             continue
         for start, _end in candidate.mentions:
             left, right = _sentence_bounds(doc, start)
-            if rules.part_cue.search(doc.text, left, right):
+            if rules.part_cue.search(ctx.view, left, right):
                 part_keys.append(candidate.key)
                 break
 

@@ -51,7 +51,7 @@ def _cue_matches(text: str, start: int) -> list[tuple[int, int, Role]]:
 def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
     """Every organisation credited with a role, one entry per name and role, in text order."""
     merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
-    for _start, end, role in _cue_matches(doc.text, ctx.body_start):
+    for _start, end, role in _cue_matches(ctx.view, ctx.body_start):
         first = token_after(doc, end)
         for name in enumeration(doc, first, sentence_end(doc, first), heads=_rules().heads):
             key = (fold_name(name.text), role)

@@ -52,6 +52,7 @@ class Input:
     doc_id: str | None = None
     source: str | None = None
     published: str | date | None = None
+    notes: tuple[str, ...] = ()  # what reading the input found worth a warning
 
     @classmethod
     def of(cls, item: str | Mapping[str, Any] | Input) -> Input:
@@ -79,15 +80,18 @@ def _prepare(nlp: Language, item: Input, with_text: bool) -> Doc:
         raise InputError(f"text has {len(text)} characters; the limit is {MAX_CHARS}")
     header = read_header(text)
     published = normalize_published(item.published) if item.published is not None else header.published
+    view = same_length_view(text)
     context = Context(
         text=text,
+        view=view,
         body_start=header.body_start,
         published=published,
         doc_id=item.doc_id,
         source=item.source,
         with_text=with_text,
+        notes=item.notes,
     )
-    doc = nlp.make_doc(same_length_view(text))
+    doc = nlp.make_doc(view)
     doc._.press_release_context = context
     return doc
 
@@ -106,8 +110,12 @@ def extract(
     publication date; without it the archive header (`` date 2017-05``) is used.
     Raises ``InputError`` for input that is not a text.
     """
+    return _extract(Input(text, doc_id, source, published), with_text)
+
+
+def _extract(item: Input, with_text: bool) -> PressRelease:
     nlp = get_nlp()
-    doc = nlp(_prepare(nlp, Input(text, doc_id, source, published), with_text))
+    doc = nlp(_prepare(nlp, item, with_text))
     record: PressRelease = doc._.press_release
     return record
 
@@ -125,8 +133,7 @@ def error_record(item: Input, error: BaseException) -> ErrorRecord:
 
 def _extract_one(item: Input, with_text: bool) -> PressRelease | ErrorRecord:
     try:
-        return extract(item.text, doc_id=item.doc_id, source=item.source, published=item.published,
-                       with_text=with_text)
+        return _extract(item, with_text)
     except Exception as error:  # one bad document must not take the batch down
         return error_record(item, error)
 
@@ -143,18 +150,24 @@ def _worker_run(args: tuple[Input | ErrorRecord, bool]) -> PressRelease | ErrorR
 
 
 def extract_many(
-    items: Iterable[str | Mapping[str, Any] | Input],
+    items: Iterable[str | Mapping[str, Any] | Input | ErrorRecord],
     *,
     workers: int = 1,
     with_text: bool = False,
 ) -> Iterator[PressRelease | ErrorRecord]:
     """Records for many documents, in input order; a failure becomes an ``ErrorRecord``.
 
+    An ``ErrorRecord`` among the items (an input that could not be read) passes
+    through in its place, so every input comes out exactly once.
+
     ``workers`` > 1 runs that many processes, each loading the pipeline once;
     documents stream through, so memory does not grow with the input.
     """
     def prepared() -> Iterator[tuple[Input | ErrorRecord, bool]]:
         for index, item in enumerate(items):
+            if isinstance(item, ErrorRecord):
+                yield item, with_text
+                continue
             try:
                 yield Input.of(item), with_text
             except InputError as error:

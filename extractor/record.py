@@ -46,7 +46,7 @@ def _with_implied_cities(venues: list[Venue], events: list[Event]) -> list[Venue
 
 
 def _warnings(ctx: Context, language: str, dates: list[DateMention], events: list[Event]) -> list[str]:
-    warnings: list[str] = []
+    warnings: list[str] = list(ctx.notes)
     if language not in ("fr", "und"):
         warnings.append(f"the text looks written in '{language}', not French; the rules read French")
     unknown = [d.text for d in dates if d.start is None]
@@ -64,7 +64,7 @@ def _warnings(ctx: Context, language: str, dates: list[DateMention], events: lis
 
 def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
     """The record of one parsed document: every field rule run once, in dependency order."""
-    view = doc.text
+    view = ctx.view
     dates = mentions_in(view, ctx.body_start, ctx.published, original=ctx.text)
     organisers = find_organisers(doc, ctx)
     names = find_event_names(doc, ctx, dates, organisers)

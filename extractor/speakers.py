@@ -115,7 +115,7 @@ def _labelled_lists(text: str, ctx: Context, geo: Gazetteer, places: _Places) ->
 
 
 def _origin_lists(doc: Doc, ctx: Context, geo: Gazetteer, places: _Places) -> None:
-    for cue in _rules().origin.finditer(doc.text, ctx.body_start):
+    for cue in _rules().origin.finditer(ctx.view, ctx.body_start):
         first = token_after(doc, cue.end())
         for name in enumeration(doc, first, sentence_end(doc, first)):
             span = ctx.span_evidence(name)
@@ -131,7 +131,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure]) -> Speakers | N
     rules = _rules()
     geo = gazetteer()
     places = _Places(cities={}, countries={})
-    _labelled_lists(doc.text, ctx, geo, places)
+    _labelled_lists(ctx.view, ctx, geo, places)
     _origin_lists(doc, ctx, geo, places)
     count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
     continents = _count(figures, rules.continent_nouns)

@@ -11,7 +11,7 @@ Two rules, both over spaCy tokens:
   sentence about an event (a date, an event name or a verb such as "se
   tiendra"), that is neither a city, a country nor a continent.
 
-A venue's city is the one named inside or right after it ("de Fès", ", à
+Evidence is every place the venue's name is written. A venue's city is the one named inside or right after it ("de Fès", ", à
 Lyon"); a city only implied by the event is filled in when the record is put
 together.
 """
@@ -24,7 +24,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from extractor._text import alternation, fold_name, load_data
+from extractor._text import alternation, fold_name, load_data, occurrences
 from extractor.chunks import is_capitalised, name_end, sentence_end, token_after
 from extractor.context import Context
 from extractor.geo import Gazetteer, gazetteer
@@ -109,7 +109,7 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
     rules = _rules()
     found: list[Span] = []
     for pattern, needs_name in ((rules.compound, False), (rules.heads, True)):
-        for match in pattern.finditer(doc.text, ctx.body_start):
+        for match in pattern.finditer(ctx.view, ctx.body_start):
             first = token_after(doc, match.start())
             last = token_after(doc, match.end()) - 1
             if first >= len(doc) or last < first or doc[first].idx != match.start():
@@ -159,12 +159,12 @@ def find_venues(
     for span in sorted(spans, key=lambda s: s.start):
         key = fold_name(span.text)
         if key in venues:
-            venues[key].evidence.append(ctx.span_evidence(span))
             continue
         city_span = _city_of(doc, span, geo)
         city = ctx.span_text(city_span) if city_span is not None else None
         place = geo.city(city) if city else None
-        venues[key] = Venue(name=ctx.span_text(span), city=city, country=place.country if place else None,
-                            evidence=[ctx.span_evidence(span)])
+        written = ctx.span_text(span)
+        venues[key] = Venue(name=written, city=city, country=place.country if place else None,
+                            evidence=[ctx.evidence(s, e) for s, e in occurrences(ctx.text, written, ctx.body_start)])
     return list(venues.values())
 

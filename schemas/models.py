@@ -27,7 +27,7 @@ from pydantic import (
 
 SCHEMA_VERSION = "1.0"
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def _check_partial_date(value: str) -> str:
@@ -43,8 +43,6 @@ def _check_partial_date(value: str) -> str:
     if match is None:
         raise ValueError("invalid date: expected YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()
-    if month is not None and not 1 <= int(month) <= 12:
-        raise ValueError(f"invalid date: month {month} is not 01..12")
     if day is not None:
         last = calendar.monthrange(int(year), int(month))[1]
         if not 1 <= int(day) <= last:

@@ -1,0 +1,28 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11:
+#   make demo   installs into .venv, extracts the bundled corpus, prints a summary
+#   make test   installs into .venv (with the test extra), runs the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: demo test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	mkdir -p $(OUT)
+	$(BIN)/extractor extract corpus/ -o $(OUT)/corpus.jsonl
+	$(BIN)/extractor summarize $(OUT)/corpus.jsonl
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(OUT)

@@ -1,0 +1,201 @@
+"""The ``extractor`` command: ``parse_args`` then one library call per command.
+
+Only this module prints and chooses exit codes; tests call ``main([...])``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO
+
+from pydantic import ValidationError
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="extractor", description="French event press releases to validated, source-grounded JSON records."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="extract records from .txt files, folders and .jsonl dumps")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file, a folder of them, or a .jsonl dump")
+    extract.add_argument("-o", "--output", default="-", help="JSON Lines output (default: standard output)")
+    extract.add_argument("--errors", help="dead-letter file (default: OUTPUT.errors.jsonl, or standard error)")
+    extract.add_argument("--workers", type=int, default=1, help="processes to run in parallel (default: 1)")
+    extract.add_argument("--with-text", action="store_true", help="copy each text into document.text")
+    extract.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+
+    validate = commands.add_parser("validate", help="check records against the contract")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="JSON Lines or JSON array files, or - for stdin")
+
+    commands.add_parser("schema", help="print the JSON Schema of a record")
+
+    summarize = commands.add_parser("summarize", help="one line per record of a JSON Lines file")
+    summarize.add_argument("file", help="records written by 'extractor extract', or - for stdin")
+    return parser.parse_args(argv)
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def _dead_letter_path(output: str, errors: str | None) -> str | None:
+    if errors:
+        return errors
+    if output == "-":
+        return None
+    path = Path(output)
+    return str(path.with_name(path.name.removesuffix(".jsonl") + ".errors.jsonl"))
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from extractor.inputs import read_inputs
+    from extractor.pipeline import extract_many
+    from schemas import ErrorRecord
+
+    started = time.perf_counter()
+    extracted = failed = 0
+    dead_path = _dead_letter_path(args.output, args.errors)
+    with ExitStack() as stack:
+        out: IO[str] = sys.stdout if args.output == "-" else stack.enter_context(
+            open(args.output, "w", encoding="utf-8"))
+        dead: IO[str] = sys.stderr if dead_path is None else stack.enter_context(
+            open(dead_path, "w", encoding="utf-8"))
+        for result in extract_many(read_inputs(args.paths), workers=args.workers, with_text=args.with_text):
+            if isinstance(result, ErrorRecord):
+                failed += 1
+                dead.write(result.model_dump_json() + "\n")
+            else:
+                extracted += 1
+                out.write(result.model_dump_json() + "\n")
+    seconds = time.perf_counter() - started
+    if not args.quiet:
+        seen = extracted + failed
+        rate = seen / seconds if seconds > 0 else 0.0
+        where = f" -> {args.output}" if args.output != "-" else ""
+        errors = f", errors in {dead_path}" if failed and dead_path else ""
+        print(f"{seen} documents: {extracted} extracted, {failed} failed in {seconds:.1f} s "
+              f"({rate:.2f} documents/s){where}{errors}", file=sys.stderr)
+    return EXIT_FAILURES if failed else EXIT_OK
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def _location(loc: Sequence[int | str]) -> str:
+    return " -> ".join(str(part) for part in loc) or "(record)"
+
+
+def validation_messages(error: ValidationError) -> list[str]:
+    """One ``field -> path: message`` line per problem of a pydantic error."""
+    return [f"{_location(item['loc'])}: {item['msg']}" for item in error.errors(include_url=False)]
+
+
+def _records(handle: IO[str]) -> Iterator[tuple[int, str]]:
+    """(line number, JSON text) for a JSON Lines stream, or for each element of a JSON array."""
+    content = handle.read()
+    if content.lstrip().startswith("["):
+        try:
+            items = json.loads(content)
+        except json.JSONDecodeError as error:
+            yield error.lineno, content  # reported as invalid JSON below
+            return
+        for index, item in enumerate(items, start=1):
+            yield index, json.dumps(item)
+        return
+    for number, line in enumerate(content.splitlines(), start=1):
+        if line.strip():
+            yield number, line
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from schemas import PressRelease
+
+    valid = invalid = 0
+    for name in args.files:
+        label = "<stdin>" if name == "-" else name
+        with ExitStack() as stack:
+            handle = sys.stdin if name == "-" else stack.enter_context(open(name, encoding="utf-8"))
+            for number, text in _records(handle):
+                try:
+                    PressRelease.model_validate_json(text)
+                except ValidationError as error:
+                    invalid += 1
+                    for message in validation_messages(error):
+                        print(f"{label}: line {number}: {message}")
+                else:
+                    valid += 1
+    print(f"{valid + invalid} records: {valid} valid, {invalid} invalid", file=sys.stderr)
+    return EXIT_FAILURES if invalid else EXIT_OK
+
+
+# --------------------------------------------------------------------------- summarize
+
+
+def _event_line(event: dict, indent: str = "") -> str:
+    edition = f" ({event['edition']}e édition)" if event.get("edition") else ""
+    when = f"{event['start']}..{event['end']}" if event.get("start") else "dates unknown"
+    where = ", ".join(x for x in (event.get("venue"), event.get("city"), event.get("country")) if x) or "place unknown"
+    return f"{indent}{event.get('name') or '(unnamed event)'}{edition}: {when}, {where}"
+
+
+def run_summarize(args: argparse.Namespace) -> int:
+    with ExitStack() as stack:
+        handle = sys.stdin if args.file == "-" else stack.enter_context(open(args.file, encoding="utf-8"))
+        count = 0
+        for _number, line in _records(handle):
+            record = json.loads(line)
+            count += 1
+            document = record["document"]
+            print(f"{document['id']} (published {document['published'] or 'unknown'})")
+            for event in record["events"] or []:
+                print(_event_line(event, "  event  "))
+                for part in event["parts"]:
+                    print(_event_line(part, "    part "))
+            if not record["events"]:
+                print("  no event")
+            for organiser in record["organisers"]:
+                print(f"  {organiser['role']:<12} {organiser['name']}")
+            for theme in record["themes"]:
+                print(f"  theme        {theme['text']}")
+            speakers = record["speakers"]
+            if speakers:
+                places = [c["name"] for c in speakers["cities"]] + [c["name"] for c in speakers["countries"]]
+                count_text = f"{'~' if speakers['approximate'] else ''}{speakers['count']}" if speakers["count"] else "?"
+                print(f"  speakers     {count_text} from {len(places)} places: {', '.join(places[:8])}"
+                      f"{'...' if len(places) > 8 else ''}")
+            figures = ", ".join(f"{f['value']} {f['unit']}" for f in record["figures"])
+            if figures:
+                print(f"  figures      {figures}")
+    print(f"{count} records", file=sys.stderr)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        if args.command == "extract":
+            return run_extract(args)
+        if args.command == "validate":
+            return run_validate(args)
+        if args.command == "summarize":
+            return run_summarize(args)
+        from schemas.export import render
+
+        sys.stdout.write(render())
+        return EXIT_OK
+    except OSError as error:
+        print(f"extractor: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
