@@ -74,6 +74,16 @@ def occurrences(text: str, phrase: str, start: int = 0) -> list[tuple[int, int]]
     return [(m.start(), m.end()) for m in pattern.finditer(text, start)]
 
 
+def word_pattern(words: list[str] | set[str]) -> str:
+    """A regex matching any of ``words`` as whole words ("venus d'" may touch the next word).
+
+    >>> import re
+    >>> bool(re.search(word_pattern(["venus d'"]), "venus d'Italie")), bool(re.search(word_pattern(["salon"]), "salons"))
+    (True, False)
+    """
+    return rf"(?<!\w)(?:{alternation(words)})(?:(?<=['’])|(?!\w))"
+
+
 @cache
 def load_data(name: str) -> Any:
     """A JSON rule file from ``extractor/data``, parsed once per process."""

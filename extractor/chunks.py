@@ -33,6 +33,22 @@ def _joined(doc: Doc, index: int) -> bool:
     return index > 0 and doc[index - 1].whitespace_ == ""
 
 
+def is_acronym(token: Token) -> bool:
+    """True for an acronym: capitalised, two capitals or more, no space ("ONU", "RéWaCC").
+
+    >>> from spacy.lang.fr import French
+    >>> [is_acronym(t) for t in French()("ONU RéWaCC Paris")]
+    [True, True, False]
+    """
+    text = token.text
+    return text[:1].isupper() and sum(ch.isupper() for ch in text) >= 2 and len(text) <= 15 and text.isalnum()
+
+
+def _acronym_at(doc: Doc, j: int, limit: int) -> bool:
+    """True when tokens ``j..j+2`` are an acronym in parentheses: "(ABC)"."""
+    return j + 2 < limit and doc[j].text == "(" and doc[j + 2].text == ")" and is_acronym(doc[j + 1])
+
+
 def name_end(doc: Doc, start: int, limit: int | None = None) -> int:
     """Exclusive end (token index) of the name that begins at token ``start``.
 
@@ -54,18 +70,82 @@ def name_end(doc: Doc, start: int, limit: int | None = None) -> int:
         if (token.like_num or token.text.isupper()) and j == end and token.text.isalnum():
             end = j = j + 1  # "Mohammed VI", "Salon 2019": only right after a name word
             continue
-        if token.text == "(" and j == end and j + 2 < limit and doc[j + 2].text == ")" and doc[j + 1].text.isupper():
-            end = j = j + 3  # an acronym: "(ABC)"
+        if j == end and _acronym_at(doc, j, limit):
+            end = j = j + 3
             continue
         if lower in CONNECTORS:
             if lower == "-" and not (_joined(doc, j) and token.whitespace_ == ""):
                 break  # a spaced dash separates; "Saint-Malo" joins
-            if lower == "et" and (j + 1 >= limit or doc[j + 1].lower_ not in ("d'", "de")):
-                break  # "et la Commune": an enumeration, not one name
+            if lower == "et" and (j + 1 >= limit or doc[j + 1].lower_ not in ("d'", "de") or end - start < 2):
+                break  # "et la Commune", "de Guinée et de Mali": an enumeration, not one name
             j += 1
             continue
         break
     return end
+
+
+#: What a descriptive name may carry after its head: "Institut suisse de gérontologie".
+_DESCRIPTIVE_POS = frozenset({"NOUN", "ADJ", "PROPN"})
+_DESCRIPTIVE_LINKS = frozenset({"de", "du", "des", "d'", "pour", "au", "aux", "à", "en", "sur"})
+_DESCRIPTIVE_ARTICLES = frozenset({"la", "l'", "le", "les"})
+
+
+def _adjectival_participle(doc: Doc, j: int, limit: int) -> bool:
+    """A past participle right after a noun that introduces no complement ("gérontologie appliquée")."""
+    token = doc[j]
+    if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm") or not token.is_lower:
+        return False
+    if j == 0 or doc[j - 1].pos_ not in ("NOUN", "ADJ"):
+        return False
+    after = doc[j + 1] if j + 1 < limit else None
+    return after is None or after.pos_ not in ("ADP", "DET", "ADV", "NUM") and after.lower_ not in ("par", "avec")
+
+
+def describe_end(doc: Doc, end: int, limit: int, stop_words: frozenset[str] = frozenset()) -> int:
+    """Carry a name that ends at token ``end`` over the lower-case words French names keep.
+
+    "Association des pépiniéristes et horticulteurs de l'Ouest (APHO)", "Salon
+    international de l'agriculture", "Commissariat régional au tourisme": adjectives
+    and nouns, linked by "de", "pour", "au" and by "et" before a lower-case word, up
+    to a verb, a pronoun, punctuation or a word of ``stop_words`` (months, days). An
+    acronym in parentheses ends the name.
+    """
+    good = end
+    j = end
+    while j < limit:
+        token = doc[j]
+        lower = token.lower_
+        if token.is_sent_start or "\n" in token.text or lower in stop_words:
+            break
+        if _acronym_at(doc, j, limit):
+            return j + 3
+        if token.pos_ in _DESCRIPTIVE_POS and token.is_alpha and (token.is_lower or is_capitalised(token)):
+            j += 1
+            good = j
+            continue
+        if _adjectival_participle(doc, j, limit):
+            j += 1  # "Institut de gérontologie appliquée et ...", not "Institut X organisé par"
+            good = j
+            continue
+        if lower in _DESCRIPTIVE_LINKS or (lower in ("et", "&") and j > end):
+            k = j + 1
+            if lower in ("et", "&"):
+                if k < limit and doc[k].lower_ in _DESCRIPTIVE_LINKS:
+                    k += 1  # "et des conférences", "et d'industrie"
+                if k < limit and doc[k].lower_ in _DESCRIPTIVE_ARTICLES:
+                    break  # "et la Commune de X": the next name of an enumeration
+            elif k < limit and doc[k].lower_ in _DESCRIPTIVE_ARTICLES:
+                k += 1
+            if k < limit and doc[k].pos_ in _DESCRIPTIVE_POS and doc[k].is_alpha and doc[k].lower_ not in stop_words:
+                if lower in ("et", "&") and is_capitalised(doc[k]):
+                    break  # "et du Département": another name
+                j = k
+                continue
+        if lower == "-" and _joined(doc, j) and token.whitespace_ == "":
+            j += 1
+            continue
+        break
+    return good
 
 
 def strip_start(doc: Doc, start: int, end: int) -> int:
@@ -116,15 +196,18 @@ def _link_end(doc: Doc, i: int, limit: int) -> int | None:
     return j if j > i else None
 
 
-def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset()) -> list[Span]:
+def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(),
+                stop_words: frozenset[str] = frozenset()) -> list[Span]:
     """The names enumerated from token ``i`` on ("la A, la B et la C"), articles left out.
 
-    A name starts with a capitalised word or with one of ``heads``, lower-case
-    nouns that begin names ("l'association Les Amis du Vin"), and must hold a
-    capitalised word.
+    A name starts with a capitalised word or with one of ``heads``, the nouns
+    that begin descriptive names ("Institut suisse de gérontologie",
+    "l'association Les Amis du Vin"): those run on over their lower-case words
+    (``describe_end``). A name must hold a capitalised word.
     """
     names: list[Span] = []
     while i < limit:
+        item_start = i
         while i < limit and (doc[i].lower_ in ARTICLES or doc[i].is_space):
             i += 1
         if i >= limit:
@@ -132,7 +215,12 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
         token = doc[i]
         if not (is_capitalised(token) or token.lower_ in heads):
             break
+        if names and i == item_start and not is_capitalised(token):
+            break  # "Oasis Vivantes, association de ...": an apposition describes the last name
+
         end = name_end(doc, i, limit)
+        if token.lower_ in heads:
+            end = describe_end(doc, end, limit, stop_words)
         if not any(is_capitalised(t) for t in doc[i:end]):
             break
         names.append(doc[i:end])

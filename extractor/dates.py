@@ -67,6 +67,12 @@ def _month_numbers() -> dict[str, int]:
     return months
 
 
+@cache
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names: words a name never runs into ("la Foire de Paris en mai")."""
+    return frozenset(_month_numbers()) | frozenset(_WEEKDAYS)
+
+
 @dataclass(frozen=True)
 class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]

@@ -32,8 +32,17 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from extractor._text import alternation, fold, fold_name, load_data, occurrences
-from extractor.chunks import is_capitalised, name_chunks, name_end, sentence_end, strip_start, token_after
+from extractor._text import fold, fold_name, load_data, occurrences, word_pattern
+from extractor.chunks import (
+    describe_end,
+    is_capitalised,
+    name_chunks,
+    name_end,
+    sentence_end,
+    strip_start,
+    token_after,
+)
+from extractor.dates import calendar_words
 from extractor.context import Context
 from extractor.geo import Gazetteer, gazetteer
 from extractor.ordinals import ordinal_pattern, parse_ordinal
@@ -45,13 +54,11 @@ _DETERMINERS = frozenset({"le", "la", "les", "l'", "du", "au", "aux", "ce", "cet
 @dataclass(frozen=True)
 class _Rules:
     keywords: frozenset[str]
-    adjectives: frozenset[str]
     edition: re.Pattern[str]
     anaphora: re.Pattern[str]
     part_cue: re.Pattern[str]
+    part_reference: re.Pattern[str]
     audience: re.Pattern[str]
-    audience_stops: frozenset[str]
-    audience_max_words: int
     venue_heads: frozenset[str]
 
 
@@ -61,17 +68,15 @@ def _rules() -> _Rules:
     venues = load_data("venues_fr.json")
     return _Rules(
         keywords=frozenset(fold(k) for k in data["keywords"]),
-        adjectives=frozenset(data["adjectives"]),
         edition=re.compile(
             rf"(?P<ordinal>{ordinal_pattern()})\s+(?:grande\s+)?[ée]dition"
             r"(?:\s+(?P<link>du|de\s+la|de\s+l['’]|des|de|d['’]))?",
             re.IGNORECASE,
         ),
-        anaphora=re.compile(rf"(?<!\w)(?:{alternation(data['anaphora'])})(?!\w)(?!\s+[A-ZÀ-Ý])", re.IGNORECASE),
+        anaphora=re.compile(rf"{word_pattern(data['anaphora'])}(?!\s+(?-i:[A-ZÀ-Ý]))", re.IGNORECASE),
         part_cue=re.compile("|".join(f"(?:{p})" for p in data["part_cues"]), re.IGNORECASE),
+        part_reference=re.compile(rf"(?:{data['part_reference']})\s*$", re.IGNORECASE),
         audience=re.compile(data["audience"], re.IGNORECASE),
-        audience_stops=frozenset(data["audience_stops"]),
-        audience_max_words=int(data["audience_max_words"]),
         venue_heads=frozenset(fold(h) for h in venues["heads"] + venues["compound_heads"]),
     )
 
@@ -92,36 +97,13 @@ class _Candidate:
 # --------------------------------------------------------------------------- names
 
 
-def _extend_lowercase(doc: Doc, end: int, limit: int) -> int:
-    """Carry a name past lower-case words French event names keep ("Salon international de l'agriculture")."""
-    rules = _rules()
-    j = end
-    while j < limit:
-        token = doc[j]
-        if token.lower_ in rules.adjectives:
-            j += 1
-            end = j
-            continue
-        if token.lower_ in ("de", "du", "des", "d'", "de la", "en") and j + 1 < limit:
-            k = j + 1
-            if doc[k].lower_ in ("la", "l'") and k + 1 < limit:
-                k += 1
-            word = doc[k]
-            if word.is_alpha and (is_capitalised(word) or len(word) > 2) and not word.is_stop:
-                j = k + 1
-                end = j
-                continue
-        break
-    return end
-
-
 def _name_span(doc: Doc, start: int, limit: int) -> Span:
-    """The event name that starts at token ``start``: a proper-name chunk, stretched where French allows."""
+    """The event name that starts at token ``start``: a proper-name chunk, carried over the
+    lower-case words French event names keep when it ends on its event word
+    ("Salon international de l'agriculture", "Foire agricole et artisanale de Thiès")."""
     end = name_end(doc, start, limit)
     if fold(doc[end - 1].text) in _rules().keywords:
-        end = _extend_lowercase(doc, end, limit)
-        if end < limit and is_capitalised(doc[end]):
-            end = name_end(doc, end, limit)
+        end = describe_end(doc, end, limit, calendar_words())
     return doc[start:end]
 
 
@@ -236,12 +218,27 @@ def _sentence_bounds(doc: Doc, char: int) -> tuple[int, int]:
     return sentence.start_char, sentence.end_char
 
 
-def _segments(mention: _Mention, all_mentions: list[_Mention], doc: Doc) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(after, before): the text this mention speaks for, up to the neighbouring mentions of other events."""
+def _is_heading(text: str, sentence: tuple[int, int]) -> bool:
+    """A title line: short, on its own line, without a full stop."""
+    line = text[sentence[0] : sentence[1]].rstrip()
+    return 0 < len(line) <= 120 and line[-1] not in ".!?:;," and text[sentence[1] - 1 : sentence[1] + 1].count("\n") > 0
+
+
+def _segments(mention: _Mention, all_mentions: list[_Mention], doc: Doc, text: str
+              ) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(after, before): the text this mention speaks for, up to the neighbouring mentions of other events.
+
+    A mention of another event that a part cue introduces ("organisée dans le
+    cadre du Salon X") refers to it without changing the subject, so it does not
+    end the segment. A title line speaks for the line under it as well.
+    """
     left, right = _sentence_bounds(doc, mention.start)
+    if _is_heading(text, (left, right)) and right < len(text):
+        right = _sentence_bounds(doc, right + 1)[1] if text[right:].strip() else right
     after_end, before_start = right, left
+    reference = _rules().part_reference
     for other in all_mentions:
-        if other.owner == mention.owner:
+        if other.owner == mention.owner or reference.search(text, max(0, other.start - 30), other.start):
             continue
         if mention.end <= other.start < after_end:
             after_end = other.start
@@ -254,22 +251,25 @@ def _in(span: tuple[int, int], segment: tuple[int, int]) -> bool:
     return segment[0] <= span[0] and span[1] <= segment[1]
 
 
-def _audience(text: str, segment: tuple[int, int], ctx: Context) -> tuple[str, Evidence] | None:
+def _audience(doc: Doc, segment: tuple[int, int], ctx: Context) -> tuple[str, Evidence] | None:
+    """The audience phrase after "destiné au", "réservé aux", "à destination des"... in the segment.
+
+    When the segment runs to the end of its sentence, a next sentence that opens
+    on the cue ("Réservées aux acheteurs publics, elles ...") speaks of the same event.
+    """
     rules = _rules()
-    match = rules.audience.search(text, segment[0], segment[1])
+    match = rules.audience.search(ctx.view, segment[0], segment[1])
+    if match is None and _sentence_bounds(doc, segment[0])[1] <= segment[1]:
+        following = token_after(doc, segment[1])
+        if following < len(doc):
+            match = rules.audience.match(ctx.view, doc[following].idx)
     if match is None:
         return None
-    words = list(re.finditer(r"[\w'’-]+", text[match.end() : segment[1]]))
-    taken = []
-    for word in words[: rules.audience_max_words]:
-        if word.group().lower() in rules.audience_stops and taken:
-            break
-        if text[match.end() + (taken[-1].end() if taken else 0) : match.end() + word.start()].strip():
-            break  # punctuation between words ends the phrase
-        taken.append(word)
-    if not taken:
+    first = token_after(doc, match.end())
+    if first >= len(doc) or doc[first].pos_ not in ("NOUN", "ADJ") or not doc[first].is_alpha:
         return None
-    piece = ctx.evidence(match.end() + taken[0].start(), match.end() + taken[-1].end())
+    end = describe_end(doc, first + 1, sentence_end(doc, first), calendar_words())
+    piece = ctx.evidence(doc[first].idx, doc[end - 1].idx + len(doc[end - 1]))
     return piece.text, piece
 
 
@@ -299,7 +299,7 @@ def _collect(owner_mentions: list[_Mention], all_mentions: list[_Mention], doc: 
              dates: list[DateMention], venues: list[Venue], geo: Gazetteer) -> _Found:
     found = _Found()
     for mention in owner_mentions:
-        after, before = _segments(mention, all_mentions, doc)
+        after, before = _segments(mention, all_mentions, doc, ctx.view)
         if not found.dates:
             inside = [d for d in dates if _in((d.evidence[0].start, d.evidence[0].end), after)]
             if not inside:
@@ -318,7 +318,7 @@ def _collect(owner_mentions: list[_Mention], all_mentions: list[_Mention], doc: 
                 if found.venue is not None:
                     break
         if found.audience is None:
-            found.audience = _audience(ctx.view, after, ctx)
+            found.audience = _audience(doc, after, ctx)
         if found.city is None:
             found.city = _city_after_a(doc, after, geo, ctx) or _city_after_a(doc, before, geo, ctx)
     return found

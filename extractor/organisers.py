@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from extractor._text import fold_name, load_data
 from extractor.chunks import enumeration, sentence_end, token_after
 from extractor.context import Context
+from extractor.dates import calendar_words
 from schemas import Evidence, Organisation, Role
 
 
@@ -53,7 +54,8 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
     merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
     for _start, end, role in _cue_matches(ctx.view, ctx.body_start):
         first = token_after(doc, end)
-        for name in enumeration(doc, first, sentence_end(doc, first), heads=_rules().heads):
+        for name in enumeration(doc, first, sentence_end(doc, first), heads=_rules().heads,
+                                stop_words=calendar_words()):
             key = (fold_name(name.text), role)
             if key not in merged:
                 merged[key] = (ctx.span_text(name), [])

@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from extractor._text import alternation, fold, fold_name, load_data
+from extractor._text import fold, fold_name, load_data, word_pattern
 from extractor.chunks import enumeration, sentence_end, token_after
 from extractor.context import Context
 from extractor.geo import Gazetteer, gazetteer
@@ -44,7 +44,7 @@ def _rules() -> _Rules:
         speaker_nouns=frozenset(fold(n) for n in data["speaker_nouns"]),
         participant_nouns=frozenset(fold(n) for n in data["participant_nouns"]),
         continent_nouns=frozenset(fold(n) for n in data["continent_nouns"]),
-        origin=re.compile(rf"(?<!\w)(?:{alternation(data['origin_cues'])})(?!\w)", re.IGNORECASE),
+        origin=re.compile(word_pattern(data["origin_cues"]), re.IGNORECASE),
     )
 
 

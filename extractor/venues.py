@@ -25,8 +25,9 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from extractor._text import alternation, fold_name, load_data, occurrences
-from extractor.chunks import is_capitalised, name_end, sentence_end, token_after
+from extractor.chunks import describe_end, is_capitalised, name_end, sentence_end, token_after
 from extractor.context import Context
+from extractor.dates import calendar_words
 from extractor.geo import Gazetteer, gazetteer
 from schemas import Venue
 
@@ -114,8 +115,9 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
             last = token_after(doc, match.end()) - 1
             if first >= len(doc) or last < first or doc[first].idx != match.start():
                 continue
-            end = name_end(doc, last, sentence_end(doc, last))
-            named = end > last + 1
+            limit = sentence_end(doc, last)
+            end = describe_end(doc, name_end(doc, last, limit), limit, calendar_words())
+            named = any(is_capitalised(t) for t in doc[last + 1 : end])
             span = doc[first:end]
             if needs_name and not (named and _after_locative(doc, first, floor) and _event_sentence(doc, span, anchors)):
                 continue
