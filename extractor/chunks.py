@@ -93,7 +93,7 @@ _DESCRIPTIVE_ARTICLES = frozenset({"la", "l'", "le", "les"})
 def _adjectival_participle(doc: Doc, j: int, limit: int) -> bool:
     """A past participle right after a noun that introduces no complement ("gérontologie appliquée")."""
     token = doc[j]
-    if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm") or not token.is_lower:
+    if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm", []) or not token.is_lower:
         return False
     if j == 0 or doc[j - 1].pos_ not in ("NOUN", "ADJ"):
         return False

@@ -140,7 +140,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _event_line(event: dict, indent: str = "") -> str:
-    edition = f" ({event['edition']}e édition)" if event.get("edition") else ""
+    edition = f" (édition {event['edition']})" if event.get("edition") else ""
     when = f"{event['start']}..{event['end']}" if event.get("start") else "dates unknown"
     where = ", ".join(x for x in (event.get("venue"), event.get("city"), event.get("country")) if x) or "place unknown"
     return f"{indent}{event.get('name') or '(unnamed event)'}{edition}: {when}, {where}"
@@ -168,7 +168,8 @@ def run_summarize(args: argparse.Namespace) -> int:
             speakers = record["speakers"]
             if speakers:
                 places = [c["name"] for c in speakers["cities"]] + [c["name"] for c in speakers["countries"]]
-                count_text = f"{'~' if speakers['approximate'] else ''}{speakers['count']}" if speakers["count"] else "?"
+                about = "~" if speakers["approximate"] else ""
+                count_text = f"{about}{speakers['count']}" if speakers["count"] is not None else "?"
                 print(f"  speakers     {count_text} from {len(places)} places: {', '.join(places[:8])}"
                       f"{'...' if len(places) > 8 else ''}")
             figures = ", ".join(f"{f['value']} {f['unit']}" for f in record["figures"])

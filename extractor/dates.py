@@ -38,7 +38,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 
 from extractor._text import alternation, evidence, fold, load_data
@@ -244,7 +244,7 @@ def _to_match(kind: str, m: re.Match[str]) -> _Match | None:
 def _scan(text: str, start: int = 0) -> list[_Match]:
     """Every date expression from ``start`` on, longest first where they overlap."""
     found: list[_Match] = []
-    for order, (kind, pattern) in enumerate(_grammar().patterns):
+    for _order, (kind, pattern) in enumerate(_grammar().patterns):
         for m in pattern.finditer(text, start):
             match = _to_match(kind, m)
             if match is not None:

@@ -42,8 +42,8 @@ from extractor.chunks import (
     strip_start,
     token_after,
 )
-from extractor.dates import calendar_words
 from extractor.context import Context
+from extractor.dates import calendar_words
 from extractor.geo import Gazetteer, gazetteer
 from extractor.ordinals import ordinal_pattern, parse_ordinal
 from schemas import DateMention, Event, Evidence, Organisation, Precision, Venue
@@ -116,12 +116,22 @@ def _spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+@dataclass(frozen=True)
+class _Hit:
+    """One place an event name (or an edition phrase naming none) was found, and how."""
+
+    span: Span | None
+    how: str
+    edition: int | None = None
+    edition_span: tuple[int, int] | None = None
+
+
 def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
-                     geo: Gazetteer) -> list[tuple[Span | None, str, int | None, tuple[int, int] | None]]:
-    """(name span, how it was found, edition, edition span) for every event name found."""
+                     geo: Gazetteer) -> list[_Hit]:
+    """Every event name found, and every edition phrase."""
     rules = _rules()
     body = ctx.body_tokens(doc)
-    found: list[tuple[Span | None, str, int | None, tuple[int, int] | None]] = []
+    found: list[_Hit] = []
 
     for match in rules.edition.finditer(ctx.view, ctx.body_start):
         phrase = (match.start("ordinal"), match.start("link") if match.group("link") else match.end())
@@ -130,7 +140,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
             first = token_after(doc, match.end())
             if first < len(doc) and is_capitalised(doc[first]):
                 name = _name_span(doc, first, sentence_end(doc, first))
-        found.append((name, "edition", parse_ordinal(match.group("ordinal")), phrase))
+        found.append(_Hit(name, "edition", parse_ordinal(match.group("ordinal")), phrase))
 
     date_starts = {d.evidence[0].start for d in dates}
     for chunk in name_chunks(doc, body):
@@ -141,32 +151,26 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         if fold(span[0].text) in rules.venue_heads:
             continue
         if _has_keyword(span):
-            found.append((span, "keyword", None, None))
+            found.append(_Hit(span, "keyword"))
             continue
         following = span.end_char
         while following < len(ctx.view) and ctx.view[following] in " \t":
             following += 1
         if following in date_starts:
-            found.append((span, "dated", None, None))
+            found.append(_Hit(span, "dated"))
 
     for i in range(body, len(doc) - 2):
         token = doc[i]
         if fold(token.text) in rules.keywords and not is_capitalised(token) and doc[i - 1].lower_ in _DETERMINERS:
             if is_capitalised(doc[i + 1]) and not doc[i + 1].is_sent_start:
-                found.append((_name_span(doc, i + 1, sentence_end(doc, i + 1)), "frame", None, None))
+                found.append(_Hit(_name_span(doc, i + 1, sentence_end(doc, i + 1)), "frame"))
 
-    kept = []
-    for span, how, edition, edition_span in found:
-        if span is not None:
-            chars = (span.start_char, span.end_char)
-            if any(_spans_overlap(chars, b) for b in blocked):
-                continue
-            if geo.city(span.text) is not None or geo.country(span.text) is not None:
-                continue
-            if geo.continent_label(span.text) is not None:
-                continue
-        kept.append((span, how, edition, edition_span))
-    return kept
+    def is_event_name(span: Span) -> bool:
+        if any(_spans_overlap((span.start_char, span.end_char), b) for b in blocked):
+            return False  # an organiser
+        return geo.city(span.text) is None and geo.country(span.text) is None and geo.continent_label(span.text) is None
+
+    return [hit for hit in found if hit.span is None or is_event_name(hit.span)]
 
 
 def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
@@ -174,21 +178,20 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
     """Candidates merged by name, and edition phrases that name no event."""
     merged: dict[str, _Candidate] = {}
     loose_editions: list[tuple[int | None, tuple[int, int]]] = []
-    for span, how, edition, edition_span in _name_candidates(doc, ctx, dates, blocked, geo):
-        if span is None:
-            if edition_span is not None:
-                loose_editions.append((edition, edition_span))
+    for hit in _name_candidates(doc, ctx, dates, blocked, geo):
+        if hit.span is None:
+            if hit.edition_span is not None:
+                loose_editions.append((hit.edition, hit.edition_span))
             continue
-        key = fold_name(span.text)
+        key = fold_name(hit.span.text)
         candidate = merged.get(key)
         if candidate is None:
-            candidate = merged[key] = _Candidate(name=ctx.span_text(span), key=key, first=span.start_char)
-        candidate.first = min(candidate.first, span.start_char)
-        if how == "dated":
-            candidate.dated = True
-        if edition is not None and edition_span is not None:
-            candidate.edition = candidate.edition or edition
-            candidate.edition_spans.append(edition_span)
+            candidate = merged[key] = _Candidate(name=ctx.span_text(hit.span), key=key, first=hit.span.start_char)
+        candidate.first = min(candidate.first, hit.span.start_char)
+        candidate.dated = candidate.dated or hit.how == "dated"
+        if hit.edition is not None and hit.edition_span is not None:
+            candidate.edition = candidate.edition or hit.edition
+            candidate.edition_spans.append(hit.edition_span)
     candidates = sorted(merged.values(), key=lambda c: c.first)
     # every written occurrence of each name, longest names first so "Salon X Pro" keeps its own mentions
     claimed: list[tuple[int, int]] = []

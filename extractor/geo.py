@@ -18,7 +18,10 @@ from extractor._text import fold, load_data
 #: Alternate names in other scripts are of no use to match French text.
 _LATIN = re.compile(r"^[\s\x20-\x7e\u00a0-\u024f\u1e00-\u1eff’]+$")
 #: "d'Italie", "du Portugal", "des États-Unis", "de la Tunisie", "en France".
-_COUNTRY_PREFIX = re.compile(r"^(?:d['’]\s*|du\s+|des\s+|de\s+la\s+|de\s+l['’]\s*|de\s+|en\s+|au\s+|aux\s+|l['’]\s*|la\s+|le\s+|les\s+)", re.I)
+_COUNTRY_PREFIX = re.compile(
+    r"^(?:d['’]\s*|du\s+|des\s+|de\s+la\s+|de\s+l['’]\s*|de\s+|en\s+|au\s+|aux\s+|l['’]\s*|la\s+|le\s+|les\s+)",
+    re.IGNORECASE,
+)
 #: A primary GeoNames name beats an alternate name unless the other city is this much larger.
 _PRIMARY_WEIGHT = 10
 #: A city this large is known by its alternate names even in a strict look-up.

@@ -80,7 +80,8 @@ def read_inputs(paths: list[str]) -> Iterator[Input | ErrorRecord]:
     for name in paths:
         root = Path(name)
         if root.is_dir():
-            files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
+            readable = TEXT_SUFFIXES | JSONL_SUFFIXES
+            files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in readable)
             for path in files:
                 yield from _read_file(path, root)
         elif root.is_file():

@@ -11,9 +11,9 @@ Two rules, both over spaCy tokens:
   sentence about an event (a date, an event name or a verb such as "se
   tiendra"), that is neither a city, a country nor a continent.
 
-Evidence is every place the venue's name is written. A venue's city is the one named inside or right after it ("de Fès", ", à
-Lyon"); a city only implied by the event is filled in when the record is put
-together.
+Evidence is every place the venue's name is written. A venue's city is the
+one named inside or right after it ("de Fès", ", à Lyon"); a city only implied
+by the event is filled in when the record is put together.
 """
 
 from __future__ import annotations
@@ -119,7 +119,8 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
             end = describe_end(doc, name_end(doc, last, limit), limit, calendar_words())
             named = any(is_capitalised(t) for t in doc[last + 1 : end])
             span = doc[first:end]
-            if needs_name and not (named and _after_locative(doc, first, floor) and _event_sentence(doc, span, anchors)):
+            placed = named and _after_locative(doc, first, floor) and _event_sentence(doc, span, anchors)
+            if needs_name and not placed:
                 continue
             if not any(s.start <= span.start and span.end <= s.end for s in found):
                 found = [s for s in found if not (span.start <= s.start and s.end <= span.end)]

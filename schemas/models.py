@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -66,7 +66,7 @@ CountryCode = Annotated[
 ]
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How precise a date is: the granularity of its partial ISO form."""
 
     day = "day"
@@ -74,7 +74,7 @@ class Precision(str, Enum):
     year = "year"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What an organisation did for the event, read from the cue phrase that names it."""
 
     organiser = "organiser"
@@ -84,7 +84,7 @@ class Role(str, Enum):
     patron = "patron"
 
 
-class ContinentCode(str, Enum):
+class ContinentCode(StrEnum):
     """GeoNames continent codes."""
 
     AF = "AF"

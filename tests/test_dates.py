@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor import find_dates
-from extractor.dates import infer_year, _period
+from extractor.dates import _period, infer_year
 
 TABLE = Path(__file__).with_name("data") / "dates_fr.tsv"
 
