@@ -70,7 +70,7 @@ def occurrences(text: str, phrase: str, start: int = 0) -> list[tuple[int, int]]
     >>> occurrences("Salon X, puis Salon XL et Salon X.", "Salon X")
     [(0, 7), (26, 33)]
     """
-    pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+    pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?:(?<=['’])|(?!\w))")
     return [(m.start(), m.end()) for m in pattern.finditer(text, start)]
 
 

@@ -8,6 +8,9 @@ d'Industrie"), with numbers right after a capitalised word ("Mohammed VI",
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 #: Words allowed inside a name when a capitalised word follows them.
@@ -24,8 +27,9 @@ _NOT_A_START = frozenset({
 
 
 def is_capitalised(token: Token) -> bool:
-    """True for a word that starts with a capital letter ("Région", "ONU", "L'")."""
-    return token.text[:1].isupper() and token.text[:1].isalpha()
+    """True for a word that starts with a capital letter ("Région", "ONU"), not an elided "L'"."""
+    text = token.text
+    return text[:1].isupper() and text[:1].isalpha() and text[-1] not in "'’"
 
 
 def _joined(doc: Doc, index: int) -> bool:
@@ -86,8 +90,16 @@ def name_end(doc: Doc, start: int, limit: int | None = None) -> int:
 
 #: What a descriptive name may carry after its head: "Institut suisse de gérontologie".
 _DESCRIPTIVE_POS = frozenset({"NOUN", "ADJ", "PROPN"})
-_DESCRIPTIVE_LINKS = frozenset({"de", "du", "des", "d'", "pour", "au", "aux", "à", "en", "sur"})
+#: Words that link the parts of a descriptive name; callers may add some ("sur" in event names).
+DESCRIPTIVE_LINKS = frozenset({"de", "du", "des", "d'", "pour", "au", "aux", "à"})
+_OF = frozenset({"de", "du", "des", "d'"})
 _DESCRIPTIVE_ARTICLES = frozenset({"la", "l'", "le", "les"})
+
+
+def _wordlike(token: Token) -> bool:
+    """A word, hyphenated or not ("éco-conseillers", "agro-industrie")."""
+    text = token.text
+    return text[:1].isalpha() and all(ch.isalpha() or ch in "-'’" for ch in text)
 
 
 def _adjectival_participle(doc: Doc, j: int, limit: int) -> bool:
@@ -101,15 +113,25 @@ def _adjectival_participle(doc: Doc, j: int, limit: int) -> bool:
     return after is None or after.pos_ not in ("ADP", "DET", "ADV", "NUM") and after.lower_ not in ("par", "avec")
 
 
-def describe_end(doc: Doc, end: int, limit: int, stop_words: frozenset[str] = frozenset()) -> int:
+def describe_end(
+    doc: Doc,
+    end: int,
+    limit: int,
+    stop_words: frozenset[str] = frozenset(),
+    links: frozenset[str] = DESCRIPTIVE_LINKS,
+    is_place: Callable[[str], bool] | None = None,
+) -> int:
     """Carry a name that ends at token ``end`` over the lower-case words French names keep.
 
     "Association des pépiniéristes et horticulteurs de l'Ouest (APHO)", "Salon
     international de l'agriculture", "Commissariat régional au tourisme": adjectives
-    and nouns, linked by "de", "pour", "au" and by "et" before a lower-case word, up
-    to a verb, a pronoun, punctuation or a word of ``stop_words`` (months, days). An
-    acronym in parentheses ends the name.
+    and nouns, linked by ``links`` and by "et" before a lower-case word, up to a
+    verb, a pronoun, punctuation or a word of ``stop_words`` (months, days). An
+    acronym in parentheses ends the name, and so does a place after "de"
+    ("Université de Mons", then an acronym if one follows) when ``is_place`` says so.
     """
+    if is_place is not None and _ends_with_place(doc, end, is_place):
+        return end + 3 if _acronym_at(doc, end, limit) else end  # "Université de Mons": complete
     good = end
     j = end
     while j < limit:
@@ -119,7 +141,7 @@ def describe_end(doc: Doc, end: int, limit: int, stop_words: frozenset[str] = fr
             break
         if _acronym_at(doc, j, limit):
             return j + 3
-        if token.pos_ in _DESCRIPTIVE_POS and token.is_alpha and (token.is_lower or is_capitalised(token)):
+        if token.pos_ in _DESCRIPTIVE_POS and _wordlike(token) and (token.is_lower or is_capitalised(token)):
             j += 1
             good = j
             continue
@@ -127,25 +149,54 @@ def describe_end(doc: Doc, end: int, limit: int, stop_words: frozenset[str] = fr
             j += 1  # "Institut de gérontologie appliquée et ...", not "Institut X organisé par"
             good = j
             continue
-        if lower in _DESCRIPTIVE_LINKS or (lower in ("et", "&") and j > end):
+        if lower in links or (lower in ("et", "&") and j > end):
             k = j + 1
             if lower in ("et", "&"):
-                if k < limit and doc[k].lower_ in _DESCRIPTIVE_LINKS:
+                if k < limit and doc[k].lower_ in links:
                     k += 1  # "et des conférences", "et d'industrie"
                 if k < limit and doc[k].lower_ in _DESCRIPTIVE_ARTICLES:
                     break  # "et la Commune de X": the next name of an enumeration
             elif k < limit and doc[k].lower_ in _DESCRIPTIVE_ARTICLES:
                 k += 1
-            if k < limit and doc[k].pos_ in _DESCRIPTIVE_POS and doc[k].is_alpha and doc[k].lower_ not in stop_words:
+            if k < limit and doc[k].pos_ in _DESCRIPTIVE_POS and _wordlike(doc[k]) and doc[k].lower_ not in stop_words:
                 if lower in ("et", "&") and is_capitalised(doc[k]):
                     break  # "et du Département": another name
+                if lower in ("au", "aux", "à") and is_capitalised(doc[k]):
+                    break  # "au Parc des expositions": a place, not more of the name
+                if lower in _OF and is_place is not None and is_capitalised(doc[k]):
+                    place_end = name_end(doc, k, limit)
+                    if is_place(doc[k:place_end].text):
+                        while (place_end < limit and doc[place_end].pos_ in ("ADJ", "NOUN") and doc[place_end].is_lower
+                               and doc[place_end].lower_ not in stop_words):
+                            place_end += 1  # "du Jura bernois"
+                        return place_end + 3 if _acronym_at(doc, place_end, limit) else place_end
                 j = k
                 continue
         if lower == "-" and _joined(doc, j) and token.whitespace_ == "":
             j += 1
             continue
         break
-    return good
+    return _acronym_ahead(doc, j, limit) or good
+
+
+def _ends_with_place(doc: Doc, end: int, is_place: Callable[[str], bool]) -> bool:
+    """True when the name ending at ``end`` closes on "de <place>" ("Palais des congrès de Lyon")."""
+    start = end
+    while start > 0 and (is_capitalised(doc[start - 1]) or doc[start - 1].text == "-"):
+        start -= 1
+    return start < end and start > 0 and doc[start - 1].lower_ in _OF and is_place(doc[start:end].text)
+
+
+def _acronym_ahead(doc: Doc, j: int, limit: int) -> int | None:
+    """End of "(ABC)" a few plain words ahead: an acronym closes the name it follows
+    ("Association tunisienne des ressources en eau (ATRE)")."""
+    for k in range(j, min(j + 6, limit)):
+        if _acronym_at(doc, k, limit):
+            return k + 3
+        token = doc[k]
+        if token.is_punct or token.is_sent_start or token.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM"):
+            return None
+    return None
 
 
 def strip_start(doc: Doc, start: int, end: int) -> int:
@@ -174,14 +225,31 @@ def name_chunks(doc: Doc, start: int = 0) -> list[Span]:
 ARTICLES = frozenset({"le", "la", "les", "l'", "du", "des", "de", "d'", "au", "aux", "à"})
 
 
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start, computed once per Doc (``Token.sent`` scans the Doc)."""
+    starts: list[int] | None = doc.user_data.get("press_release_sentence_starts")
+    if starts is None:
+        starts = [token.i for token in doc if token.i == 0 or token.is_sent_start]
+        doc.user_data["press_release_sentence_starts"] = starts
+    return starts
+
+
 def sentence_end(doc: Doc, i: int) -> int:
-    """Exclusive end of the sentence that token ``i`` belongs to."""
-    if i >= len(doc):
-        return len(doc)
-    j = i + 1
-    while j < len(doc) and not doc[j].is_sent_start:
-        j += 1
-    return j
+    """Exclusive end (token index) of the sentence that token ``i`` belongs to."""
+    starts = _sentence_starts(doc)
+    following = bisect.bisect_right(starts, i)
+    return starts[following] if following < len(starts) else len(doc)
+
+
+def sentence_chars(doc: Doc, char: int) -> tuple[int, int]:
+    """Character span of the sentence holding character ``char``."""
+    if not len(doc):
+        return 0, 0
+    i = min(token_after(doc, char), len(doc) - 1)
+    starts = _sentence_starts(doc)
+    first = starts[max(bisect.bisect_right(starts, i) - 1, 0)]
+    last = sentence_end(doc, i) - 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def _link_end(doc: Doc, i: int, limit: int) -> int | None:
@@ -196,8 +264,17 @@ def _link_end(doc: Doc, i: int, limit: int) -> int | None:
     return j if j > i else None
 
 
+def _common_noun_start(doc: Doc, i: int, end: int) -> bool:
+    """A name that opens on a common noun ("Regroupement des ...", "Haute école de ...") is descriptive."""
+    first = doc[i]
+    if first.pos_ == "NOUN":
+        return True
+    return first.pos_ == "ADJ" and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN" and doc[i + 1].is_lower
+
+
 def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(),
-                stop_words: frozenset[str] = frozenset()) -> list[Span]:
+                stop_words: frozenset[str] = frozenset(), is_place: Callable[[str], bool] | None = None,
+                links: frozenset[str] = DESCRIPTIVE_LINKS) -> list[Span]:
     """The names enumerated from token ``i`` on ("la A, la B et la C"), articles left out.
 
     A name starts with a capitalised word or with one of ``heads``, the nouns
@@ -219,8 +296,8 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
             break  # "Oasis Vivantes, association de ...": an apposition describes the last name
 
         end = name_end(doc, i, limit)
-        if token.lower_ in heads:
-            end = describe_end(doc, end, limit, stop_words)
+        if token.lower_ in heads or _common_noun_start(doc, i, end):
+            end = describe_end(doc, end, limit, stop_words, links=links, is_place=is_place)
         if not any(is_capitalised(t) for t in doc[i:end]):
             break
         names.append(doc[i:end])

@@ -38,6 +38,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
     commands.add_parser("schema", help="print the JSON Schema of a record")
 
+    evaluate = commands.add_parser("evaluate", help="precision, recall and F1 per field against gold records")
+    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="corpus folders or .txt files with .expected.json")
+    evaluate.add_argument("--json", dest="json_path", help="also write the report as JSON to this file")
+    evaluate.add_argument("--errors", action="store_true", help="list what each document missed or added")
+
     summarize = commands.add_parser("summarize", help="one line per record of a JSON Lines file")
     summarize.add_argument("file", help="records written by 'extractor extract', or - for stdin")
     return parser.parse_args(argv)
@@ -136,6 +141,31 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_FAILURES if invalid else EXIT_OK
 
 
+# --------------------------------------------------------------------------- evaluate
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from extractor.evaluate import evaluate
+
+    report = evaluate(args.paths)
+    if not report.documents:
+        print("extractor: no annotated release (.txt with .expected.json) under the paths given", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{report.documents} documents")
+    print(f"{'field':<20} {'precision':>9} {'recall':>9} {'F1':>9} {'tp':>5} {'fp':>5} {'fn':>5}")
+    for name, score in report.scores.items():
+        print(f"{name:<20} {score.precision:>9.3f} {score.recall:>9.3f} {score.f1:>9.3f} "
+              f"{score.tp:>5} {score.fp:>5} {score.fn:>5}")
+    if args.errors:
+        for doc_id, fields in report.errors.items():
+            for name, diff in fields.items():
+                print(f"{doc_id} {name}: missed {diff['missed']} added {diff['added']}")
+    if args.json_path:
+        Path(args.json_path).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
+                                        encoding="utf-8")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- summarize
 
 
@@ -189,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_extract(args)
         if args.command == "validate":
             return run_validate(args)
+        if args.command == "evaluate":
+            return run_evaluate(args)
         if args.command == "summarize":
             return run_summarize(args)
         from schemas.export import render

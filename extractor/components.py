@@ -11,9 +11,13 @@ Both are registered with ``@Language.factory`` and published through the
 from __future__ import annotations
 
 import dataclasses
+from typing import cast
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from extractor.context import Context
 
@@ -29,13 +33,18 @@ class SentenceSplitter:
     """Sentence starts after . ! ? … and at line breaks; set before NER so names stop there."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, token in enumerate(doc):
-            if i == 0:
-                token.is_sent_start = True
-                continue
-            previous = doc[i - 1]
-            after_stop = previous.text in _SENTENCE_ENDS and not token.is_punct and not token.text[:1].islower()
-            token.is_sent_start = after_stop or (previous.is_space and "\n" in previous.text)
+        flags = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a sentence start
+        previous = None
+        for token in doc:
+            if previous is None:
+                flags[token.i, 0] = 1
+            else:
+                after_stop = previous.text in _SENTENCE_ENDS and not token.is_punct and not token.text[:1].islower()
+                if after_stop or (previous.is_space and "\n" in previous.text):
+                    flags[token.i, 0] = 1
+            previous = token
+        if len(doc):
+            doc.from_array([SENT_START], cast(Ints2d, flags.astype("uint64")))
         return doc
 
 

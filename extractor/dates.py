@@ -96,7 +96,7 @@ def _grammar() -> _Grammar:
     flags = re.IGNORECASE
     patterns = (
         ("range", re.compile(
-            rf"(?:\b(?:du|depuis\s+le|à\s+partir\s+du|dès\s+le)\s*)?{start_point}"
+            rf"(?:\bdu\s*)?{start_point}"
             rf"\s*(?:au|jusqu['’]au|-|–|—)\s*{end_point}", flags)),
         ("between", re.compile(
             rf"\bentre\s+le\s+{start_point}\s+et\s+le\s+{end_point}", flags)),
@@ -104,18 +104,18 @@ def _grammar() -> _Grammar:
             rf"(?:\b(?:les|des|ces)\s+)?(?P<days>{list_day}(?:\s*(?:,|\bet\b|&|-|–)\s*{list_day})+)"
             rf"\s*(?P<m>{month})(?:\s+(?P<y>{year}))?", flags)),
         ("single", re.compile(
-            rf"(?:\b(?:le|ce|dès\s+le|depuis\s+le|à\s+partir\s+du|jusqu['’]au)\s+)?"
+            rf"(?:\b(?:le|ce)\s+)?"
             rf"(?:{weekday}\s+)?(?P<d>{day})\s*(?P<m>{month})(?:\s+(?P<y>{year}))?", flags)),
         ("numeric", re.compile(
-            r"(?<![\d/.])(?P<d>3[01]|[12]\d|0?[1-9])(?P<sep>[/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+            r"(?:\ble\s+)?(?<![\d/.])(?P<d>3[01]|[12]\d|0?[1-9])(?P<sep>[/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
             r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/.]\d)", flags)),
         ("iso", re.compile(
-            r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])")),
+            r"(?:\ble\s+)?(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])")),
         ("month_year", re.compile(
-            rf"(?:\b(?:en|au\s+mois\s+de|au\s+mois\s+d['’]|courant|depuis|dès)\s+)?"
+            rf"(?:\b(?:en\s+|au\s+mois\s+de\s+|au\s+mois\s+d['’]\s*|courant\s+|depuis\s+|dès\s+))?"
             rf"\b(?P<m>{month})\s+(?P<y>{year})", flags)),
         ("month", re.compile(
-            rf"\b(?:en|au\s+mois\s+de|au\s+mois\s+d['’]|courant|dès)\s+(?P<m>{month})", flags)),
+            rf"\b(?:en\s+|au\s+mois\s+de\s+|au\s+mois\s+d['’]\s*|courant\s+|dès\s+)(?P<m>{month})", flags)),
         ("year", re.compile(
             rf"\b(?:en|depuis|dès|l['’]an|l['’]année|année)\s+(?P<y>{year})(?![/.-]\d)", flags)),
     )
@@ -278,25 +278,34 @@ def _period(reference: str | None) -> tuple[date, date] | None:
     return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
+def _bounds(text: str, match: _Match, stops: tuple[str, ...]) -> tuple[int, int]:
+    """The stretch of text around the expression up to the nearest of ``stops`` on each side."""
+    left = max(text.rfind(stop, 0, match.start) for stop in stops) + 1
+    ends = [i for i in (text.find(stop, match.end) for stop in stops) if i != -1]
+    return left, min(ends, default=len(text))
+
+
 def _tense(text: str, match: _Match) -> str | None:
-    """'future', 'past' or None, from the words after the expression, then the sentence."""
+    """'future', 'past' or None: the words right after the expression, else the tense cue
+    nearest to it in its clause, else in its sentence."""
     grammar = _grammar()
     after = text[match.end : match.end + 30]
     if grammar.future_after.match(after):
         return "future"
     if grammar.past_after.match(after):
         return "past"
-    left = max(text.rfind(stop, 0, match.start) for stop in (". ", "\n", "! ", "? ")) + 1
-    ends = [i for i in (text.find(stop, match.end) for stop in (". ", "\n", "! ", "? ")) if i != -1]
-    right = min(ends, default=len(text))
-    sentence = text[left:right]
-    best: tuple[int, str] | None = None
-    for pattern, tense in grammar.tense_cues:
-        for cue in pattern.finditer(sentence):
-            distance = min(abs(left + cue.start() - match.end), abs(left + cue.end() - match.start))
-            if best is None or distance < best[0]:
-                best = (distance, tense)
-    return best[1] if best else None
+    sentence_stops = (". ", "\n", "! ", "? ")
+    for stops in (sentence_stops + (", ", "; ", " – ", ": "), sentence_stops):
+        left, right = _bounds(text, match, stops)
+        best: tuple[int, str] | None = None
+        for pattern, tense in grammar.tense_cues:
+            for cue in pattern.finditer(text, left, right):
+                distance = min(abs(cue.start() - match.end), abs(cue.end() - match.start))
+                if best is None or distance < best[0]:
+                    best = (distance, tense)
+        if best is not None:
+            return best[1]
+    return None
 
 
 def _candidate(year: int, month: int, day: int | None) -> tuple[date, date] | None:

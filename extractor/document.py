@@ -10,7 +10,7 @@ from datetime import date
 from extractor.errors import InputError
 
 #: The archive's publication-month header: ``" date 2017-05 "`` at the very start.
-_HEADER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?![\d-])[ \t]*")
+_HEADER = re.compile(r"^\s*date\s+(\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?)(?![\d-])[ \t]*")
 _PUBLISHED = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -31,9 +31,40 @@ def read_header(text: str) -> Header:
     Header(published=None, body_start=0)
     """
     match = _HEADER.match(text)
-    if match is None:
+    if match is None or not _is_calendar_date(match.group(1)):
         return Header(published=None, body_start=0)
     return Header(published=match.group(1), body_start=match.end())
+
+
+def _is_calendar_date(value: str) -> bool:
+    """True for a partial ISO date that exists ("2017-02-30" does not)."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+#: "Québec, le 12 mars 2019 –", "LIÈGE – ", "Tunis (TAP) -": the city a release is dated from.
+_DATELINE = re.compile(
+    r"\s*(?P<city>[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){0,3}?)\s*(?:\([^)\n]{1,20}\)\s*)?"
+    r"(?:,\s*(?:le\s+)?\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4}\s*)?[–—-]\s"
+)
+
+
+def read_dateline(text: str, body_start: int) -> tuple[int, int] | None:
+    """Character span of the city of a dateline opening the event text, if it has one.
+
+    >>> text = "Québec, le 12 mars 2019 – Les bibliothécaires"
+    >>> start, end = read_dateline(text, 0)
+    >>> text[start:end]
+    'Québec'
+    """
+    match = _DATELINE.match(text, body_start)
+    if match is None:
+        return None
+    return match.start("city"), match.end("city")
 
 
 def normalize_published(value: str | date | None) -> str | None:
@@ -49,8 +80,8 @@ def normalize_published(value: str | date | None) -> str | None:
     if isinstance(value, date):
         return value.isoformat()[:10]
     value = str(value).strip()
-    if not _PUBLISHED.match(value):
-        raise InputError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    if not _PUBLISHED.match(value) or not _is_calendar_date(value):
+        raise InputError(f"published must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
     return value
 
 

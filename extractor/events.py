@@ -34,16 +34,19 @@ from spacy.tokens import Doc, Span
 
 from extractor._text import fold, fold_name, load_data, occurrences, word_pattern
 from extractor.chunks import (
+    DESCRIPTIVE_LINKS,
     describe_end,
     is_capitalised,
     name_chunks,
     name_end,
+    sentence_chars,
     sentence_end,
     strip_start,
     token_after,
 )
 from extractor.context import Context
 from extractor.dates import calendar_words
+from extractor.document import read_dateline
 from extractor.geo import Gazetteer, gazetteer
 from extractor.ordinals import ordinal_pattern, parse_ordinal
 from schemas import DateMention, Event, Evidence, Organisation, Precision, Venue
@@ -58,6 +61,8 @@ class _Rules:
     anaphora: re.Pattern[str]
     part_cue: re.Pattern[str]
     part_reference: re.Pattern[str]
+    postponed: re.Pattern[str]
+    unnamed: re.Pattern[str]
     audience: re.Pattern[str]
     venue_heads: frozenset[str]
 
@@ -77,6 +82,8 @@ def _rules() -> _Rules:
         part_cue=re.compile("|".join(f"(?:{p})" for p in data["part_cues"]), re.IGNORECASE),
         part_reference=re.compile(rf"(?:{data['part_reference']})\s*$", re.IGNORECASE),
         audience=re.compile(data["audience"], re.IGNORECASE),
+        unnamed=re.compile(data["unnamed"], re.IGNORECASE),
+        postponed=re.compile(data["postponed"], re.IGNORECASE),
         venue_heads=frozenset(fold(h) for h in venues["heads"] + venues["compound_heads"]),
     )
 
@@ -102,9 +109,30 @@ def _name_span(doc: Doc, start: int, limit: int) -> Span:
     lower-case words French event names keep when it ends on its event word
     ("Salon international de l'agriculture", "Foire agricole et artisanale de Thiès")."""
     end = name_end(doc, start, limit)
-    if fold(doc[end - 1].text) in _rules().keywords:
-        end = describe_end(doc, end, limit, calendar_words())
+    keywords = _rules().keywords
+    if fold(doc[end - 1].text) in keywords or fold(doc[start].text) in keywords:
+        end = describe_end(doc, end, limit, calendar_words(), links=_NAME_LINKS, is_place=_is_city)
     return doc[start:end]
+
+
+_NAME_LINKS = DESCRIPTIVE_LINKS | {"sur"}
+#: Parts of speech a name never starts with ("Prévue du 19 au 21 février" is no event).
+_NOT_NAME_START = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "NUM"})
+
+
+def _is_city(text: str) -> bool:
+    return gazetteer().city(text, strict=True) is not None
+
+
+def _could_be_name(span: Span) -> bool:
+    """A chunk that may name something: it starts with no verb or adverb and holds a noun."""
+    return span[0].pos_ not in _NOT_NAME_START and any(t.pos_ in ("PROPN", "NOUN", "X") for t in span)
+
+
+def _is_bare_keyword(span: Span) -> bool:
+    """"Salon", "Journées 2019": an event word alone refers to an event, it does not name one."""
+    keywords = _rules().keywords
+    return fold(span[0].text) in keywords and all(t.like_num for t in span[1:])
 
 
 def _has_keyword(span: Span) -> bool:
@@ -127,7 +155,7 @@ class _Hit:
 
 
 def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
-                     geo: Gazetteer) -> list[_Hit]:
+                     organiser_names: set[str], geo: Gazetteer) -> list[_Hit]:
     """Every event name found, and every edition phrase."""
     rules = _rules()
     body = ctx.body_tokens(doc)
@@ -150,13 +178,16 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         span = _name_span(doc, start, sentence_end(doc, start))
         if fold(span[0].text) in rules.venue_heads:
             continue
+        if _is_bare_keyword(span):
+            found.append(_Hit(span, "bare"))
+            continue
         if _has_keyword(span):
             found.append(_Hit(span, "keyword"))
             continue
         following = span.end_char
         while following < len(ctx.view) and ctx.view[following] in " \t":
             following += 1
-        if following in date_starts:
+        if following in date_starts and _could_be_name(span) and (len(span) > 1 or not span[0].is_sent_start):
             found.append(_Hit(span, "dated"))
 
     for i in range(body, len(doc) - 2):
@@ -167,41 +198,59 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
 
     def is_event_name(span: Span) -> bool:
         if any(_spans_overlap((span.start_char, span.end_char), b) for b in blocked):
-            return False  # an organiser
+            return False  # where an organiser is named
+        if fold_name(span.text) in organiser_names:
+            return False  # "Salons Horizon dévoile ..." when Salons Horizon organises
         return geo.city(span.text) is None and geo.country(span.text) is None and geo.continent_label(span.text) is None
 
     return [hit for hit in found if hit.span is None or is_event_name(hit.span)]
 
 
+def _merge_key(name: str) -> str:
+    """How two written forms of one name are matched: "cui vre" and "cuivre" are one word split by noise."""
+    return fold_name(name).replace(" ", "")
+
+
 def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
-                geo: Gazetteer) -> tuple[list[_Candidate], list[tuple[int | None, tuple[int, int]]]]:
-    """Candidates merged by name, and edition phrases that name no event."""
+                organiser_names: set[str], geo: Gazetteer) -> EventNames:
+    """Candidates merged by name, edition phrases that name no event, bare event words."""
     merged: dict[str, _Candidate] = {}
+    variants: dict[str, dict[str, int]] = {}
     loose_editions: list[tuple[int | None, tuple[int, int]]] = []
-    for hit in _name_candidates(doc, ctx, dates, blocked, geo):
+    bare: list[tuple[int, int]] = []
+    for hit in _name_candidates(doc, ctx, dates, blocked, organiser_names, geo):
         if hit.span is None:
             if hit.edition_span is not None:
                 loose_editions.append((hit.edition, hit.edition_span))
             continue
-        key = fold_name(hit.span.text)
+        if hit.how == "bare":
+            bare.append((hit.span.start_char, hit.span.end_char))
+            continue
+        key = _merge_key(hit.span.text)
+        written = ctx.span_text(hit.span)
         candidate = merged.get(key)
         if candidate is None:
-            candidate = merged[key] = _Candidate(name=ctx.span_text(hit.span), key=key, first=hit.span.start_char)
+            candidate = merged[key] = _Candidate(name=written, key=key, first=hit.span.start_char)
+        variants.setdefault(key, {}).setdefault(written, hit.span.start_char)
         candidate.first = min(candidate.first, hit.span.start_char)
         candidate.dated = candidate.dated or hit.how == "dated"
         if hit.edition is not None and hit.edition_span is not None:
             candidate.edition = candidate.edition or hit.edition
             candidate.edition_spans.append(hit.edition_span)
+    for key, candidate in merged.items():
+        # the written form with the fewest spaces: noise splits words, it does not join them
+        candidate.name = min(variants[key], key=lambda w: (w.count(" "), variants[key][w]))
     candidates = sorted(merged.values(), key=lambda c: c.first)
     # every written occurrence of each name, longest names first so "Salon X Pro" keeps its own mentions
     claimed: list[tuple[int, int]] = []
     for candidate in sorted(candidates, key=lambda c: -len(c.name)):
-        written = ctx.text[candidate.first : candidate.first + len(candidate.name)]
-        spans = [s for s in occurrences(ctx.text, written, ctx.body_start)
-                 if not any(_spans_overlap(s, c) for c in claimed)]
+        spans = sorted({s for written in variants[candidate.key]
+                        for s in occurrences(ctx.text, written, ctx.body_start)
+                        if not any(_spans_overlap(s, c) for c in claimed)})
         candidate.mentions = spans or [(candidate.first, candidate.first + len(candidate.name))]
         claimed.extend(candidate.mentions)
-    return candidates, loose_editions
+    bare = [s for s in bare if not any(_spans_overlap(s, c) for c in claimed)]
+    return EventNames(candidates, loose_editions, bare)
 
 
 # --------------------------------------------------------------------------- structure
@@ -212,13 +261,6 @@ class _Mention:
     start: int
     end: int
     owner: str  # candidate key
-
-
-def _sentence_bounds(doc: Doc, char: int) -> tuple[int, int]:
-    token = token_after(doc, char)
-    token = min(token, len(doc) - 1)
-    sentence = doc[token].sent
-    return sentence.start_char, sentence.end_char
 
 
 def _is_heading(text: str, sentence: tuple[int, int]) -> bool:
@@ -235,9 +277,9 @@ def _segments(mention: _Mention, all_mentions: list[_Mention], doc: Doc, text: s
     cadre du Salon X") refers to it without changing the subject, so it does not
     end the segment. A title line speaks for the line under it as well.
     """
-    left, right = _sentence_bounds(doc, mention.start)
+    left, right = sentence_chars(doc, mention.start)
     if _is_heading(text, (left, right)) and right < len(text):
-        right = _sentence_bounds(doc, right + 1)[1] if text[right:].strip() else right
+        right = sentence_chars(doc, right + 1)[1] if text[right:].strip() else right
     after_end, before_start = right, left
     reference = _rules().part_reference
     for other in all_mentions:
@@ -262,7 +304,7 @@ def _audience(doc: Doc, segment: tuple[int, int], ctx: Context) -> tuple[str, Ev
     """
     rules = _rules()
     match = rules.audience.search(ctx.view, segment[0], segment[1])
-    if match is None and _sentence_bounds(doc, segment[0])[1] <= segment[1]:
+    if match is None and sentence_chars(doc, segment[0])[1] <= segment[1]:
         following = token_after(doc, segment[1])
         if following < len(doc):
             match = rules.audience.match(ctx.view, doc[following].idx)
@@ -282,35 +324,70 @@ class _Found:
     venue: Venue | None = None
     venue_span: tuple[int, int] | None = None
     audience: tuple[str, Evidence] | None = None
-    city: tuple[str, str | None] | None = None  # (as written, country)
+    city: tuple[str, str | None] | None = None  # (as written, country), after "à"
+    loose_city: tuple[str, str | None] | None = None  # a city standing alone in the clause
 
 
-def _city_after_a(doc: Doc, segment: tuple[int, int], geo: Gazetteer, ctx: Context) -> tuple[str, str | None] | None:
-    """A city introduced by "à" inside the segment ("à Lyon")."""
+#: Words before a city that make it an origin or a part of a name, not where the event is.
+_NOT_HERE = frozenset({"de", "d'", "du", "des", "venus", "venues", "provenance", "originaires"})
+
+
+def _city_in(doc: Doc, segment: tuple[int, int], geo: Gazetteer, ctx: Context,
+             after_a: bool) -> tuple[str, str | None] | None:
+    """A city inside the segment: introduced by "à" ("à Lyon") when ``after_a``, else standing
+    on its own between punctuation ("Deuxième étape : Clermont-Ferrand, 12-14 avril")."""
     i = token_after(doc, segment[0])
     while i < len(doc) - 1 and doc[i].idx < segment[1]:
-        if doc[i].lower_ == "à" and is_capitalised(doc[i + 1]):
-            span = doc[i + 1 : name_end(doc, i + 1)]
-            place = geo.city(span.text)
+        token = doc[i]
+        if after_a:
+            start = i + 1 if token.lower_ == "à" and is_capitalised(doc[i + 1]) else None
+        else:
+            alone = i == 0 or doc[i - 1].idx < segment[0] or (doc[i - 1].is_punct and doc[i - 1].text != "-")
+            start = i if is_capitalised(token) and alone and doc[i - 1].lower_ not in _NOT_HERE else None
+        if start is not None:
+            span = doc[start : name_end(doc, start)]
+            place = geo.city(span.text, strict=not after_a)
             if place is not None and span.end_char <= segment[1]:
-                return ctx.span_text(span), place.country
+                if after_a or span.end == len(doc) or doc[span.end].is_punct:
+                    return ctx.span_text(span), place.country
         i += 1
     return None
 
 
+def _span(date: DateMention) -> tuple[int, int]:
+    return date.evidence[0].start, date.evidence[0].end
+
+
+def _expression(dates: list[DateMention], first: DateMention) -> list[DateMention]:
+    """The mentions one expression gives ("les 4 et 22 mai" gives two)."""
+    return [d for d in dates if d.evidence[0] == first.evidence[0]]
+
+
+def _dates_of(dates: list[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
+              view: str) -> list[DateMention]:
+    """The date expression that dates an event: a new date after "reporté au" wins; else the first
+    expression after a mention, else the last one before it."""
+    after_dates = [d for d in dates if any(_in(_span(d), after) for after, _before in segments)]
+    postponed = _rules().postponed
+    moved = [d for d in after_dates if postponed.search(view, max(0, _span(d)[0] - 40), _span(d)[0])]
+    if moved:
+        return _expression(dates, moved[0])
+    for after, before in segments:
+        inside = [d for d in dates if _in(_span(d), after)]
+        if inside:
+            return _expression(inside, inside[0])
+        earlier = [d for d in dates if _in(_span(d), before)]
+        if earlier:
+            return _expression(earlier, earlier[-1])
+    return []
+
+
 def _collect(owner_mentions: list[_Mention], all_mentions: list[_Mention], doc: Doc, ctx: Context,
              dates: list[DateMention], venues: list[Venue], geo: Gazetteer) -> _Found:
-    found = _Found()
-    for mention in owner_mentions:
-        after, before = _segments(mention, all_mentions, doc, ctx.view)
-        if not found.dates:
-            inside = [d for d in dates if _in((d.evidence[0].start, d.evidence[0].end), after)]
-            if not inside:
-                inside = [d for d in dates if _in((d.evidence[0].start, d.evidence[0].end), before)][-1:]
-                inside = [d for d in dates if inside and d.evidence[0] == inside[0].evidence[0]]
-            else:
-                inside = [d for d in inside if d.evidence[0] == inside[0].evidence[0]]
-            found.dates = inside
+    """Dates, venue, audience and city of one event, from the segments of its mentions."""
+    segments = [_segments(mention, all_mentions, doc, ctx.view) for mention in owner_mentions]
+    found = _Found(dates=_dates_of(dates, segments, ctx.view))
+    for after, before in segments:
         if found.venue is None:
             for segment in (after, before):
                 for venue in venues:
@@ -323,7 +400,10 @@ def _collect(owner_mentions: list[_Mention], all_mentions: list[_Mention], doc: 
         if found.audience is None:
             found.audience = _audience(doc, after, ctx)
         if found.city is None:
-            found.city = _city_after_a(doc, after, geo, ctx) or _city_after_a(doc, before, geo, ctx)
+            found.city = _city_in(doc, after, geo, ctx, True) or _city_in(doc, before, geo, ctx, True)
+    for after, before in segments:
+        if found.loose_city is None:
+            found.loose_city = _city_in(doc, before, geo, ctx, False) or _city_in(doc, after, geo, ctx, False)
     return found
 
 
@@ -368,6 +448,8 @@ def _event(candidate: _Candidate | None, found: _Found, parts: list[Event], ctx:
         city, country = found.city
     elif candidate is not None and (inside := _city_in_name(candidate.name, geo)) is not None:
         city, country = inside
+    elif found.loose_city is not None:
+        city, country = found.loose_city
     spans: set[tuple[int, int]] = set(extra_evidence)
     if candidate is not None:
         spans.update(candidate.mentions)
@@ -403,6 +485,7 @@ class EventNames:
 
     candidates: list[_Candidate]
     loose_editions: list[tuple[int | None, tuple[int, int]]]
+    bare: list[tuple[int, int]]  # "le Salon" written alone: a reference to an event
 
     def spans(self) -> list[tuple[int, int]]:
         """Character spans of every event-name mention."""
@@ -412,7 +495,47 @@ class EventNames:
 def find_event_names(doc: Doc, ctx: Context, dates: list[DateMention], organisers: list[Organisation]) -> EventNames:
     """Event names of the document (first step, before venues are known)."""
     blocked = [(e.start, e.end) for o in organisers for e in o.evidence]
-    return EventNames(*_candidates(doc, ctx, dates, blocked, gazetteer()))
+    return _candidates(doc, ctx, dates, blocked, {fold_name(o.name) for o in organisers}, gazetteer())
+
+
+#: How far back a phrase such as "le rendez-vous" looks for the event it refers to.
+_REFERENCE_REACH = 400
+
+
+def _referent(phrase: str, start: int, named: list[_Mention], candidates: list[_Candidate], main_key: str) -> str:
+    """The event "le salon", "l'événement" or "le Salon" refers to: the nearest event named
+    before it (with that event word in its name, when the phrase has one), else the main event."""
+    keywords = _rules().keywords
+    word = next((w for w in fold(phrase).split() if w in keywords), None)
+    names = {c.key: fold(c.name).split() for c in candidates}
+    for mention in reversed(named):
+        if mention.end > start:
+            continue
+        if word is not None and word not in names.get(mention.owner, []):
+            continue
+        if word is None and start - mention.end > _REFERENCE_REACH:
+            break
+        return mention.owner
+    return main_key
+
+
+def _unnamed_events(doc: Doc, ctx: Context, mentions: list[_Mention], dates: list[DateMention],
+                    taken: set[tuple[int, int]], venues: list[Venue], geo: Gazetteer,
+                    nouns: list[tuple[int, int]]) -> list[Event]:
+    """Events the text dates without naming them ("l'assemblée générale se tiendra le 3 avril")."""
+    events = []
+    for start, end in nouns:
+        mention = _Mention(start, end, f"unnamed@{start}")
+        found = _collect([mention], mentions, doc, ctx, dates, venues, geo)
+        spans = {(d.evidence[0].start, d.evidence[0].end) for d in found.dates}
+        if found.dates and not spans & taken:
+            taken |= spans
+            events.append(_event(None, found, [], ctx, [(start, end)], geo))
+    return events
+
+
+def _date_spans(event: Event) -> set[tuple[int, int]]:
+    return {(e.start, e.end) for item in [event, *event.parts] for e in item.evidence}
 
 
 def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
@@ -422,32 +545,31 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     rules = _rules()
     geo = gazetteer()
     day_dates = [d for d in dates if d.precision is not Precision.year]
-    main = next((c for c in candidates if c.edition is not None), None)
-    if main is None:
-        main = next((c for c in candidates if c.dated), None) or (candidates[0] if candidates else None)
+    main = next((c for c in candidates if c.edition is not None), candidates[0] if candidates else None)
 
     mentions = [_Mention(s, e, c.key) for c in candidates for s, e in c.mentions]
+    unnamed = [m.span("noun") for m in rules.unnamed.finditer(ctx.view, ctx.body_start)]
     anaphora = [(m.start(), m.end()) for m in rules.anaphora.finditer(ctx.view, ctx.body_start)
-                if not any(_spans_overlap((m.start(), m.end()), (x.start, x.end)) for x in mentions)]
+                if not any(_spans_overlap((m.start(), m.end()), (x.start, x.end)) for x in mentions)
+                and not any(_spans_overlap((m.start(), m.end()), u) for u in unnamed)]
     main_key = main.key if main else ""
-    mentions += [_Mention(s, e, main_key) for s, e in anaphora]
+    named = sorted(mentions, key=lambda m: m.start)
+    mentions += [_Mention(s, e, _referent(ctx.view[s:e], s, named, candidates, main_key))
+                 for s, e in [*anaphora, *names.bare]]
     mentions += [_Mention(s[0], s[1], main_key) for _ed, s in loose_editions]
+    mentions += [_Mention(s, e, f"unnamed@{s}") for s, e in unnamed]
     mentions.sort(key=lambda m: m.start)
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates
-        for start, end in anaphora:
-            found = _collect([_Mention(start, end, "")], [], doc, ctx, day_dates, venues, geo)
-            if found.dates:
-                return [_event(None, found, [], ctx, [(start, end)], geo)]
-        return []
+        return _unnamed_events(doc, ctx, mentions, day_dates, set(), venues, geo, unnamed + anaphora)[:1]
 
     part_keys: list[str] = []
     for candidate in candidates:
         if candidate is main:
             continue
         for start, _end in candidate.mentions:
-            left, right = _sentence_bounds(doc, start)
+            left, right = sentence_chars(doc, start)
             if rules.part_cue.search(ctx.view, left, right):
                 part_keys.append(candidate.key)
                 break
@@ -473,4 +595,28 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         found = _collect(owned, mentions, doc, ctx, day_dates, venues, geo)
         if found.dates or candidate.edition is not None:
             events.append(_event(candidate, found, [], ctx, [], geo))
-    return events
+    taken = set().union(*(_date_spans(e) for e in events))
+    events += _unnamed_events(doc, ctx, mentions, day_dates, taken, venues, geo, unnamed)
+    return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
+
+
+def _with_document_place(event: Event, doc: Doc, ctx: Context, venues: list[Venue], geo: Gazetteer) -> Event:
+    """What the document says of every event's place when the event's own text does not:
+    the only venue the release names, and the city of its dateline ("Québec, le 12 mars –")."""
+    update: dict[str, object] = {}
+    if event.venue is None and len(venues) == 1:
+        venue = venues[0]
+        update["venue"] = venue.name
+        if event.city is None and venue.city is not None:
+            update.update(city=venue.city, country=venue.country)
+    if event.city is None and "city" not in update:
+        dateline = read_dateline(ctx.view, ctx.body_start)
+        if dateline is not None:
+            written = ctx.text[dateline[0] : dateline[1]]
+            place = geo.city(written, strict=True)
+            if place is not None:
+                update.update(city=written, country=place.country)
+    if not update:
+        return event
+    placed = event.model_copy(update=update)
+    return placed.model_copy(update={"parts": [_inherit(part, placed) for part in placed.parts]})

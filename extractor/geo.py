@@ -24,6 +24,8 @@ _COUNTRY_PREFIX = re.compile(
 )
 #: A primary GeoNames name beats an alternate name unless the other city is this much larger.
 _PRIMARY_WEIGHT = 10
+#: Each part of an official bilingual name counts this much more than an alternate name.
+_OFFICIAL_WEIGHT = 100
 #: A city this large is known by its alternate names even in a strict look-up.
 _LARGE_CITY = 100_000
 
@@ -79,12 +81,16 @@ class Gazetteer:
                 geonames_id=int(city["geonameid"]),
                 population=int(city["population"]),
             )
-            keys = {fold(city["name"]): _PRIMARY_WEIGHT}
+            # each part of an official bilingual name ("Biel/Bienne") outweighs another city's variant
+            parts = [part for part in city["name"].split("/") if part.strip()]
+            weight = _OFFICIAL_WEIGHT if len(parts) > 1 else _PRIMARY_WEIGHT
+            keys = {fold(part): weight for part in parts}
+            keys.setdefault(fold(city["name"]), _PRIMARY_WEIGHT)
             for alternate in city["alternatenames"]:
                 if alternate and _LATIN.match(alternate):
                     keys.setdefault(fold(alternate), 1)
             for key, weight in keys.items():
-                primary = weight == _PRIMARY_WEIGHT
+                primary = weight >= _PRIMARY_WEIGHT
                 self._cities.setdefault(key, []).append((weight * max(place.population, 1), primary, place))
         for entry in rules["places_supplement"]:
             place = Place(

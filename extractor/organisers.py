@@ -12,13 +12,18 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractor._text import fold_name, load_data
-from extractor.chunks import enumeration, sentence_end, token_after
+from extractor.chunks import DESCRIPTIVE_LINKS, enumeration, sentence_end, token_after
 from extractor.context import Context
 from extractor.dates import calendar_words
+from extractor.geo import gazetteer
 from schemas import Evidence, Organisation, Role
+
+#: Civil titles left out of a person's name; a title that is part of it ("Roi", "Prince") stays.
+HONORIFICS = frozenset({"M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Dr.", "Pr", "Pr.", "Me", "Me.",
+                        "Monsieur", "Madame", "Mademoiselle", "S.E.", "S.E.M.", "SE", "SEM"})
 
 
 @dataclass(frozen=True)
@@ -49,13 +54,50 @@ def _cue_matches(text: str, start: int) -> list[tuple[int, int, Role]]:
     return taken
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    return calendar_words() | {"thème", "thématique", "signe"}
+
+
+def _is_place(text: str) -> bool:
+    geo = gazetteer()
+    return geo.city(text) is not None or geo.country(text) is not None
+
+
+_NOT_TITLE = frozenset({"VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"})
+
+
+def _person_start(doc: Doc, i: int, limit: int) -> int:
+    """Where a person's name starts after a lower-case title ("le maître artisan X" -> X)."""
+    j = i
+    while j < limit and j - i < 4 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ not in _NOT_TITLE:
+        j += 1
+    if j > i and j < limit and doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B":
+        return j
+    return i
+
+
+def _without_honorific(doc: Doc, name: Span) -> Span:
+    """A person's name without "M.", "Mme", "Dr" before it."""
+    start = name.start
+    while start < name.end - 1 and doc[start].text in HONORIFICS:
+        start += 1
+    return doc[start : name.end]
+
+
 def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
     """Every organisation credited with a role, one entry per name and role, in text order."""
     merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
-    for _start, end, role in _cue_matches(ctx.view, ctx.body_start):
+    cues = _cue_matches(ctx.view, ctx.body_start)
+    for index, (_start, end, role) in enumerate(cues):
         first = token_after(doc, end)
-        for name in enumeration(doc, first, sentence_end(doc, first), heads=_rules().heads,
-                                stop_words=calendar_words()):
+        limit = sentence_end(doc, first)
+        if index + 1 < len(cues):
+            limit = min(limit, token_after(doc, cues[index + 1][0]))  # a name never runs into the next cue
+        first = _person_start(doc, first, limit)
+        for found in enumeration(doc, first, limit, heads=_rules().heads, stop_words=_stop_words(),
+                                 is_place=_is_place, links=DESCRIPTIVE_LINKS | {"sur"}):
+            name = _without_honorific(doc, found)
             key = (fold_name(name.text), role)
             if key not in merged:
                 merged[key] = (ctx.span_text(name), [])

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractor._text import fold, fold_name, load_data, word_pattern
 from extractor.chunks import enumeration, sentence_end, token_after
@@ -25,7 +25,9 @@ from extractor.geo import Gazetteer, gazetteer
 from schemas import City, ContinentCode, Country, Evidence, Figure, Speakers
 
 #: A line "Label : item – item – item"; the label is checked against the continent labels.
-_LABELLED_LINE = re.compile(r"^[ \t]*(?P<label>[^\W\d_][^:\n]{1,40}?)[ \t]*:[ \t]*(?P<items>[^\n]+)$", re.MULTILINE)
+_LABELLED_LINE = re.compile(
+    r"^[ \t]*(?:[-–—•*·][ \t]*)?(?P<label>[^\W\d_][^:\n]{1,40}?)[ \t\u00a0]*:[ \t]*(?P<items>[^\n]+)$", re.MULTILINE
+)
 _ITEM_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—,;/•|·]\s*|\s+et\s+")
 
 
@@ -106,7 +108,7 @@ def _labelled_lists(text: str, ctx: Context, geo: Gazetteer, places: _Places) ->
         for part in [*_ITEM_SEPARATOR.split(items)]:
             offset = items.find(part, position)
             position = offset + len(part)
-            written = part.strip().rstrip(".")
+            written = part.strip().rstrip(".;,")
             if not written or not written[:1].isupper():
                 continue
             start = items_start + offset + part.find(written)
@@ -114,10 +116,22 @@ def _labelled_lists(text: str, ctx: Context, geo: Gazetteer, places: _Places) ->
             _place(places, geo, span.text, span, label, continents, keep_unknown=True)
 
 
+def _longest_country(doc: Doc, name: Span, geo: Gazetteer) -> Span:
+    """"Guinée" + "équatoriale", "Arabie" + "saoudite": a country name that runs on in lower case."""
+    best = name
+    for end in range(name.end + 1, min(name.end + 4, len(doc)) + 1):
+        if not all(t.is_alpha or t.text in "-'’" for t in doc[name.end : end]):
+            break
+        if geo.country(doc[name.start : end].text) is not None:
+            best = doc[name.start : end]
+    return best
+
+
 def _origin_lists(doc: Doc, ctx: Context, geo: Gazetteer, places: _Places) -> None:
     for cue in _rules().origin.finditer(ctx.view, ctx.body_start):
         first = token_after(doc, cue.end())
         for name in enumeration(doc, first, sentence_end(doc, first)):
+            name = _longest_country(doc, name, geo)
             span = ctx.span_evidence(name)
             _place(places, geo, span.text, span, None, None, keep_unknown=False)
 

@@ -2,7 +2,8 @@
 
 A quoted theme is taken between its quotes, whatever the quote style; an
 unquoted one runs from the cue to the end of its clause (a full stop, a
-semicolon, a comma or a line break), within a length limit.
+semicolon, a comma or a line break), or of its sentence after a colon, within
+a length limit.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from schemas import Theme
 _QUOTES = {"«": "»", "“": "”\"", "\"": "\"”", "„": "“”", "‘": "’'", "'": "'’", "‹": "›"}
 _LEAD = re.compile(r"\s*(?::\s*)?(?:(?:de\s+|du\s+|des\s+|d['’])(?=\S))?", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;,!?\n]|\s[-–—]\s")
+#: A theme announced by a colon runs to the end of its sentence ("pour thème : A, B et C.").
+_SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ def _theme_at(text: str, start: int, max_unquoted: int) -> tuple[int, int] | Non
                 break
         return None
     window = text[position : position + max_unquoted + 1]
-    stop = _CLAUSE_END.search(window)
+    after_colon = lead is not None and ":" in lead.group()
+    stop = (_SENTENCE_END if after_colon else _CLAUSE_END).search(window)
     end = position + (stop.start() if stop else len(window))
     if stop is None and len(window) > max_unquoted:
         return None  # no clause end in sight: not a theme we can delimit

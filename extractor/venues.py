@@ -25,7 +25,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from extractor._text import alternation, fold_name, load_data, occurrences
-from extractor.chunks import describe_end, is_capitalised, name_end, sentence_end, token_after
+from extractor.chunks import describe_end, is_capitalised, name_end, sentence_chars, sentence_end, token_after
 from extractor.context import Context
 from extractor.dates import calendar_words
 from extractor.geo import Gazetteer, gazetteer
@@ -56,19 +56,24 @@ def _rules() -> _Rules:
 
 
 def _after_locative(doc: Doc, start: int, floor: int) -> bool:
-    """True when a locative word stands before token ``start``, articles and epithets between."""
+    """True when a locative word stands before token ``start``, with articles, epithets and the
+    nouns of a place inside the venue between ("dans le grand foyer du Théâtre X")."""
     rules = _rules()
     i = start - 1
-    for _ in range(4):
+    for _ in range(5):
         if i < floor:
             return False
-        lower = doc[i].lower_
-        if lower in rules.locatives:
+        token = doc[i]
+        if token.lower_ in rules.locatives:
             return True
-        if lower not in rules.between:
+        if token.lower_ not in rules.between and not (token.is_lower and token.pos_ in ("NOUN", "ADJ")):
             return False
         i -= 1
     return False
+
+
+def _is_city(text: str) -> bool:
+    return gazetteer().city(text, strict=True) is not None
 
 
 def _is_place_name(geo: Gazetteer, text: str) -> bool:
@@ -98,12 +103,12 @@ def _overlaps(span: Span, spans: list[tuple[int, int]]) -> bool:
     return any(span.start_char < end and start < span.end_char for start, end in spans)
 
 
-def _event_sentence(doc: Doc, span: Span, anchors: list[tuple[int, int]]) -> bool:
+def _event_sentence(doc: Doc, ctx: Context, span: Span, anchors: list[tuple[int, int]]) -> bool:
     """True when the sentence of ``span`` holds a date, an event name or an event verb."""
-    sentence = doc[span.start].sent
-    if any(sentence.start_char <= start < sentence.end_char for start, _end in anchors):
+    left, right = sentence_chars(doc, span.start_char)
+    if any(left <= start < right for start, _end in anchors):
         return True
-    return _rules().verbs.search(sentence.text) is not None
+    return _rules().verbs.search(ctx.view, left, right) is not None
 
 
 def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int, int]]) -> list[Span]:
@@ -116,10 +121,10 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
             if first >= len(doc) or last < first or doc[first].idx != match.start():
                 continue
             limit = sentence_end(doc, last)
-            end = describe_end(doc, name_end(doc, last, limit), limit, calendar_words())
+            end = describe_end(doc, name_end(doc, last, limit), limit, calendar_words(), is_place=_is_city)
             named = any(is_capitalised(t) for t in doc[last + 1 : end])
             span = doc[first:end]
-            placed = named and _after_locative(doc, first, floor) and _event_sentence(doc, span, anchors)
+            placed = named and _after_locative(doc, first, floor) and _event_sentence(doc, ctx, span, anchors)
             if needs_name and not placed:
                 continue
             if not any(s.start <= span.start and span.end <= s.end for s in found):
@@ -137,9 +142,11 @@ def _ner_venues(doc: Doc, ctx: Context, floor: int, taken: list[Span], exclude: 
         span = doc[ent.start : name_end(doc, ent.start, ent.end)]
         if not is_capitalised(span[0]) or not _after_locative(doc, span.start, floor):
             continue
+        if len(span) == 1 and ent.label_ == "LOC":
+            continue  # "en Lorraine", "à la Moselle": a region, not a venue
         if _overlaps(span, exclude) or any(s.start < span.end and span.start < s.end for s in taken):
             continue
-        if _is_place_name(geo, span.text) or not _event_sentence(doc, span, anchors):
+        if _is_place_name(geo, span.text) or not _event_sentence(doc, ctx, span, anchors):
             continue
         found.append(span)
     return found
@@ -167,7 +174,8 @@ def find_venues(
         city = ctx.span_text(city_span) if city_span is not None else None
         place = geo.city(city) if city else None
         written = ctx.span_text(span)
+        places = set(occurrences(ctx.text, written, ctx.body_start)) | {(span.start_char, span.end_char)}
         venues[key] = Venue(name=written, city=city, country=place.country if place else None,
-                            evidence=[ctx.evidence(s, e) for s, e in occurrences(ctx.text, written, ctx.body_start)])
+                            evidence=[ctx.evidence(s, e) for s, e in sorted(places)])
     return list(venues.values())
 
