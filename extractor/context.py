@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from extractor._text import evidence
+from extractor.dateline import Dateline, read_dateline
 from extractor.document import read_header
 from schemas import Evidence
 
@@ -28,12 +29,15 @@ class Context:
     source: str | None = None
     with_text: bool = False
     notes: tuple[str, ...] = ()
+    dateline: Dateline = Dateline()
 
     @classmethod
     def of_text(cls, text: str) -> Context:
         """A context read from the text a Doc was made of: its header gives the publication date."""
         header = read_header(text)
-        return cls(text=text, view=text, body_start=header.body_start, published=header.published)
+        dateline = read_dateline(text, header.body_start)
+        return cls(text=text, view=text, body_start=header.body_start,
+                   published=header.published or dateline.published, dateline=dateline)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for characters ``start:end`` of the original text."""

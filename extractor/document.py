@@ -46,27 +46,6 @@ def _is_calendar_date(value: str) -> bool:
     return True
 
 
-#: "Québec, le 12 mars 2019 –", "LIÈGE – ", "Tunis (TAP) -": the city a release is dated from.
-_DATELINE = re.compile(
-    r"\s*(?P<city>[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){0,3}?)\s*(?:\([^)\n]{1,20}\)\s*)?"
-    r"(?:,\s*(?:le\s+)?\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4}\s*)?[–—-]\s"
-)
-
-
-def read_dateline(text: str, body_start: int) -> tuple[int, int] | None:
-    """Character span of the city of a dateline opening the event text, if it has one.
-
-    >>> text = "Québec, le 12 mars 2019 – Les bibliothécaires"
-    >>> start, end = read_dateline(text, 0)
-    >>> text[start:end]
-    'Québec'
-    """
-    match = _DATELINE.match(text, body_start)
-    if match is None:
-        return None
-    return match.start("city"), match.end("city")
-
-
 def normalize_published(value: str | date | None) -> str | None:
     """A caller's publication date as a partial ISO string, or an ``InputError``.
 

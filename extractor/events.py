@@ -46,7 +46,6 @@ from extractor.chunks import (
 )
 from extractor.context import Context
 from extractor.dates import calendar_words
-from extractor.document import read_dateline
 from extractor.geo import Gazetteer, gazetteer
 from extractor.ordinals import ordinal_pattern, parse_ordinal
 from schemas import DateMention, Event, Evidence, Organisation, Precision, Venue
@@ -363,10 +362,23 @@ def _expression(dates: list[DateMention], first: DateMention) -> list[DateMentio
     return [d for d in dates if d.evidence[0] == first.evidence[0]]
 
 
+def _is_relative(date_mention: DateMention) -> bool:
+    """"hier", "la semaine prochaine", "à Noël": no day number and no month written."""
+    return not any(ch.isdigit() for ch in date_mention.text) and not any(
+        word in calendar_words() for word in fold(date_mention.text).split())
+
+
 def _dates_of(dates: list[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
               view: str) -> list[DateMention]:
     """The date expression that dates an event: a new date after "reporté au" wins; else the first
-    expression after a mention, else the last one before it."""
+    expression after a mention, else the last one before it; relative ones ("hier", "demain")
+    only when no other dates the event."""
+    written = [d for d in dates if not _is_relative(d)]
+    return _dates_in(written, segments, view) or _dates_in(dates, segments, view)
+
+
+def _dates_in(dates: list[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
+              view: str) -> list[DateMention]:
     after_dates = [d for d in dates if any(_in(_span(d), after) for after, _before in segments)]
     postponed = _rules().postponed
     moved = [d for d in after_dates if postponed.search(view, max(0, _span(d)[0] - 40), _span(d)[0])]
@@ -610,7 +622,7 @@ def _with_document_place(event: Event, doc: Doc, ctx: Context, venues: list[Venu
         if event.city is None and venue.city is not None:
             update.update(city=venue.city, country=venue.country)
     if event.city is None and "city" not in update:
-        dateline = read_dateline(ctx.view, ctx.body_start)
+        dateline = ctx.dateline.city
         if dateline is not None:
             written = ctx.text[dateline[0] : dateline[1]]
             place = geo.city(written, strict=True)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from extractor import components  # noqa: F401  (registers the factories and extensions)
 from extractor._text import same_length_view
 from extractor.context import Context
+from extractor.dateline import read_dateline
 from extractor.document import normalize_published, read_header, sha256_of
 from extractor.errors import ConfigurationError, ExtractorError, InputError
 from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
@@ -81,13 +82,18 @@ def _prepare(nlp: Language, item: Input, with_text: bool) -> Doc:
     if len(text) > MAX_CHARS:
         raise InputError(f"text has {len(text)} characters; the limit is {MAX_CHARS}")
     header = read_header(text)
-    published = normalize_published(item.published) if item.published is not None else header.published
+    dateline = read_dateline(text, header.body_start)
+    if item.published is not None:
+        published = normalize_published(item.published)
+    else:
+        published = header.published or dateline.published
     view = same_length_view(text)
     context = Context(
         text=text,
         view=view,
         body_start=header.body_start,
         published=published,
+        dateline=dateline,
         doc_id=item.doc_id,
         source=item.source,
         with_text=with_text,

@@ -77,4 +77,4 @@ def test_no_reference_never_reads_the_clock() -> None:
     ],
 )
 def test_year_policy(month: int, day: int, reference: str, tense: str | None, year: int) -> None:
-    assert infer_year(month, day, _period(reference), tense) == year
+    assert infer_year(month, day, _period(reference)[0], tense) == year
