@@ -117,14 +117,14 @@ def _grammar() -> _Grammar:
         ("between", re.compile(
             rf"\bentre\s+le\s+{start_point}\s+et\s+le\s+{end_point}", flags)),
         ("list", re.compile(
-            rf"(?:\b(?:les|des|ces)\s+)?(?P<days>{list_day}(?:\s*(?:,|\bet\b|&|-|–)\s*{list_day})+)"
+            rf"(?:\b(?:les|des|ces|le)\s+)?(?P<days>{list_day}(?:\s*(?:,|\bet\b|&|-|–)\s*(?:le\s+)?{list_day})+)"
             rf"\s*(?P<m>{month})(?:\s+(?P<y>{year}))?", flags)),
         ("single", re.compile(
             rf"(?:\b(?:le|ce)\s+)?"
             rf"(?:{weekday}\s+)?(?P<d>{day})\s*(?P<m>{month})(?:\s+(?P<y>{year}))?", flags)),
         ("numeric", re.compile(
-            r"(?:\ble\s+)?(?<![\d/.])(?P<d>3[01]|[12]\d|0?[1-9])(?P<sep>[/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-            r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/.]\d)", flags)),
+            r"(?:\ble\s+)?(?<![\d/.-])(?P<d>3[01]|[12]\d|0?[1-9])(?P<sep>[/.-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+            r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/.-]\d)", flags)),
         ("iso", re.compile(
             r"(?:\ble\s+)?(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])")),
         ("month_part", re.compile(
