@@ -86,6 +86,18 @@ def word_pattern(words: list[str] | set[str]) -> str:
     return rf"(?<!\w)(?:{alternation(words)})(?:(?<=['’])|(?!\w))"
 
 
+def loose_occurrences(text: str, phrase: str, start: int = 0) -> list[tuple[int, int]]:
+    """``occurrences``, also where noise split one of the phrase's words with a space.
+
+    >>> loose_occurrences("Nakhla Connect, puis Nakhla Con nect.", "Nakhla Connect")
+    [(0, 14), (21, 36)]
+    """
+    parts = [re.escape(ch) if ch != " " else r"\s+" for ch in phrase]
+    pattern = "(?: )?".join(parts).replace(r"(?: )?\s+(?: )?", r"\s+")
+    found = re.compile(rf"(?<!\w){pattern}(?:(?<=['’])|(?!\w))")
+    return [(m.start(), m.end()) for m in found.finditer(text, start)]
+
+
 @cache
 def load_data(name: str) -> Any:
     """A JSON rule file from ``extractor/data``, parsed once per process."""

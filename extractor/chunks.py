@@ -91,8 +91,17 @@ def name_end(doc: Doc, start: int, limit: int | None = None) -> int:
 #: What a descriptive name may carry after its head: "Institut suisse de gérontologie".
 _DESCRIPTIVE_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 #: Words that link the parts of a descriptive name; callers may add some ("sur" in event names).
-DESCRIPTIVE_LINKS = frozenset({"de", "du", "des", "d'", "pour", "au", "aux", "à"})
+DESCRIPTIVE_LINKS = frozenset({"de", "du", "des", "d'", "pour", "au", "aux", "à", "en"})
 _OF = frozenset({"de", "du", "des", "d'"})
+#: Words a descriptive name never carries ("ouverte au grand public tous les jours").
+_NEVER_IN_NAMES = frozenset({"tous", "toutes", "tout", "toute", "chaque", "même", "aussi", "également",
+                             "notamment", "encore", "déjà", "ainsi", "dont", "puis"})
+#: "en" links a name to its field ("Groupe de recherche en archivistique") but not to these.
+_NOT_AFTER_EN = frozenset({
+    "présence", "marge", "collaboration", "partenariat", "association", "lien", "vue", "cours", "faveur",
+    "direct", "ligne", "particulier", "outre", "effet", "tant", "plus", "charge", "attendant", "parallèle",
+    "amont", "aval", "présentiel", "format", "mode", "raison", "hommage", "clôture", "ouverture",
+})
 _DESCRIPTIVE_ARTICLES = frozenset({"la", "l'", "le", "les"})
 
 
@@ -137,7 +146,7 @@ def describe_end(
     while j < limit:
         token = doc[j]
         lower = token.lower_
-        if token.is_sent_start or "\n" in token.text or lower in stop_words:
+        if token.is_sent_start or "\n" in token.text or lower in stop_words or lower in _NEVER_IN_NAMES:
             break
         if _acronym_at(doc, j, limit):
             return j + 3
@@ -149,7 +158,7 @@ def describe_end(
             j += 1  # "Institut de gérontologie appliquée et ...", not "Institut X organisé par"
             good = j
             continue
-        if lower in links or (lower in ("et", "&") and j > end):
+        if lower in links or lower in ("et", "&"):
             k = j + 1
             if lower in ("et", "&"):
                 if k < limit and doc[k].lower_ in links:
@@ -158,6 +167,8 @@ def describe_end(
                     break  # "et la Commune de X": the next name of an enumeration
             elif k < limit and doc[k].lower_ in _DESCRIPTIVE_ARTICLES:
                 k += 1
+            if lower == "en" and (k >= limit or doc[k].lower_ in _NOT_AFTER_EN or not doc[k].is_lower):
+                break  # "en présence de", "en collaboration avec": the name is over
             if k < limit and doc[k].pos_ in _DESCRIPTIVE_POS and _wordlike(doc[k]) and doc[k].lower_ not in stop_words:
                 if lower in ("et", "&") and is_capitalised(doc[k]):
                     break  # "et du Département": another name
@@ -174,6 +185,9 @@ def describe_end(
                 continue
         if lower == "-" and _joined(doc, j) and token.whitespace_ == "":
             j += 1
+            if j < limit and doc[j].is_alpha and _joined(doc, j):
+                j += 1  # "start-up", whatever the tagger makes of "up"
+                good = j
             continue
         break
     return _acronym_ahead(doc, j, limit) or good

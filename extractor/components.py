@@ -27,6 +27,8 @@ if not Doc.has_extension("press_release"):
     Doc.set_extension("press_release", default=None)
 if not Doc.has_extension("press_release_context"):
     Doc.set_extension("press_release_context", default=None)
+if not Doc.has_extension("press_release_error"):
+    Doc.set_extension("press_release_error", default=None)
 
 
 class SentenceSplitter:
@@ -74,7 +76,13 @@ class PressReleaseComponent:
             context = Context.of_text(doc.text)
             if self.with_text:
                 context = dataclasses.replace(context, with_text=True)
-        doc._.press_release = build_record(doc, context, self.model, self.model_version)
+        if not context.keep_errors:
+            doc._.press_release = build_record(doc, context, self.model, self.model_version)
+            return doc
+        try:
+            doc._.press_release = build_record(doc, context, self.model, self.model_version)
+        except Exception as error:  # a batch keeps going; the caller turns this into an error record
+            doc._.press_release_error = error
         return doc
 
 

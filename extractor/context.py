@@ -30,6 +30,8 @@ class Context:
     with_text: bool = False
     notes: tuple[str, ...] = ()
     dateline: Dateline = Dateline()
+    keep_errors: bool = False  # in a batch: record a failure on the Doc instead of raising
+    countries: frozenset[str] = frozenset()  # what the release is about, to choose between namesakes
 
     @classmethod
     def of_text(cls, text: str) -> Context:

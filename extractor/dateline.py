@@ -29,6 +29,7 @@ class Dateline:
 
     city: tuple[int, int] | None = None
     published: str | None = None
+    date: tuple[int, int] | None = None  # where it writes that date
 
 
 def read_dateline(text: str, body_start: int) -> Dateline:
@@ -43,12 +44,15 @@ def read_dateline(text: str, body_start: int) -> Dateline:
     """
     match = _PUBLISHED_LINE.match(text, body_start)
     if match is not None:
-        return Dateline(published=_written_day(text, match.start("date"), match.end("date")))
+        return Dateline(published=_written_day(text, match.start("date"), match.end("date")),
+                        date=match.span("date"))
     match = _CITY_DATELINE.match(text, body_start)
     if match is None:
         return Dateline()
-    published = _written_day(text, match.start("date"), match.end("date")) if match.group("date") else None
-    return Dateline(city=(match.start("city"), match.end("city")), published=published)
+    if not match.group("date"):
+        return Dateline(city=match.span("city"))
+    return Dateline(city=match.span("city"), published=_written_day(text, match.start("date"), match.end("date")),
+                    date=match.span("date"))
 
 
 def _written_day(text: str, start: int, end: int) -> str | None:

@@ -117,7 +117,7 @@ def _grammar() -> _Grammar:
         ("between", re.compile(
             rf"\bentre\s+le\s+{start_point}\s+et\s+le\s+{end_point}", flags)),
         ("list", re.compile(
-            rf"(?:\b(?:les|des|ces|le)\s+)?(?P<days>{list_day}(?:\s*(?:,|\bet\b|&|-|–)\s*(?:le\s+)?{list_day})+)"
+            rf"(?:\b(?:le\s+week-end\s+des|les|des|ces|le)\s+)?(?P<days>{list_day}(?:\s*(?:,|\bet\b|&|-|–)\s*(?:le\s+)?{list_day})+)"
             rf"\s*(?P<m>{month})(?:\s+(?P<y>{year}))?", flags)),
         ("single", re.compile(
             rf"(?:\b(?:le|ce)\s+)?"

@@ -30,9 +30,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from extractor._text import fold, fold_name, load_data, occurrences, word_pattern
+from extractor._text import fold, fold_name, load_data, loose_occurrences, word_pattern
 from extractor.chunks import (
     DESCRIPTIVE_LINKS,
     describe_end,
@@ -128,10 +128,25 @@ def _could_be_name(span: Span) -> bool:
     return span[0].pos_ not in _NOT_NAME_START and any(t.pos_ in ("PROPN", "NOUN", "X") for t in span)
 
 
+def _apposition_names_event(doc: Doc, end: int) -> bool:
+    """True when a name is followed by ", la conférence annuelle ...": the apposition says it is an event."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("la", "le", "l'", "les", "un", "une"):
+        return False
+    j = end + 2
+    while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j += 1
+    return j < len(doc) and doc[j].is_lower and fold(doc[j].text) in _rules().keywords
+
+
 def _is_bare_keyword(span: Span) -> bool:
     """"Salon", "Journées 2019": an event word alone refers to an event, it does not name one."""
     keywords = _rules().keywords
     return fold(span[0].text) in keywords and all(t.like_num for t in span[1:])
+
+
+def is_event_word(token: Token) -> bool:
+    """True for a capitalised event word ("Salon", "Forum", "Festival")."""
+    return is_capitalised(token) and fold(token.text) in _rules().keywords
 
 
 def _has_keyword(span: Span) -> bool:
@@ -188,19 +203,25 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
             following += 1
         if following in date_starts and _could_be_name(span) and (len(span) > 1 or not span[0].is_sent_start):
             found.append(_Hit(span, "dated"))
+        elif _could_be_name(span) and _apposition_names_event(doc, span.end):
+            found.append(_Hit(span, "apposition"))
 
     for i in range(body, len(doc) - 2):
         token = doc[i]
         if fold(token.text) in rules.keywords and not is_capitalised(token) and doc[i - 1].lower_ in _DETERMINERS:
-            if is_capitalised(doc[i + 1]) and not doc[i + 1].is_sent_start:
-                found.append(_Hit(_name_span(doc, i + 1, sentence_end(doc, i + 1)), "frame"))
+            j = i + 1
+            while j < len(doc) - 1 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+                j += 1  # "la conférence annuelle Nakhla Connect"
+            if is_capitalised(doc[j]) and not doc[j].is_sent_start:
+                found.append(_Hit(_name_span(doc, j, sentence_end(doc, j)), "frame"))
 
     def is_event_name(span: Span) -> bool:
         if any(_spans_overlap((span.start_char, span.end_char), b) for b in blocked):
             return False  # where an organiser is named
         if fold_name(span.text) in organiser_names:
             return False  # "Salons Horizon dévoile ..." when Salons Horizon organises
-        return geo.city(span.text) is None and geo.country(span.text) is None and geo.continent_label(span.text) is None
+        return (geo.city(span.text, towns=True) is None and geo.country(span.text) is None
+                and geo.continent_label(span.text) is None)
 
     return [hit for hit in found if hit.span is None or is_event_name(hit.span)]
 
@@ -244,7 +265,7 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
     claimed: list[tuple[int, int]] = []
     for candidate in sorted(candidates, key=lambda c: -len(c.name)):
         spans = sorted({s for written in variants[candidate.key]
-                        for s in occurrences(ctx.text, written, ctx.body_start)
+                        for s in loose_occurrences(ctx.text, written, ctx.body_start)
                         if not any(_spans_overlap(s, c) for c in claimed)})
         candidate.mentions = spans or [(candidate.first, candidate.first + len(candidate.name))]
         claimed.extend(candidate.mentions)
@@ -268,6 +289,23 @@ def _is_heading(text: str, sentence: tuple[int, int]) -> bool:
     return 0 < len(line) <= 120 and line[-1] not in ".!?:;," and text[sentence[1] - 1 : sentence[1] + 1].count("\n") > 0
 
 
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def _continues(doc: Doc, sentence_end_char: int) -> bool:
+    """True when the next sentence goes on about the same subject: it opens on a subject pronoun
+    or a participle ("Organisées en deux journées, les 4 et 22 mai, elles ...")."""
+    i = token_after(doc, sentence_end_char)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc) or not doc[i].is_sent_start:
+        return False
+    first = doc[i]
+    if first.lower_ in _SUBJECT_PRONOUNS:
+        return True
+    return first.pos_ in ("VERB", "ADJ") and "Part" in first.morph.get("VerbForm", []) and is_capitalised(first)
+
+
 def _segments(mention: _Mention, all_mentions: list[_Mention], doc: Doc, text: str
               ) -> tuple[tuple[int, int], tuple[int, int]]:
     """(after, before): the text this mention speaks for, up to the neighbouring mentions of other events.
@@ -277,8 +315,8 @@ def _segments(mention: _Mention, all_mentions: list[_Mention], doc: Doc, text: s
     end the segment. A title line speaks for the line under it as well.
     """
     left, right = sentence_chars(doc, mention.start)
-    if _is_heading(text, (left, right)) and right < len(text):
-        right = sentence_chars(doc, right + 1)[1] if text[right:].strip() else right
+    if right < len(text) and text[right:].strip() and (_is_heading(text, (left, right)) or _continues(doc, right)):
+        right = sentence_chars(doc, right + 1)[1]
     after_end, before_start = right, left
     reference = _rules().part_reference
     for other in all_mentions:
@@ -331,23 +369,38 @@ class _Found:
 _NOT_HERE = frozenset({"de", "d'", "du", "des", "venus", "venues", "provenance", "originaires"})
 
 
+def _placed_city_start(doc: Doc, i: int) -> int | None:
+    """Start of a city that token ``i`` introduces: "à Lyon", "la ville de Tripoli", "la commune de X"."""
+    if i + 1 >= len(doc) or not is_capitalised(doc[i + 1]):
+        return None
+    if doc[i].lower_ == "à":
+        return i + 1
+    if doc[i].lower_ in ("de", "d'") and i > 0 and doc[i - 1].lower_ in _TOWN_NOUNS:
+        return i + 1
+    return None
+
+
+#: Nouns after which "de X" names a city.
+_TOWN_NOUNS = frozenset({"ville", "commune", "cité", "localité", "municipalité", "capitale", "métropole"})
+
+
 def _city_in(doc: Doc, segment: tuple[int, int], geo: Gazetteer, ctx: Context,
-             after_a: bool) -> tuple[str, str | None] | None:
-    """A city inside the segment: introduced by "à" ("à Lyon") when ``after_a``, else standing
-    on its own between punctuation ("Deuxième étape : Clermont-Ferrand, 12-14 avril")."""
+             placed: bool) -> tuple[str, str | None] | None:
+    """A city inside the segment: introduced by "à" or "la ville de" when ``placed``, else
+    standing on its own between punctuation ("Deuxième étape : Clermont-Ferrand, 12-14 avril")."""
     i = token_after(doc, segment[0])
     while i < len(doc) - 1 and doc[i].idx < segment[1]:
         token = doc[i]
-        if after_a:
-            start = i + 1 if token.lower_ == "à" and is_capitalised(doc[i + 1]) else None
+        if placed:
+            start = _placed_city_start(doc, i)
         else:
             alone = i == 0 or doc[i - 1].idx < segment[0] or (doc[i - 1].is_punct and doc[i - 1].text != "-")
             start = i if is_capitalised(token) and alone and doc[i - 1].lower_ not in _NOT_HERE else None
         if start is not None:
             span = doc[start : name_end(doc, start)]
-            place = geo.city(span.text, strict=not after_a)
+            place = geo.city(span.text, strict=not placed, towns=placed, prefer=ctx.countries)
             if place is not None and span.end_char <= segment[1]:
-                if after_a or span.end == len(doc) or doc[span.end].is_punct:
+                if placed or span.end == len(doc) or doc[span.end].is_punct:
                     return ctx.span_text(span), place.country
         i += 1
     return None
@@ -419,17 +472,18 @@ def _collect(owner_mentions: list[_Mention], all_mentions: list[_Mention], doc: 
     return found
 
 
-def _city_in_name(name: str, geo: Gazetteer) -> tuple[str, str | None] | None:
-    """The rightmost city inside an event name ("Foire de Paris" -> Paris)."""
+def _city_in_name(name: str, geo: Gazetteer, prefer: frozenset[str]) -> tuple[str, str | None] | None:
+    """A city that ends an event name ("Foire de Paris", "Festival des oasis de Tozeur")."""
     words = name.split()
     for size in (3, 2, 1):
-        for start in range(len(words) - size, -1, -1):
-            piece = " ".join(words[start : start + size])
-            if not piece[:1].isupper():
-                continue
-            place = geo.city(piece, strict=True)
-            if place is not None:
-                return piece, place.country
+        if size > len(words):
+            continue
+        piece = " ".join(words[-size:])
+        if not piece[:1].isupper():
+            continue
+        place = geo.city(piece, strict=True, prefer=prefer)
+        if place is not None:
+            return piece, place.country
     return None
 
 
@@ -458,7 +512,7 @@ def _event(candidate: _Candidate | None, found: _Found, parts: list[Event], ctx:
         city, country = found.venue.city, found.venue.country
     elif found.city is not None:
         city, country = found.city
-    elif candidate is not None and (inside := _city_in_name(candidate.name, geo)) is not None:
+    elif candidate is not None and (inside := _city_in_name(candidate.name, geo, ctx.countries)) is not None:
         city, country = inside
     elif found.loose_city is not None:
         city, country = found.loose_city
@@ -486,9 +540,13 @@ def _event(candidate: _Candidate | None, found: _Found, parts: list[Event], ctx:
 
 
 def _inherit(part: Event, parent: Event) -> Event:
+    """A part takes its parent's city, and its venue when the text gives it none of its own."""
+    update: dict[str, object] = {}
     if part.city is None and parent.city is not None:
-        return part.model_copy(update={"city": parent.city, "country": parent.country})
-    return part
+        update.update(city=parent.city, country=parent.country)
+    if part.venue is None and parent.venue is not None:
+        update["venue"] = parent.venue
+    return part.model_copy(update=update) if update else part
 
 
 @dataclass(frozen=True)
@@ -556,7 +614,9 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     candidates, loose_editions = names.candidates, names.loose_editions
     rules = _rules()
     geo = gazetteer()
-    day_dates = [d for d in dates if d.precision is not Precision.year]
+    dateline = ctx.dateline.date
+    day_dates = [d for d in dates if d.precision is not Precision.year
+                 and not (dateline and dateline[0] <= _span(d)[0] < dateline[1])]  # the release's own date
     main = next((c for c in candidates if c.edition is not None), candidates[0] if candidates else None)
 
     mentions = [_Mention(s, e, c.key) for c in candidates for s, e in c.mentions]
@@ -568,9 +628,17 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     named = sorted(mentions, key=lambda m: m.start)
     mentions += [_Mention(s, e, _referent(ctx.view[s:e], s, named, candidates, main_key))
                  for s, e in [*anaphora, *names.bare]]
-    mentions += [_Mention(s[0], s[1], main_key) for _ed, s in loose_editions]
+    # "pour cette première édition" speaks of the event named just before it
+    loose_owned = [(edition, span, _referent(ctx.view[span[0]:span[1]], span[0], named, candidates, main_key))
+                   for edition, span in loose_editions]
+    mentions += [_Mention(span[0], span[1], owner) for _ed, span, owner in loose_owned]
     mentions += [_Mention(s, e, f"unnamed@{s}") for s, e in unnamed]
     mentions.sort(key=lambda m: m.start)
+    for candidate in candidates:
+        mine = [(edition, span) for edition, span, owner in loose_owned if owner == candidate.key]
+        candidate.edition_spans.extend(span for _ed, span in mine)
+        if candidate.edition is None:
+            candidate.edition = next((edition for edition, _span in mine if edition is not None), None)
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates
@@ -594,10 +662,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
                             [], geo))
     owned = [m for m in mentions if m.owner == main.key]
     main_found = _collect(owned, mentions, doc, ctx, day_dates, venues, geo)
-    loose = [s for _ed, s in loose_editions]
-    if main.edition is None:
-        main.edition = next((ed for ed, _s in loose_editions if ed is not None), None)
-    parent = _event(main, main_found, parts, ctx, loose, geo)
+    parent = _event(main, main_found, parts, ctx, [], geo)
     parent = parent.model_copy(update={"parts": [_inherit(p, parent) for p in parent.parts]})
     events = [parent]
     for candidate in candidates:
@@ -625,7 +690,7 @@ def _with_document_place(event: Event, doc: Doc, ctx: Context, venues: list[Venu
         dateline = ctx.dateline.city
         if dateline is not None:
             written = ctx.text[dateline[0] : dateline[1]]
-            place = geo.city(written, strict=True)
+            place = geo.city(written, towns=True, prefer=ctx.countries)
             if place is not None:
                 update.update(city=written, country=place.country)
     if not update:

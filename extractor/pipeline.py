@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -139,22 +141,68 @@ def error_record(item: Input, error: BaseException) -> ErrorRecord:
     )
 
 
-def _extract_one(item: Input, with_text: bool) -> PressRelease | ErrorRecord:
+#: Documents per spaCy batch: the NER's matrix products are cheaper per document in batches.
+BATCH_SIZE = 32
+
+
+def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool) -> list[PressRelease | ErrorRecord]:
+    """Records for a batch, in order, one per input: spaCy runs the batch at once, and a
+    document that fails (when preparing it or in a component) becomes its error record."""
+    nlp = get_nlp()
+    results: list[PressRelease | ErrorRecord | None] = [None] * len(batch)
+    docs: list[Doc] = []
+    places: list[int] = []
+    for index, item in enumerate(batch):
+        if isinstance(item, ErrorRecord):
+            results[index] = item
+            continue
+        try:
+            doc = _prepare(nlp, item, with_text)
+        except Exception as error:  # one bad document must not take the batch down
+            results[index] = error_record(item, error)
+            continue
+        doc._.press_release_context = dataclasses.replace(doc._.press_release_context, keep_errors=True)
+        docs.append(doc)
+        places.append(index)
     try:
-        return _extract(item, with_text)
-    except Exception as error:  # one bad document must not take the batch down
-        return error_record(item, error)
+        processed = list(nlp.pipe(docs, batch_size=BATCH_SIZE))
+    except Exception:  # a failure outside the record builder: isolate it document by document
+        processed = []
+        for doc, index in zip(docs, places, strict=True):
+            try:
+                processed.append(nlp(doc))
+            except Exception as error:
+                results[index] = error_record(_input_of(batch[index]), error)
+                processed.append(doc)
+    for doc, index in zip(processed, places, strict=True):
+        if results[index] is not None:
+            continue
+        failure = doc._.press_release_error
+        results[index] = error_record(_input_of(batch[index]), failure) if failure else doc._.press_release
+    missing = [i for i, result in enumerate(results) if result is None]
+    if missing:  # never lose a document, whatever spaCy did
+        raise RuntimeError(f"documents {missing} of a batch came back without a record")
+    return [r for r in results if r is not None]
+
+
+def _input_of(item: Input | ErrorRecord) -> Input:
+    assert isinstance(item, Input)
+    return item
 
 
 def _worker_init() -> None:
     get_nlp()
 
 
-def _worker_run(args: tuple[Input | ErrorRecord, bool]) -> PressRelease | ErrorRecord:
-    item, with_text = args
-    if isinstance(item, ErrorRecord):
-        return item
-    return _extract_one(item, with_text)
+def _batches(items: Iterable[Input | ErrorRecord], size: int) -> Iterator[list[Input | ErrorRecord]]:
+    batch: list[Input | ErrorRecord] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def extract_many(
@@ -168,23 +216,26 @@ def extract_many(
     An ``ErrorRecord`` among the items (an input that could not be read) passes
     through in its place, so every input comes out exactly once.
 
-    ``workers`` > 1 runs that many processes, each loading the pipeline once;
-    documents stream through, so memory does not grow with the input.
+    Documents go through spaCy in batches. ``workers`` > 1 runs that many
+    processes, each loading the pipeline once; documents stream through, so
+    memory does not grow with the input.
     """
-    def prepared() -> Iterator[tuple[Input | ErrorRecord, bool]]:
+    def prepared() -> Iterator[Input | ErrorRecord]:
         for index, item in enumerate(items):
             if isinstance(item, ErrorRecord):
-                yield item, with_text
+                yield item
                 continue
             try:
-                yield Input.of(item), with_text
+                yield Input.of(item)
             except InputError as error:
-                yield error_record(Input(text="", doc_id=f"item-{index}"), error), with_text
+                yield error_record(Input(text="", doc_id=f"item-{index}"), error)
 
+    run = functools.partial(_extract_batch, with_text=with_text)
     if workers <= 1:
-        for args in prepared():
-            yield _worker_run(args)
+        for batch in _batches(prepared(), BATCH_SIZE):
+            yield from run(batch)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with context.Pool(workers, initializer=_worker_init) as pool:
-        yield from pool.imap(_worker_run, prepared(), chunksize=4)
+        for results in pool.imap(run, _batches(prepared(), BATCH_SIZE // 4)):
+            yield from results

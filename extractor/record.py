@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from importlib import metadata
 
 from spacy.tokens import Doc
@@ -11,6 +12,7 @@ from extractor.dates import mentions_in
 from extractor.document import detect_language, sha256_of
 from extractor.events import find_event_names, find_events
 from extractor.figures import find_figures
+from extractor.geo import gazetteer
 from extractor.organisers import find_organisers
 from extractor.speakers import find_speakers
 from extractor.themes import find_themes
@@ -62,8 +64,26 @@ def _warnings(ctx: Context, language: str, dates: list[DateMention], events: lis
     return warnings
 
 
+def _countries_of(doc: Doc, ctx: Context) -> frozenset[str]:
+    """Countries the release names (or whose people it names: "libanais"), and the country of
+    its dateline: they decide between namesakes ("Sion" in Switzerland, not Jerusalem)."""
+    geo = gazetteer()
+    codes = {code for token in doc if token.is_lower and (code := geo.demonym(token.text)) is not None}
+    for ent in doc.ents:
+        if ent.label_ == "LOC" and ent.start_char >= ctx.body_start:
+            country = geo.country(ent.text)
+            if country is not None:
+                codes.add(country.code)
+    if ctx.dateline.city is not None:
+        place = geo.city(ctx.text[ctx.dateline.city[0] : ctx.dateline.city[1]], towns=True)
+        if place is not None and place.country:
+            codes.add(place.country)
+    return frozenset(codes)
+
+
 def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
     """The record of one parsed document: every field rule run once, in dependency order."""
+    ctx = dataclasses.replace(ctx, countries=_countries_of(doc, ctx))
     view = ctx.view
     dates = mentions_in(view, ctx.body_start, ctx.published, original=ctx.text)
     organisers = find_organisers(doc, ctx)

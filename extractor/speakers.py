@@ -37,6 +37,7 @@ class _Rules:
     participant_nouns: frozenset[str]
     continent_nouns: frozenset[str]
     origin: re.Pattern[str]
+    strong_origin: re.Pattern[str]
 
 
 @cache
@@ -47,6 +48,7 @@ def _rules() -> _Rules:
         participant_nouns=frozenset(fold(n) for n in data["participant_nouns"]),
         continent_nouns=frozenset(fold(n) for n in data["continent_nouns"]),
         origin=re.compile(word_pattern(data["origin_cues"]), re.IGNORECASE),
+        strong_origin=re.compile(r"(?:venu|originaire|en\s+provenance)", re.IGNORECASE),
     )
 
 
@@ -75,25 +77,36 @@ def _code(value: str | None) -> ContinentCode | None:
 
 
 def _place(
-    places: _Places, geo: Gazetteer, written: str, span: Evidence,
-    label: str | None, continents: tuple[str, ...] | None, keep_unknown: bool,
+    places: _Places, geo: Gazetteer, span: Evidence, label: str | None,
+    continents: tuple[str, ...] | None, keep_unknown: bool, prefer_city: bool = False,
 ) -> None:
-    """Add one written place to ``places``, as a country or a city."""
+    """Add one written place to ``places``, as a country or a city.
+
+    A name that is both ("Mexico", "Luxembourg") is a country unless ``prefer_city``.
+    """
+    written = span.text
     country = geo.country(written)
-    if country is not None:
-        places.add_country(Country(name=span.text, code=country.code, continent_code=_code(country.continent),
+    place = geo.city(written, continents, towns=keep_unknown)
+    if country is not None and not (prefer_city and place is not None):
+        places.add_country(Country(name=written, code=country.code, continent_code=_code(country.continent),
                                    evidence=[span]))
         return
-    place = geo.city(written, continents)
     if place is None and not keep_unknown:
         return
     if place is None:
         single = continents[0] if continents and len(continents) == 1 else None
-        places.add_city(City(name=span.text, normalized=span.text, country=None, continent=label,
+        places.add_city(City(name=written, normalized=written, country=None, continent=label,
                              continent_code=_code(single), geonames_id=None, evidence=[span]))
         return
-    places.add_city(City(name=span.text, normalized=place.name, country=place.country, continent=label,
+    places.add_city(City(name=written, normalized=place.name, country=place.country, continent=label,
                          continent_code=_code(place.continent), geonames_id=place.geonames_id, evidence=[span]))
+
+
+def _mostly_cities(geo: Gazetteer, names: list[str]) -> bool:
+    """True when the names of a list that are only cities outnumber those that are only countries."""
+    cities = sum(1 for n in names if geo.city(n) is not None and geo.country(n) is None)
+    countries = sum(1 for n in names if geo.country(n) is not None and geo.city(n) is None)
+    return cities > countries
 
 
 def _labelled_lists(text: str, ctx: Context, geo: Gazetteer, places: _Places) -> None:
@@ -105,15 +118,18 @@ def _labelled_lists(text: str, ctx: Context, geo: Gazetteer, places: _Places) ->
         items_start = line.start("items")
         position = 0
         items = line.group("items")
-        for part in [*_ITEM_SEPARATOR.split(items)]:
+        spans: list[Evidence] = []
+        for part in _ITEM_SEPARATOR.split(items):
             offset = items.find(part, position)
             position = offset + len(part)
             written = part.strip().rstrip(".;,")
             if not written or not written[:1].isupper():
                 continue
             start = items_start + offset + part.find(written)
-            span = ctx.evidence(start, start + len(written))
-            _place(places, geo, span.text, span, label, continents, keep_unknown=True)
+            spans.append(ctx.evidence(start, start + len(written)))
+        cities = _mostly_cities(geo, [s.text for s in spans])
+        for span in spans:
+            _place(places, geo, span, label, continents, keep_unknown=True, prefer_city=cities)
 
 
 def _longest_country(doc: Doc, name: Span, geo: Gazetteer) -> Span:
@@ -127,13 +143,28 @@ def _longest_country(doc: Doc, name: Span, geo: Gazetteer) -> Span:
     return best
 
 
+def _with_article(doc: Doc, name: Span, geo: Gazetteer) -> Span:
+    """"La Rochelle", "Le Caire": the article belongs to a city's name when the city has it."""
+    before = name.start - 1
+    if before >= 0 and doc[before].text in ("La", "Le", "Les", "L'", "L’"):
+        longer = doc[before : name.end]
+        if geo.city(longer.text) is not None:
+            return longer
+    return name
+
+
 def _origin_lists(doc: Doc, ctx: Context, geo: Gazetteer, places: _Places) -> None:
+    """Places after an origin cue; after "venus de", "originaires de", "en provenance de" even
+    places GeoNames lacks, since the cue makes them places; after "dont" only known ones."""
+    strong = _rules().strong_origin
     for cue in _rules().origin.finditer(ctx.view, ctx.body_start):
         first = token_after(doc, cue.end())
-        for name in enumeration(doc, first, sentence_end(doc, first)):
-            name = _longest_country(doc, name, geo)
-            span = ctx.span_evidence(name)
-            _place(places, geo, span.text, span, None, None, keep_unknown=False)
+        names = [_with_article(doc, _longest_country(doc, name, geo), geo)
+                 for name in enumeration(doc, first, sentence_end(doc, first))]
+        cities = _mostly_cities(geo, [n.text for n in names])
+        keep_unknown = strong.match(cue.group()) is not None
+        for name in names:
+            _place(places, geo, ctx.span_evidence(name), None, None, keep_unknown, prefer_city=cities)
 
 
 def _count(figures: list[Figure], nouns: frozenset[str]) -> Figure | None:

@@ -85,7 +85,7 @@ def _city_of(doc: Doc, span: Span, geo: Gazetteer) -> Span | None:
     for i in range(span.start + 1, span.end - 1):
         if doc[i].lower_ in ("de", "d'", "à") and is_capitalised(doc[i + 1]):
             tail = doc[i + 1 : span.end]
-            if geo.city(tail.text) is not None:
+            if geo.city(tail.text, towns=True) is not None:
                 return tail
     j = span.end
     if j < len(doc) and doc[j].text in (",", "("):
@@ -94,7 +94,7 @@ def _city_of(doc: Doc, span: Span, geo: Gazetteer) -> Span | None:
         j += 1
     if j < len(doc) and is_capitalised(doc[j]) and not doc[j].is_sent_start:
         candidate = doc[j : name_end(doc, j)]
-        if geo.city(candidate.text) is not None:
+        if geo.city(candidate.text, towns=True) is not None:
             return candidate
     return None
 
@@ -172,7 +172,7 @@ def find_venues(
             continue
         city_span = _city_of(doc, span, geo)
         city = ctx.span_text(city_span) if city_span is not None else None
-        place = geo.city(city) if city else None
+        place = geo.city(city, towns=True, prefer=ctx.countries) if city else None
         written = ctx.span_text(span)
         places = set(occurrences(ctx.text, written, ctx.body_start)) | {(span.start_char, span.end_char)}
         venues[key] = Venue(name=written, city=city, country=place.country if place else None,
