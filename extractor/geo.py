@@ -205,10 +205,6 @@ class Gazetteer:
         """
         return self._demonyms.get(word.lower())
 
-    def continent_of(self, country: str | None) -> str | None:
-        """GeoNames continent code of a country code."""
-        return self._continent_of.get(country) if country else None
-
 
 def _inflections(word: str) -> set[str]:
     """Masculine, feminine, singular and plural forms of a French adjective of nationality.

@@ -18,7 +18,7 @@ from extractor._text import fold_name, load_data
 from extractor.chunks import DESCRIPTIVE_LINKS, enumeration, sentence_end, token_after
 from extractor.context import Context
 from extractor.dates import calendar_words
-from extractor.events import is_event_word
+from extractor.event_names import is_event_word
 from extractor.geo import gazetteer
 from schemas import Evidence, Organisation, Role
 

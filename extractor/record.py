@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 from extractor.context import Context
 from extractor.dates import mentions_in
 from extractor.document import detect_language, sha256_of
-from extractor.events import find_event_names, find_events
+from extractor.event_names import find_event_names
+from extractor.events import find_events
 from extractor.figures import find_figures
 from extractor.geo import gazetteer
 from extractor.organisers import find_organisers
