@@ -39,6 +39,8 @@ _DETERMINERS = frozenset({"le", "la", "les", "l'", "du", "au", "aux", "ce", "cet
 
 @dataclass(frozen=True)
 class Rules:
+    """The rule data of ``data/events_fr.json``, compiled once."""
+
     keywords: frozenset[str]
     edition: re.Pattern[str]
     anaphora: re.Pattern[str]

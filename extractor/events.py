@@ -76,7 +76,8 @@ def _segments(mention: _Mention, all_mentions: list[_Mention], doc: Doc, text: s
 
     A mention of another event that a part cue introduces ("organisée dans le
     cadre du Salon X") refers to it without changing the subject, so it does not
-    end the segment. A title line speaks for the line under it as well.
+    end the segment. A title line speaks for the line under it, and a sentence
+    speaks for the next one when that one goes on about the same subject.
     """
     left, right = sentence_chars(doc, mention.start)
     if right < len(text) and text[right:].strip() and (_is_heading(text, (left, right)) or _continues(doc, right)):
