@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import IO
 
 from pydantic import ValidationError
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -25,13 +24,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    extract = commands.add_parser("extract", help="extract records from .txt files, folders and .jsonl dumps")
-    extract.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file, a folder of them, or a .jsonl dump")
+    extract = commands.add_parser("extract", help="extract records from files, folders, archives and dumps")
+    extract.add_argument("paths", nargs="+", metavar="PATH",
+                         help="a .txt/.md/.html file, a folder, a glob, a .zip/.tar/.tar.gz archive, a .jsonl dump, -")
     extract.add_argument("-o", "--output", default="-", help="JSON Lines output (default: standard output)")
     extract.add_argument("--errors", help="dead-letter file (default: OUTPUT.errors.jsonl, or standard error)")
-    extract.add_argument("--workers", type=int, default=1, help="processes to run in parallel (default: 1)")
+    extract.add_argument("--workers", type=int, default=0, help="processes in parallel (default: one per core)")
+    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="run here, or on a Dask cluster (default: local)")
+    extract.add_argument("--scheduler", help="address of a Dask scheduler (default: a local cluster)")
+    extract.add_argument("--resume", action="store_true",
+                         help="append to the output, skipping inputs it already holds")
     extract.add_argument("--with-text", action="store_true", help="copy each text into document.text")
-    extract.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+    extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
     validate = commands.add_parser("validate", help="check records against the contract")
     validate.add_argument("files", nargs="+", metavar="FILE", help="JSON Lines or JSON array files, or - for stdin")
@@ -61,34 +66,48 @@ def _dead_letter_path(output: str, errors: str | None) -> str | None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from extractor.batch import BatchSettings, OutputError, Summary, run_batch
     from extractor.inputs import read_inputs
-    from extractor.pipeline import extract_many
     from schemas import ErrorRecord
 
-    started = time.perf_counter()
-    extracted = failed = 0
+    if args.resume and args.output == "-":
+        print("extractor: --resume needs an output file (-o)", file=sys.stderr)
+        return EXIT_USAGE
     dead_path = _dead_letter_path(args.output, args.errors)
-    with ExitStack() as stack:
-        out: IO[str] = sys.stdout if args.output == "-" else stack.enter_context(
-            open(args.output, "w", encoding="utf-8"))
-        dead: IO[str] = sys.stderr if dead_path is None else stack.enter_context(
-            open(dead_path, "w", encoding="utf-8"))
-        for result in extract_many(read_inputs(args.paths), workers=args.workers, with_text=args.with_text):
+    settings = BatchSettings(workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+                             resume=args.resume, with_text=args.with_text)
+    show = not args.quiet and sys.stderr.isatty()
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" documents", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(result: object, summary: Summary) -> None:
+        if bar is not None:
+            bar.update(1)
             if isinstance(result, ErrorRecord):
-                failed += 1
-                dead.write(result.model_dump_json() + "\n")
-            else:
-                extracted += 1
-                out.write(result.model_dump_json() + "\n")
-    seconds = time.perf_counter() - started
+                bar.set_postfix(failed=summary.failed, refresh=False)
+
+    try:
+        summary = run_batch(read_inputs(args.paths), Path(args.output) if args.output != "-" else None,
+                            Path(dead_path) if dead_path else None, settings,
+                            stdout=sys.stdout, stderr=sys.stderr, on_result=progress)
+    except OutputError as error:
+        print(f"extractor: {error}", file=sys.stderr)
+        return EXIT_OUTPUT
+    finally:
+        if bar is not None:
+            bar.close()
     if not args.quiet:
-        seen = extracted + failed
-        rate = seen / seconds if seconds > 0 else 0.0
         where = f" -> {args.output}" if args.output != "-" else ""
-        errors = f", errors in {dead_path}" if failed and dead_path else ""
-        print(f"{seen} documents: {extracted} extracted, {failed} failed in {seconds:.1f} s "
-              f"({rate:.2f} documents/s){where}{errors}", file=sys.stderr)
-    return EXIT_FAILURES if failed else EXIT_OK
+        errors = f", errors in {dead_path}" if summary.failed and dead_path else ""
+        skipped = f", {summary.skipped} already done" if summary.skipped else ""
+        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(summary.failures.items()))
+        print(f"{summary.seen} documents: {summary.extracted} extracted, {summary.failed} failed{skipped} "
+              f"in {summary.seconds:.1f} s ({summary.rate:.2f} documents/s){where}{errors}"
+              + (f" [{kinds}]" if kinds else ""), file=sys.stderr)
+    return EXIT_FAILURES if summary.failed else EXIT_OK
 
 
 # --------------------------------------------------------------------------- validate

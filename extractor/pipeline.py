@@ -6,7 +6,10 @@ import dataclasses
 import functools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -137,7 +140,7 @@ def error_record(item: Input, error: BaseException) -> ErrorRecord:
     kind = error.type if isinstance(error, ExtractorError) else "extraction_error"
     return ErrorRecord(
         document=FailedDocument(id=item.doc_id or (digest or "unknown")[:16], source=item.source, sha256=digest),
-        error=ErrorInfo(type=kind, message=f"{type(error).__name__}: {error}"),
+        error=ErrorInfo(type=kind, message=f"{type(error).__name__}: {error}", stage="extract"),
     )
 
 
@@ -191,7 +194,11 @@ def _input_of(item: Input | ErrorRecord) -> Input:
 
 
 def _worker_init() -> None:
+    """Build what every document needs, once per process: the pipeline and the gazetteer."""
+    from extractor.geo import gazetteer
+
     get_nlp()
+    gazetteer()
 
 
 def _batches(items: Iterable[Input | ErrorRecord], size: int) -> Iterator[list[Input | ErrorRecord]]:
@@ -203,6 +210,74 @@ def _batches(items: Iterable[Input | ErrorRecord], size: int) -> Iterator[list[I
             batch = []
     if batch:
         yield batch
+
+
+def _worker_died(item: Input | ErrorRecord) -> ErrorRecord:
+    if isinstance(item, ErrorRecord):
+        return item
+    return error_record(item, ExtractorError("a worker process died twice on this document (killed, or out of "
+                                             "memory); it was not extracted"))
+
+
+def _in_processes(batches: Iterator[list[Input | ErrorRecord]], workers: int,
+                  with_text: bool) -> Iterator[PressRelease | ErrorRecord]:
+    """Batches in worker processes, a bounded number in flight, results in input order.
+
+    A worker that dies (killed, out of memory) breaks the pool: the batches in
+    flight are retried once, one document per task, in a new pool, and a
+    document that fails again becomes an error record.
+    """
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    if context.get_start_method() == "fork":
+        _worker_init()  # load once here: forked workers share the model's memory instead of loading it again
+    run = functools.partial(_extract_batch, with_text=with_text)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+
+    pool = new_pool()
+    window = 2 * workers
+    flight: deque[tuple[list[Input | ErrorRecord], Future[list[PressRelease | ErrorRecord]], bool]] = deque()
+    try:
+        while True:
+            while len(flight) < window:
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                flight.append((batch, pool.submit(run, batch), False))
+            if not flight:
+                return
+            batch, future, retried = flight[0]
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                again: deque[tuple[list[Input | ErrorRecord], Future[list[PressRelease | ErrorRecord]], bool]] = deque()
+                for waiting, _future, was_retried in flight:
+                    if was_retried:  # died twice on one document
+                        done: Future[list[PressRelease | ErrorRecord]] = Future()
+                        done.set_result([_worker_died(item) for item in waiting])
+                        again.append((waiting, done, True))
+                    else:
+                        again.extend(([item], pool.submit(run, [item]), True) for item in waiting)
+                flight = again
+                continue
+            flight.popleft()
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def extract_batches(items: Iterable[Input | ErrorRecord], *, workers: int = 1, with_text: bool = False,
+                    batch_size: int = BATCH_SIZE) -> Iterator[PressRelease | ErrorRecord]:
+    """Records for prepared inputs, in order, one per input; ``workers`` > 1 uses processes."""
+    batches = _batches(items, batch_size if workers <= 1 else max(1, batch_size // 4))
+    if workers <= 1:
+        for batch in batches:
+            yield from _extract_batch(batch, with_text)
+        return
+    yield from _in_processes(batches, workers, with_text)
 
 
 def extract_many(
@@ -217,8 +292,8 @@ def extract_many(
     through in its place, so every input comes out exactly once.
 
     Documents go through spaCy in batches. ``workers`` > 1 runs that many
-    processes, each loading the pipeline once; documents stream through, so
-    memory does not grow with the input.
+    processes, each loading the pipeline once; a bounded number of batches is in
+    flight, so memory does not grow with the input.
     """
     def prepared() -> Iterator[Input | ErrorRecord]:
         for index, item in enumerate(items):
@@ -230,12 +305,4 @@ def extract_many(
             except InputError as error:
                 yield error_record(Input(text="", doc_id=f"item-{index}"), error)
 
-    run = functools.partial(_extract_batch, with_text=with_text)
-    if workers <= 1:
-        for batch in _batches(prepared(), BATCH_SIZE):
-            yield from run(batch)
-        return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with context.Pool(workers, initializer=_worker_init) as pool:
-        for results in pool.imap(run, _batches(prepared(), BATCH_SIZE // 4)):
-            yield from results
+    yield from extract_batches(prepared(), workers=workers, with_text=with_text)

@@ -327,8 +327,9 @@ class FailedDocument(_Model):
 class ErrorInfo(_Model):
     """What went wrong."""
 
-    type: str = Field(description='Kind of failure, e.g. "decode_error", "empty_document", "extraction_error".')
+    type: str = Field(description='Kind of failure, e.g. "binary_input", "input_error", "extraction_error".')
     message: str = Field(description="What happened, in plain words.")
+    stage: str | None = Field(default=None, description='Where it failed: "read", "extract" or "write".')
 
 
 class ErrorRecord(_Model):
