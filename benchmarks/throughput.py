@@ -45,7 +45,7 @@ def synthetic_texts(count: int) -> list[str]:
             pivot = 1 + shift % (len(sentences) - 2)
             sentences = sentences[:1] + sentences[pivot:] + sentences[1:pivot]
         varied = " ".join(sentences)
-        varied = re.sub(r"\b(\d{2,3})\b", lambda m: str(int(m.group(1)) + shift % 7), varied)
+        varied = re.sub(r"\b(\d{2,3})\b", lambda m, step=shift % 7: str(int(m.group(1)) + step), varied)
         texts.append(f"{varied}\n\nCommuniqué n° {index}.")
     return texts
 

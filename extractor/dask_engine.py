@@ -28,7 +28,9 @@ def _lost(batch: list[Input | ErrorRecord], error: BaseException) -> list[PressR
             for item in batch]
 
 
-def extract_on_dask(items: Iterable[Input | ErrorRecord], settings: BatchSettings) -> Iterator[PressRelease | ErrorRecord]:
+def extract_on_dask(
+    items: Iterable[Input | ErrorRecord], settings: BatchSettings
+) -> Iterator[PressRelease | ErrorRecord]:
     """Records for ``items``, in order, computed on Dask workers."""
     try:
         from dask.distributed import Client, LocalCluster
