@@ -9,18 +9,17 @@ so a run killed at any moment and resumed ends with every input exactly once.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from extractor.document import sha256_of
 from extractor.errors import ExtractorError
-from extractor.pipeline import BATCH_SIZE, Input, extract_batches
+from extractor.pipeline import BATCH_SIZE, TIME_LIMIT, Input, extract_batches
 from schemas import ErrorRecord, PressRelease
 
 Result = PressRelease | ErrorRecord
@@ -42,6 +41,7 @@ class BatchSettings:
     resume: bool = False
     with_text: bool = False
     batch_size: int = BATCH_SIZE
+    time_limit: float | None = TIME_LIMIT
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
@@ -117,8 +117,14 @@ class Sink:
             raise OutputError(f"cannot write the output: {error}") from error
 
     def close(self) -> None:
+        failure: OSError | None = None
         for handle in self._owned:
-            handle.close()
+            try:
+                handle.close()
+            except OSError as error:  # what could not be flushed is lost: say so
+                failure = failure or error
+        if failure is not None:
+            raise OutputError(f"cannot write the output: {failure}") from failure
 
 
 def _results(items: Iterable[Input | ErrorRecord], settings: BatchSettings) -> Iterator[Result]:
@@ -128,7 +134,7 @@ def _results(items: Iterable[Input | ErrorRecord], settings: BatchSettings) -> I
         yield from extract_on_dask(items, settings)
         return
     yield from extract_batches(items, workers=settings.worker_count(), with_text=settings.with_text,
-                               batch_size=settings.batch_size)
+                               batch_size=settings.batch_size, time_limit=settings.time_limit)
 
 
 def run_batch(
@@ -169,19 +175,12 @@ def run_batch(
                 summary.extracted += 1
             if on_result is not None:
                 on_result(result, summary)
-    finally:
-        sink.close()
-        summary.seconds = time.perf_counter() - started
+    except OutputError:
+        try:
+            sink.close()
+        except OutputError:
+            pass  # the first failure is the one to report
+        raise
+    sink.close()
+    summary.seconds = time.perf_counter() - started
     return summary
-
-
-def digest_of_bytes(data: bytes) -> str:
-    """SHA-256 of raw bytes (for inputs that never became text)."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def as_json(summary: Summary) -> dict[str, Any]:
-    """The summary as plain data."""
-    return {"seen": summary.seen, "extracted": summary.extracted, "failed": summary.failed,
-            "skipped": summary.skipped, "seconds": round(summary.seconds, 3),
-            "documents_per_second": round(summary.rate, 3), "failures": summary.failures}

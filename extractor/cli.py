@@ -16,6 +16,16 @@ from typing import IO
 from pydantic import ValidationError
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if code not in (0x09,)}
+
+
+def printable(text: object) -> str:
+    r"""Text from a document made safe for a terminal: control characters escaped.
+
+    >>> printable("Salon\x1b[2J X")
+    'Salon\\x1b[2J X'
+    """
+    return str(text).translate(_CONTROL)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -36,6 +46,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     extract.add_argument("--resume", action="store_true",
                          help="append to the output, skipping inputs it already holds")
     extract.add_argument("--with-text", action="store_true", help="copy each text into document.text")
+    extract.add_argument("--time-limit", type=float, default=30.0, metavar="SECONDS",
+                         help="seconds the rules may spend on one document before it fails as 'timeout' (default 30)")
     extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
     validate = commands.add_parser("validate", help="check records against the contract")
@@ -75,7 +87,7 @@ def run_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     dead_path = _dead_letter_path(args.output, args.errors)
     settings = BatchSettings(workers=args.workers, engine=args.engine, scheduler=args.scheduler,
-                             resume=args.resume, with_text=args.with_text)
+                             resume=args.resume, with_text=args.with_text, time_limit=args.time_limit or None)
     show = not args.quiet and sys.stderr.isatty()
     bar = None
     if show:
@@ -153,7 +165,7 @@ def run_validate(args: argparse.Namespace) -> int:
                 except ValidationError as error:
                     invalid += 1
                     for message in validation_messages(error):
-                        print(f"{label}: line {number}: {message}")
+                        print(printable(f"{label}: line {number}: {message}"))
                 else:
                     valid += 1
     print(f"{valid + invalid} records: {valid} valid, {invalid} invalid", file=sys.stderr)
@@ -178,7 +190,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.errors:
         for doc_id, fields in report.errors.items():
             for name, diff in fields.items():
-                print(f"{doc_id} {name}: missed {diff['missed']} added {diff['added']}")
+                print(printable(f"{doc_id} {name}: missed {diff['missed']} added {diff['added']}"))
     if args.json_path:
         Path(args.json_path).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
@@ -196,6 +208,9 @@ def _event_line(event: dict, indent: str = "") -> str:
 
 
 def run_summarize(args: argparse.Namespace) -> int:
+    def say(line: str) -> None:
+        print(printable(line))
+
     with ExitStack() as stack:
         handle = sys.stdin if args.file == "-" else stack.enter_context(open(args.file, encoding="utf-8"))
         count = 0
@@ -203,27 +218,27 @@ def run_summarize(args: argparse.Namespace) -> int:
             record = json.loads(line)
             count += 1
             document = record["document"]
-            print(f"{document['id']} (published {document['published'] or 'unknown'})")
+            say(f"{document['id']} (published {document['published'] or 'unknown'})")
             for event in record["events"] or []:
-                print(_event_line(event, "  event  "))
+                say(_event_line(event, "  event  "))
                 for part in event["parts"]:
-                    print(_event_line(part, "    part "))
+                    say(_event_line(part, "    part "))
             if not record["events"]:
-                print("  no event")
+                say("  no event")
             for organiser in record["organisers"]:
-                print(f"  {organiser['role']:<12} {organiser['name']}")
+                say(f"  {organiser['role']:<12} {organiser['name']}")
             for theme in record["themes"]:
-                print(f"  theme        {theme['text']}")
+                say(f"  theme        {theme['text']}")
             speakers = record["speakers"]
             if speakers:
                 places = [c["name"] for c in speakers["cities"]] + [c["name"] for c in speakers["countries"]]
                 about = "~" if speakers["approximate"] else ""
                 count_text = f"{about}{speakers['count']}" if speakers["count"] is not None else "?"
-                print(f"  speakers     {count_text} from {len(places)} places: {', '.join(places[:8])}"
+                say(f"  speakers     {count_text} from {len(places)} places: {', '.join(places[:8])}"
                       f"{'...' if len(places) > 8 else ''}")
             figures = ", ".join(f"{f['value']} {f['unit']}" for f in record["figures"])
             if figures:
-                print(f"  figures      {figures}")
+                say(f"  figures      {figures}")
     print(f"{count} records", file=sys.stderr)
     return EXIT_OK
 

@@ -11,6 +11,10 @@ Both are registered with ``@Language.factory`` and published through the
 from __future__ import annotations
 
 import dataclasses
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
 import numpy
@@ -20,6 +24,7 @@ from spacy.tokens import Doc
 from thinc.types import Ints2d
 
 from extractor.context import Context
+from extractor.errors import ExtractionTimeout
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "!?", "?!"})
 
@@ -56,6 +61,30 @@ def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
     return SentenceSplitter()
 
 
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``ExtractionTimeout`` when the block runs longer than ``seconds``.
+
+    Uses the real-time interval timer, so it works in a process's main thread on
+    POSIX systems (the CLI, its worker processes); elsewhere the block runs unbounded.
+    """
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise ExtractionTimeout(f"the rules took more than {seconds:g} s on this document")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class PressReleaseComponent:
     """Builds the record of a document and stores it in ``doc._.press_release``.
 
@@ -77,10 +106,12 @@ class PressReleaseComponent:
             if self.with_text:
                 context = dataclasses.replace(context, with_text=True)
         if not context.keep_errors:
-            doc._.press_release = build_record(doc, context, self.model, self.model_version)
+            with time_limit(context.time_limit):
+                doc._.press_release = build_record(doc, context, self.model, self.model_version)
             return doc
         try:
-            doc._.press_release = build_record(doc, context, self.model, self.model_version)
+            with time_limit(context.time_limit):
+                doc._.press_release = build_record(doc, context, self.model, self.model_version)
         except Exception as error:  # a batch keeps going; the caller turns this into an error record
             doc._.press_release_error = error
         return doc

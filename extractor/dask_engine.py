@@ -54,7 +54,8 @@ def extract_on_dask(
                 batch = next(batches, None)
                 if batch is None:
                     break
-                flight.append((batch, client.submit(_extract_batch, batch, settings.with_text, pure=False)))
+                flight.append((batch, client.submit(_extract_batch, batch, settings.with_text, settings.time_limit,
+                                                    pure=False)))
             if not flight:
                 return
             batch, future = flight.popleft()

@@ -64,6 +64,26 @@ def normalize_published(value: str | date | None) -> str | None:
     return value
 
 
+#: UTF-8 read as Latin-1/cp1252: "Ã©" for "é", "â€™" for "’".
+_MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2020-\u2026\u2122\u0153]|Â[\u00a0-\u00bf]")
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """True when the text shows UTF-8 decoded as Latin-1 more than once ("FranÃ§ais Ã©tÃ©").
+
+    >>> looks_like_mojibake("FranÃ§ais, Ã©tÃ©"), looks_like_mojibake("Français, été")
+    (True, False)
+    """
+    return len(_MOJIBAKE.findall(text[:20000])) >= 2
+
+
+def repair_mojibake(text: str) -> str:
+    """The text with mojibake undone by ftfy (which leaves correct text alone)."""
+    import ftfy
+
+    return str(ftfy.fix_encoding(text))
+
+
 def sha256_of(text: str) -> str:
     """SHA-256 of the text encoded as UTF-8 (lone surrogates kept as they are)."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

