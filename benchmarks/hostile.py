@@ -1,0 +1,122 @@
+"""A batch with hostile documents mixed in: every input accounted for, time and memory.
+
+    python benchmarks/hostile.py [--documents 1000] [--hostile 100] [--workers 2]
+
+Builds a folder of releases made from the corpus with hostile files among them
+(empty, binary, NUL bytes, cp1252, mojibake, scripts-only HTML, a 3 MB line,
+pathological repetitions, a zip bomb, a truncated tar.gz, broken JSON Lines),
+runs `extractor extract` on it and prints the time, the peak memory of the
+process tree, and the count of records and error records, which must add up
+to the number of inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import _tree_memory, synthetic_texts  # noqa: E402
+
+SHORT = "Le Salon du Livre se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
+
+
+def hostile_files(count: int) -> list[tuple[str, bytes]]:
+    """``count`` hostile inputs, each one a file (archives count as one input each here)."""
+    kinds = [
+        ("empty.txt", b""),
+        ("spaces.txt", b"   \n\t"),
+        ("binary.txt", bytes(range(256)) * 8),
+        ("nul.txt", SHORT.encode() + b"\x00" + SHORT.encode()),
+        ("cp1252.txt", ("Été à Nîmes : la fête aura lieu le 3 mai 2019. " * 5).encode("cp1252")),
+        ("mojibake.txt", ("Le Salon FranÃ§ais de l'Ã©tÃ© se tiendra le 3 mai 2019. " * 3).encode()),
+        ("scripts.html", b"<html><script>var a=1;</script><style>p{}</style></html>"),
+        ("digits.txt", ("12 " * 10000).encode()),
+        ("du.txt", ("du " * 5000).encode()),
+        ("organised.txt", ("organisé par la Ville de Lyon, " * 1500).encode()),
+        ("long_line.txt", ("Le salon accueille des exposants. " * 90000).encode()),
+    ]
+    files = []
+    for index in range(count):
+        name, data = kinds[index % len(kinds)]
+        files.append((f"hostile_{index:03d}_{name}", data))
+    return files
+
+
+def build(folder: Path, documents: int, hostile: int) -> int:
+    """Write the batch; return the number of inputs it holds."""
+    texts = synthetic_texts(documents - hostile)
+    for index, text in enumerate(texts):
+        (folder / f"release_{index:05d}.txt").write_text(text, encoding="utf-8")
+    inputs = len(texts)
+    files = hostile_files(hostile - 3)
+    for name, data in files:
+        (folder / name).write_bytes(data)
+    inputs += len(files)
+    with zipfile.ZipFile(folder / "hostile_bomb.zip", "w", compression=zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("huge.txt", b"0" * 50_000_000)
+    inputs += 1
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for number in range(10):
+            data = (SHORT + " " + "x" * 3000).encode()
+            info = tarfile.TarInfo(f"doc{number}.txt")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    (folder / "hostile_truncated.tar.gz").write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    inputs += -1  # counted below, from what the archive yields before it breaks off
+    (folder / "hostile_dump.jsonl").write_text(
+        json.dumps({"id": "ok", "text": SHORT}) + "\n{broken\n" + json.dumps({"id": "no-text"}) + "\n",
+        encoding="utf-8")
+    inputs += 3
+    return inputs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--hostile", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "batch"
+        folder.mkdir()
+        build(folder, args.documents, args.hostile)
+        from extractor.inputs import read_inputs
+
+        inputs = sum(1 for _ in read_inputs([str(folder)]))
+        out = Path(temporary) / "out.jsonl"
+        command = [sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(out),
+                   "--workers", str(args.workers), "--quiet"]
+        started = time.perf_counter()
+        process = subprocess.Popen(command)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_memory(process.pid))
+            time.sleep(0.2)
+        seconds = time.perf_counter() - started
+        records = sum(1 for _ in out.open(encoding="utf-8"))
+        errors_path = out.with_name("out.errors.jsonl")
+        errors = [json.loads(line)["error"]["type"] for line in errors_path.open(encoding="utf-8")]
+        kinds: dict[str, int] = {}
+        for kind in errors:
+            kinds[kind] = kinds.get(kind, 0) + 1
+        print(f"{inputs} inputs ({args.documents} files and archive members asked for, {args.hostile} hostile), "
+              f"{args.workers} workers")
+        print(f"{records} records + {len(errors)} error records = {records + len(errors)} "
+              f"({'every input accounted for' if records + len(errors) == inputs else 'MISMATCH'})")
+        print(f"errors by type: {dict(sorted(kinds.items()))}")
+        print(f"{seconds:.1f} s ({inputs / seconds:.1f} inputs/s), peak memory {peak / 2**20:.0f} MiB "
+              f"(exit status {process.returncode})")
+
+
+if __name__ == "__main__":
+    main()
