@@ -1,12 +1,14 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11:
 #   make demo   installs into .venv, extracts the bundled corpus, prints a summary
-#   make test   installs into .venv (with the test extra), runs the test suite
+#   make test   installs into .venv (with the test extra) and Debian's chromium, runs the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +23,11 @@ demo: $(VENV)/.installed
 	$(BIN)/extractor extract corpus/ -o $(OUT)/corpus.jsonl
 	$(BIN)/extractor summarize $(OUT)/corpus.jsonl
 
-test: $(VENV)/.installed
+# the review page's test opens it in Debian's Chromium
+browser:
+	@command -v chromium >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+
+test: $(VENV)/.installed browser
 	$(BIN)/python -m pytest
 
 clean:

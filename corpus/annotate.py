@@ -2,7 +2,7 @@
 
     python corpus/annotate.py corpus/<id>.txt corpus/sketches/<id>.json > corpus/<id>.expected.json
 
-The sketch has the shape of a record (see corpus/README.md) but its evidence
+The sketch has the shape of a record (see docs/annotation.md) but its evidence
 lists hold snippets of the text instead of offsets: ``"Près de 85 intervenants"``
 is the first place that snippet is written, ``"Place X@2"`` the second, and
 ``"Place X@all"`` every place. The tool finds them, fills in ``document.sha256``

@@ -1,8 +1,12 @@
 """fr-press-events: French event press releases to validated, source-grounded JSON."""
 
-from extractor.dates import find_dates
+from typing import TYPE_CHECKING, Any
+
 from extractor.errors import ConfigurationError, ContractError, ExtractorError, InputError
-from extractor.pipeline import extract, extract_many
+
+if TYPE_CHECKING:
+    from extractor.dates import find_dates
+    from extractor.pipeline import extract, extract_many
 
 __all__ = [
     "ConfigurationError",
@@ -13,3 +17,15 @@ __all__ = [
     "extract_many",
     "find_dates",
 ]
+
+_LAZY = {"extract": "extractor.pipeline", "extract_many": "extractor.pipeline", "find_dates": "extractor.dates"}
+
+
+def __getattr__(name: str) -> Any:
+    """The functions that need spaCy are imported on first use, so that the command line's
+    ``validate`` and ``schema`` work where spaCy is not installed."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'extractor' has no attribute {name!r}")

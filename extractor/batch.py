@@ -19,6 +19,7 @@ from typing import IO
 
 from extractor.document import sha256_of
 from extractor.errors import ExtractorError
+from extractor.formats import CSV_COLUMNS, csv_rows, csv_text, to_jsonld
 from extractor.pipeline import BATCH_SIZE, TIME_LIMIT, Input, extract_batches
 from schemas import ErrorRecord, PressRelease
 
@@ -40,6 +41,7 @@ class BatchSettings:
     scheduler: str | None = None
     resume: bool = False
     with_text: bool = False
+    format: str = "jsonl"
     batch_size: int = BATCH_SIZE
     time_limit: float | None = TIME_LIMIT
 
@@ -96,22 +98,37 @@ def input_key(item: Input | ErrorRecord) -> str:
 
 
 class Sink:
-    """The two output files, appended to line by line, flushed after every line."""
+    """The two output files, appended to line by line, flushed after every line.
+
+    Records are written in ``format`` (jsonl, jsonld or csv); error records are
+    always JSON Lines.
+    """
 
     def __init__(self, output: Path | None, dead_letter: Path | None, append: bool,
-                 stdout: IO[str], stderr: IO[str]) -> None:
+                 stdout: IO[str], stderr: IO[str], format: str = "jsonl") -> None:
         mode = "a" if append else "w"
+        self._format = format
         try:
-            self._out = output.open(mode, encoding="utf-8") if output else stdout
+            self._out = output.open(mode, encoding="utf-8", newline="") if output else stdout
             self._dead = dead_letter.open(mode, encoding="utf-8") if dead_letter else stderr
+            if format == "csv" and not append:
+                self._out.write(csv_text([CSV_COLUMNS]))
         except OSError as error:
             raise OutputError(f"cannot write the output: {error}") from error
         self._owned = [h for h, p in ((self._out, output), (self._dead, dead_letter)) if p is not None]
 
+    def _render(self, record: PressRelease) -> str:
+        if self._format == "jsonld":
+            return json.dumps(to_jsonld(record), ensure_ascii=False) + "\n"
+        if self._format == "csv":
+            return csv_text(csv_rows(record))
+        return record.model_dump_json() + "\n"
+
     def write(self, result: Result) -> None:
-        handle = self._dead if isinstance(result, ErrorRecord) else self._out
+        is_error = isinstance(result, ErrorRecord)
+        handle = self._dead if is_error else self._out
         try:
-            handle.write(result.model_dump_json() + "\n")
+            handle.write(result.model_dump_json() + "\n" if is_error else self._render(result))  # type: ignore[arg-type]
             handle.flush()
         except OSError as error:  # a full disk: stop before more work is lost
             raise OutputError(f"cannot write the output: {error}") from error
@@ -164,7 +181,7 @@ def run_batch(
                 continue
             yield item
 
-    sink = Sink(output, dead_letter, settings.resume, stdout, stderr)
+    sink = Sink(output, dead_letter, settings.resume, stdout, stderr, settings.format)
     try:
         for result in _results(pending(), settings):
             sink.write(result)

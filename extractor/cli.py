@@ -13,8 +13,6 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
-from pydantic import ValidationError
-
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if code not in (0x09,)}
 
@@ -39,6 +37,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                          help="a .txt/.md/.html file, a folder, a glob, a .zip/.tar/.tar.gz archive, a .jsonl dump, -")
     extract.add_argument("-o", "--output", default="-", help="JSON Lines output (default: standard output)")
     extract.add_argument("--errors", help="dead-letter file (default: OUTPUT.errors.jsonl, or standard error)")
+    extract.add_argument("--format", choices=("jsonl", "jsonld", "csv"), default="jsonl",
+                         help="records as JSON Lines (the contract), schema.org JSON-LD lines, or CSV rows")
     extract.add_argument("--workers", type=int, default=0, help="processes in parallel (default: one per core)")
     extract.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="run here, or on a Dask cluster (default: local)")
@@ -50,8 +50,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                          help="seconds the rules may spend on one document before it fails as 'timeout' (default 30)")
     extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
-    validate = commands.add_parser("validate", help="check records against the contract")
-    validate.add_argument("files", nargs="+", metavar="FILE", help="JSON Lines or JSON array files, or - for stdin")
+    validate = commands.add_parser("validate", help="check records against the contract (needs no spaCy)")
+    validate.add_argument("files", nargs="+", metavar="FILE",
+                          help="JSON Lines or JSON array files, folders of them, or - for stdin")
+    validate.add_argument("--text-dir", help="folder of the source texts, to check evidence against them")
 
     commands.add_parser("schema", help="print the JSON Schema of a record")
 
@@ -59,6 +61,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     evaluate.add_argument("paths", nargs="+", metavar="PATH", help="corpus folders or .txt files with .expected.json")
     evaluate.add_argument("--json", dest="json_path", help="also write the report as JSON to this file")
     evaluate.add_argument("--errors", action="store_true", help="list what each document missed or added")
+
+    review = commands.add_parser("review", help="an HTML page of records beside their texts, evidence highlighted")
+    review.add_argument("file", help="records written by 'extractor extract' (with --with-text, or give --text-dir)")
+    review.add_argument("-o", "--output", default="review.html", help="the HTML file to write (default review.html)")
+    review.add_argument("--text-dir", help="folder of the source texts, for records without document.text")
 
     summarize = commands.add_parser("summarize", help="one line per record of a JSON Lines file")
     summarize.add_argument("file", help="records written by 'extractor extract', or - for stdin")
@@ -74,7 +81,7 @@ def _dead_letter_path(output: str, errors: str | None) -> str | None:
     if output == "-":
         return None
     path = Path(output)
-    return str(path.with_name(path.name.removesuffix(".jsonl") + ".errors.jsonl"))
+    return str(path.with_name(path.stem + ".errors.jsonl"))
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -82,12 +89,13 @@ def run_extract(args: argparse.Namespace) -> int:
     from extractor.inputs import read_inputs
     from schemas import ErrorRecord
 
-    if args.resume and args.output == "-":
-        print("extractor: --resume needs an output file (-o)", file=sys.stderr)
+    if args.resume and (args.output == "-" or args.format != "jsonl"):
+        print("extractor: --resume needs a JSON Lines output file (-o out.jsonl)", file=sys.stderr)
         return EXIT_USAGE
     dead_path = _dead_letter_path(args.output, args.errors)
     settings = BatchSettings(workers=args.workers, engine=args.engine, scheduler=args.scheduler,
-                             resume=args.resume, with_text=args.with_text, time_limit=args.time_limit or None)
+                             resume=args.resume, with_text=args.with_text, time_limit=args.time_limit or None,
+                             format=args.format)
     show = not args.quiet and sys.stderr.isatty()
     bar = None
     if show:
@@ -125,46 +133,26 @@ def run_extract(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- validate
 
 
-def _location(loc: Sequence[int | str]) -> str:
-    return " -> ".join(str(part) for part in loc) or "(record)"
-
-
-def validation_messages(error: ValidationError) -> list[str]:
-    """One ``field -> path: message`` line per problem of a pydantic error."""
-    return [f"{_location(item['loc'])}: {item['msg']}" for item in error.errors(include_url=False)]
-
-
 def _records(handle: IO[str]) -> Iterator[tuple[int, str]]:
-    """(line number, JSON text) for a JSON Lines stream, or for each element of a JSON array."""
-    content = handle.read()
-    if content.lstrip().startswith("["):
-        try:
-            items = json.loads(content)
-        except json.JSONDecodeError as error:
-            yield error.lineno, content  # reported as invalid JSON below
-            return
-        for index, item in enumerate(items, start=1):
-            yield index, json.dumps(item)
-        return
-    for number, line in enumerate(content.splitlines(), start=1):
-        if line.strip():
-            yield number, line
+    from schemas.validate import records_in
+
+    yield from records_in(handle.read())
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from schemas import PressRelease
+    from schemas.validate import files_in, problems, texts_from
 
+    texts = texts_from(Path(args.text_dir)) if args.text_dir else None
     valid = invalid = 0
-    for name in args.files:
+    for name in files_in(args.files):
         label = "<stdin>" if name == "-" else name
         with ExitStack() as stack:
             handle = sys.stdin if name == "-" else stack.enter_context(open(name, encoding="utf-8"))
             for number, text in _records(handle):
-                try:
-                    PressRelease.model_validate_json(text)
-                except ValidationError as error:
+                found = problems(text, texts)
+                if found:
                     invalid += 1
-                    for message in validation_messages(error):
+                    for message in found:
                         print(printable(f"{label}: line {number}: {message}"))
                 else:
                     valid += 1
@@ -194,6 +182,22 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.json_path:
         Path(args.json_path).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- review
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from extractor.review import render_review
+    from schemas.validate import texts_from
+
+    with ExitStack() as stack:
+        handle = sys.stdin if args.file == "-" else stack.enter_context(open(args.file, encoding="utf-8"))
+        records = [json.loads(line) for _number, line in _records(handle)]
+    texts = texts_from(Path(args.text_dir)) if args.text_dir else None
+    Path(args.output).write_text(render_review(records, texts), encoding="utf-8")
+    print(f"{len(records)} records -> {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -255,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_validate(args)
         if args.command == "evaluate":
             return run_evaluate(args)
+        if args.command == "review":
+            return run_review(args)
         if args.command == "summarize":
             return run_summarize(args)
         from schemas.export import render
