@@ -48,6 +48,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     extract.add_argument("--with-text", action="store_true", help="copy each text into document.text")
     extract.add_argument("--time-limit", type=float, default=30.0, metavar="SECONDS",
                          help="seconds the rules may spend on one document before it fails as 'timeout' (default 30)")
+    extract.add_argument("--max-document-bytes", type=int, default=10_000_000, metavar="BYTES",
+                         help="a file or archive member larger than this is 'too_large' (default 10 MB)")
+    extract.add_argument("--max-archive-bytes", type=int, default=1_000_000_000, metavar="BYTES",
+                         help="bytes read out of one archive at most, counted while decompressing (default 1 GB)")
+    extract.add_argument("--max-depth", type=int, default=2, metavar="N",
+                         help="archives nested deeper than this are 'too_deep' (default 2)")
     extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
     validate = commands.add_parser("validate", help="check records against the contract (needs no spaCy)")
@@ -86,7 +92,7 @@ def _dead_letter_path(output: str, errors: str | None) -> str | None:
 
 def run_extract(args: argparse.Namespace) -> int:
     from extractor.batch import BatchSettings, OutputError, Summary, run_batch
-    from extractor.inputs import read_inputs
+    from extractor.inputs import ReadSettings, read_inputs
     from schemas import ErrorRecord
 
     if args.resume and (args.output == "-" or args.format != "jsonl"):
@@ -101,7 +107,9 @@ def run_extract(args: argparse.Namespace) -> int:
     if show:
         from tqdm import tqdm
 
-        bar = tqdm(unit=" documents", file=sys.stderr, dynamic_ncols=True)
+        from extractor.inputs import count_inputs
+
+        bar = tqdm(total=count_inputs(args.paths), unit=" documents", file=sys.stderr, dynamic_ncols=True)
 
     def progress(result: object, summary: Summary) -> None:
         if bar is not None:
@@ -110,7 +118,9 @@ def run_extract(args: argparse.Namespace) -> int:
                 bar.set_postfix(failed=summary.failed, refresh=False)
 
     try:
-        summary = run_batch(read_inputs(args.paths), Path(args.output) if args.output != "-" else None,
+        limits = ReadSettings(max_document_bytes=args.max_document_bytes, max_archive_bytes=args.max_archive_bytes,
+                              max_depth=args.max_depth)
+        summary = run_batch(read_inputs(args.paths, limits), Path(args.output) if args.output != "-" else None,
                             Path(dead_path) if dead_path else None, settings,
                             stdout=sys.stdout, stderr=sys.stderr, on_result=progress)
     except OutputError as error:

@@ -80,6 +80,14 @@ def failed(doc_id: str, source: str, kind: str, message: str, data: bytes | None
                        error=ErrorInfo(type=kind, message=message, stage="read"))
 
 
+#: What a record says of the encoding its text was read in; plain UTF-8 goes without saying.
+_ENCODING_NOTES = {
+    "utf-8-sig": "decoded as utf-8 (the file starts with a byte order mark)",
+    "utf-16": "decoded as utf-16 (the file starts with a byte order mark)",
+    "cp1252": "decoded as cp1252: the file is not valid UTF-8",
+}
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """The text of a file and the encoding used: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252.
 
@@ -143,8 +151,7 @@ class _Reader:
         if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return self._failed(doc_id, source, "binary_input", "the file holds NUL bytes: it is not a text file", data)
         text, encoding = decode(data)
-        notes: tuple[str, ...] = () if encoding.startswith("utf") else (
-            f"decoded as {encoding}: the file is not valid UTF-8",)
+        notes: tuple[str, ...] = () if encoding == "utf-8" else (_ENCODING_NOTES[encoding],)
         if looks_like_mojibake(text):
             text = repair_mojibake(text)
             notes += ("mojibake (UTF-8 read as Latin-1) repaired with ftfy before extraction",)
@@ -359,3 +366,37 @@ def read_inputs(paths: list[str], settings: ReadSettings | None = None) -> Itera
                     yield from reader.from_file(found, _stem(found.as_posix()), found.as_posix())
         else:
             yield reader._failed(_stem(path.name) or name, name, "not_found", "no such file or folder")
+
+
+def count_inputs(paths: list[str]) -> int | None:
+    """About how many documents ``paths`` hold, cheaply (for a progress bar's ETA): files,
+    archive members and dump lines, without decoding anything. None for standard input."""
+    if "-" in paths:
+        return None
+    total = 0
+
+    def count_file(path: Path) -> int:
+        kind = _kind(path.name)
+        try:
+            if kind == "zip":
+                with zipfile.ZipFile(path) as archive:
+                    return sum(1 for info in archive.infolist() if not info.is_dir())
+            if kind == "tar":
+                with tarfile.open(path, "r:*") as archive:
+                    return sum(1 for info in archive if not info.isdir())
+            if kind == "jsonl":
+                with path.open("rb") as lines:
+                    return sum(1 for line in lines if line.strip())
+        except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error):
+            return 1
+        return 1 if kind is not None else 0
+
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            total += sum(count_file(Path(folder) / file) for folder, _dirs, files in os.walk(path) for file in files)
+        elif path.is_file():
+            total += count_file(path)
+        else:
+            total += sum(count_file(Path(match)) for match in glob.glob(name, recursive=True)) or 1
+    return total

@@ -18,7 +18,7 @@ import pytest
 from conftest import CORPUS
 from extractor.batch import BatchSettings, run_batch
 from extractor.cli import main
-from extractor.inputs import read_inputs
+from extractor.inputs import count_inputs, read_inputs
 
 RELEASE = (CORPUS / "001_salon_vertilia_angers.txt").read_text(encoding="utf-8")
 SHORT = "Le Salon du Livre de Lyon se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
@@ -102,6 +102,11 @@ def test_every_input_is_in_exactly_one_of_the_two_files(mixed: Path, tmp_path: P
     assert errors["bundle!a/link"]["error"]["type"] == "link_member"
     assert errors["binary"]["error"] == {"type": "binary_input", "stage": "read",
                                          "message": "the file holds NUL bytes: it is not a text file"}
+
+
+def test_the_progress_bar_knows_the_total_without_reading_documents(mixed: Path) -> None:
+    assert count_inputs([str(mixed)]) == len(EXPECTED)
+    assert count_inputs(["-"]) is None
 
 
 def test_ids_are_stable_across_runs(mixed: Path) -> None:
