@@ -121,10 +121,6 @@ def _segments(mention: _Mention, all_mentions: _Sorted[_Mention], doc: Doc, text
     return (mention.end, after_end), (before_start, mention.start)
 
 
-def _in(span: tuple[int, int], segment: tuple[int, int]) -> bool:
-    return segment[0] <= span[0] and span[1] <= segment[1]
-
-
 def _audience(doc: Doc, segment: tuple[int, int], ctx: Context) -> tuple[str, Evidence] | None:
     """The audience phrase after "destiné au", "réservé aux", "à destination des"... in the segment.
 

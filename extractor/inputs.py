@@ -191,11 +191,30 @@ class _Reader:
 
     # ------------------------------------------------------------------ archives
 
+    def _too_deep(self, stem: str, source: str, depth: int) -> ErrorRecord | None:
+        if depth < self.settings.max_depth:
+            return None
+        return self._failed(stem, source, "too_deep", f"an archive nested {depth} deep; the limit is "
+                            f"{self.settings.max_depth}")
+
+    def _screen(self, member_id: str, member_source: str, name: str, link: bool,
+                budget: int) -> ErrorRecord | tuple[str, int]:
+        """An archive member's kind and the bytes it may take, or why it is not read."""
+        unsafe = _unsafe_name(name)
+        if unsafe:
+            return self._failed(member_id, member_source, "unsafe_member", unsafe)
+        if link:
+            return self._failed(member_id, member_source, "link_member", "a link: not followed")
+        kind = _kind(name)
+        if kind is None:
+            return self._failed(member_id, member_source, "unsupported", "not a document this tool reads")
+        return kind, min(self.settings.max_document_bytes if kind not in ("zip", "tar") else budget, budget)
+
     def from_zip(self, handle: io.BufferedIOBase | io.BytesIO | Path, stem: str, source: str,
                  depth: int) -> Iterator[Input | ErrorRecord]:
-        if depth >= self.settings.max_depth:
-            yield self._failed(stem, source, "too_deep", f"an archive nested {depth} deep; the limit is "
-                               f"{self.settings.max_depth}")
+        too_deep = self._too_deep(stem, source, depth)
+        if too_deep is not None:
+            yield too_deep
             return
         try:
             archive = zipfile.ZipFile(handle)
@@ -208,18 +227,12 @@ class _Reader:
                 if info.is_dir():
                     continue
                 member_id, member_source = f"{stem}!{_stem(info.filename)}", f"{source}!{info.filename}"
-                unsafe = _unsafe_name(info.filename)
-                if unsafe:
-                    yield self._failed(member_id, member_source, "unsafe_member", unsafe)
+                screened = self._screen(member_id, member_source, info.filename,
+                                        (info.external_attr >> 16) & 0o170000 == 0o120000, budget)
+                if isinstance(screened, ErrorRecord):
+                    yield screened
                     continue
-                if (info.external_attr >> 16) & 0o170000 == 0o120000:
-                    yield self._failed(member_id, member_source, "link_member", "a symbolic link: not followed")
-                    continue
-                kind = _kind(info.filename)
-                if kind is None:
-                    yield self._failed(member_id, member_source, "unsupported", "not a document this tool reads")
-                    continue
-                cap = min(self.settings.max_document_bytes if kind not in ("zip", "tar") else budget, budget)
+                kind, cap = screened
                 try:
                     with archive.open(info) as member:
                         data = member.read(cap + 1)  # counted while decompressing: a bomb stops here
@@ -235,9 +248,9 @@ class _Reader:
 
     def from_tar(self, handle: io.BufferedIOBase | io.BytesIO | Path, stem: str, source: str,
                  depth: int) -> Iterator[Input | ErrorRecord]:
-        if depth >= self.settings.max_depth:
-            yield self._failed(stem, source, "too_deep", f"an archive nested {depth} deep; the limit is "
-                               f"{self.settings.max_depth}")
+        too_deep = self._too_deep(stem, source, depth)
+        if too_deep is not None:
+            yield too_deep
             return
         try:
             archive = (tarfile.open(handle, "r:*") if isinstance(handle, Path)
@@ -262,21 +275,14 @@ class _Reader:
                 if info.isdir():
                     continue
                 member_id, member_source = f"{stem}!{_stem(info.name)}", f"{source}!{info.name}"
-                unsafe = _unsafe_name(info.name)
-                if unsafe:
-                    yield self._failed(member_id, member_source, "unsafe_member", unsafe)
-                    continue
-                if info.issym() or info.islnk():
-                    yield self._failed(member_id, member_source, "link_member", "a link: not followed")
+                screened = self._screen(member_id, member_source, info.name, info.issym() or info.islnk(), budget)
+                if isinstance(screened, ErrorRecord):
+                    yield screened
                     continue
                 if not info.isfile():
                     yield self._failed(member_id, member_source, "unsupported", "a special file: not read")
                     continue
-                kind = _kind(info.name)
-                if kind is None:
-                    yield self._failed(member_id, member_source, "unsupported", "not a document this tool reads")
-                    continue
-                cap = min(self.settings.max_document_bytes if kind not in ("zip", "tar") else budget, budget)
+                kind, cap = screened
                 if info.size > cap:
                     yield self._failed(member_id, member_source, "too_large", f"{info.size} bytes: not read")
                     continue

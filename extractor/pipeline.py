@@ -292,7 +292,7 @@ def _in_processes(batches: Iterator[list[Input | ErrorRecord]], workers: int, wi
                 flight.append((batch, pool.submit(run, batch), False))
             if not flight:
                 return
-            batch, future, retried = flight[0]
+            _batch, future, _retried = flight[0]
             try:
                 results = future.result()
             except BrokenProcessPool:
