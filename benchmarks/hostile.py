@@ -15,16 +15,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import _tree_memory, synthetic_texts  # noqa: E402
+from throughput import synthetic_texts, watch  # noqa: E402
 
 SHORT = "Le Salon du Livre se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
 
@@ -94,15 +92,8 @@ def main() -> None:
 
         inputs = sum(1 for _ in read_inputs([str(folder)]))
         out = Path(temporary) / "out.jsonl"
-        command = [sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(out),
-                   "--workers", str(args.workers), "--quiet"]
-        started = time.perf_counter()
-        process = subprocess.Popen(command)
-        peak = 0
-        while process.poll() is None:
-            peak = max(peak, _tree_memory(process.pid))
-            time.sleep(0.2)
-        seconds = time.perf_counter() - started
+        seconds, peak, status = watch([sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(out),
+                                       "--workers", str(args.workers), "--quiet"])
         records = sum(1 for _ in out.open(encoding="utf-8"))
         errors_path = out.with_name("out.errors.jsonl")
         errors = [json.loads(line)["error"]["type"] for line in errors_path.open(encoding="utf-8")]
@@ -115,7 +106,7 @@ def main() -> None:
               f"({'every input accounted for' if records + len(errors) == inputs else 'MISMATCH'})")
         print(f"errors by type: {dict(sorted(kinds.items()))}")
         print(f"{seconds:.1f} s ({inputs / seconds:.1f} inputs/s), peak memory {peak / 2**20:.0f} MiB "
-              f"(exit status {process.returncode})")
+              f"(exit status {status})")
 
 
 if __name__ == "__main__":

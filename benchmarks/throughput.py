@@ -70,18 +70,22 @@ def _tree_memory(pid: int) -> int:
     return total
 
 
-def run_extractor(dump: Path, workers: int) -> tuple[float, int]:
-    """Seconds and peak tree memory of one `extractor extract` run over ``dump``."""
-    out = dump.with_suffix(f".w{workers}.out.jsonl")
-    command = [sys.executable, "-m", "extractor", "extract", str(dump), "-o", str(out), "--workers", str(workers),
-               "--quiet"]
+def watch(command: list[str]) -> tuple[float, int, int]:
+    """Run a command; its seconds, the peak memory of its process tree, and its exit status."""
     started = time.perf_counter()
     process = subprocess.Popen(command)
     peak = 0
     while process.poll() is None:
         peak = max(peak, _tree_memory(process.pid))
         time.sleep(0.2)
-    seconds = time.perf_counter() - started
+    return time.perf_counter() - started, peak, process.returncode
+
+
+def run_extractor(dump: Path, workers: int) -> tuple[float, int]:
+    """Seconds and peak tree memory of one `extractor extract` run over ``dump``."""
+    out = dump.with_suffix(f".w{workers}.out.jsonl")
+    seconds, peak, _status = watch([sys.executable, "-m", "extractor", "extract", str(dump), "-o", str(out),
+                                    "--workers", str(workers), "--quiet"])
     lines = sum(1 for _ in out.open(encoding="utf-8"))
     errors = out.with_name(out.name.removesuffix(".jsonl") + ".errors.jsonl")
     failed = sum(1 for _ in errors.open(encoding="utf-8")) if errors.exists() else 0
