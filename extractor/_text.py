@@ -12,7 +12,8 @@ from typing import Any
 from schemas import Evidence
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—'’`´_.]+")
-_LEADING_ARTICLE = re.compile(r"^(?:l'|le |la |les )", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:l['’ʼ]\s*|le\s+|la\s+|les\s+)", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[^\w\s]+")
 
 #: Apostrophes and spaces that French typography uses; the spaCy view maps them
 #: one for one (same length) onto ASCII so rules and models see one spelling.
@@ -39,8 +40,19 @@ def fold_name(text: str) -> str:
 
     >>> fold_name("La Région de l'Oriental")
     'region de l oriental'
+    >>> fold_name("L’Agence")
+    'agence'
     """
     return fold(_LEADING_ARTICLE.sub("", text.strip()))
+
+
+def name_key(text: str | None) -> str:
+    """``fold_name`` with punctuation dropped: how evaluation compares names.
+
+    >>> name_key("L’Institut Romand (IRG)") == name_key("institut romand IRG")
+    True
+    """
+    return " ".join(_PUNCTUATION.sub(" ", fold_name(text or "")).split())
 
 
 def same_length_view(text: str) -> str:

@@ -8,31 +8,14 @@ punctuation and a leading article, and about nothing more.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor._text import name_key
 from extractor.pipeline import extract
-
-_ARTICLE = re.compile(r"^(?:l['’]\s*|le\s+|la\s+|les\s+)", re.IGNORECASE)
-
-
-def name_key(name: str | None) -> str:
-    """A name as evaluation compares it.
-
-    >>> name_key("L’Institut Romand (IRG)") == name_key("institut romand IRG")
-    True
-    """
-    if not name:
-        return ""
-    text = _ARTICLE.sub("", name.strip())
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return " ".join(text.split())
 
 
 def _events(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
