@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -35,12 +36,17 @@ class Context:
     time_limit: float | None = 30.0  # seconds the rules may spend on the document
 
     @classmethod
-    def of_text(cls, text: str) -> Context:
-        """A context read from the text a Doc was made of: its header gives the publication date."""
+    def of_text(cls, text: str, published: str | None = None, **metadata: Any) -> Context:
+        """A context read from the text a Doc was made of.
+
+        The publication date is ``published``, else the archive header's, else the
+        dateline's; ``metadata`` sets the other fields (``view`` defaults to ``text``).
+        """
         header = read_header(text)
         dateline = read_dateline(text, header.body_start)
-        return cls(text=text, view=text, body_start=header.body_start,
-                   published=header.published or dateline.published, dateline=dateline)
+        metadata.setdefault("view", text)
+        return cls(text=text, body_start=header.body_start, dateline=dateline,
+                   published=published or header.published or dateline.published, **metadata)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for characters ``start:end`` of the original text."""

@@ -22,8 +22,7 @@ from spacy.tokens import Doc
 from extractor import components  # noqa: F401  (registers the factories and extensions)
 from extractor._text import same_length_view
 from extractor.context import Context
-from extractor.dateline import read_dateline
-from extractor.document import normalize_published, read_header, sha256_of
+from extractor.document import normalize_published, sha256_of
 from extractor.errors import ConfigurationError, ExtractorError, InputError, TooLongError
 from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
 
@@ -91,19 +90,11 @@ def _prepare(nlp: Language, item: Input, with_text: bool, time_limit: float | No
         raise InputError("the document is empty")
     if len(text) > MAX_CHARS:
         raise TooLongError(f"text has {len(text)} characters; the limit is {MAX_CHARS}")
-    header = read_header(text)
-    dateline = read_dateline(text, header.body_start)
-    if item.published is not None:
-        published = normalize_published(item.published)
-    else:
-        published = header.published or dateline.published
     view = same_length_view(text)
-    context = Context(
-        text=text,
+    context = Context.of_text(
+        text,
+        published=normalize_published(item.published),
         view=view,
-        body_start=header.body_start,
-        published=published,
-        dateline=dateline,
         doc_id=item.doc_id,
         source=item.source,
         with_text=with_text,
