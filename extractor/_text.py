@@ -82,7 +82,8 @@ def occurrences(text: str, phrase: str, start: int = 0) -> list[tuple[int, int]]
     >>> occurrences("Salon X, puis Salon XL et Salon X.", "Salon X")
     [(0, 7), (26, 33)]
     """
-    pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?:(?<=['’])|(?!\w))")
+    escaped = r"\s+".join(re.escape(word) for word in phrase.split())
+    pattern = re.compile(rf"(?<!\w){escaped}(?:(?<=['’])|(?!\w))")
     return [(m.start(), m.end()) for m in pattern.finditer(text, start)]
 
 

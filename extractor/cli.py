@@ -67,6 +67,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     evaluate.add_argument("paths", nargs="+", metavar="PATH", help="corpus folders or .txt files with .expected.json")
     evaluate.add_argument("--json", dest="json_path", help="also write the report as JSON to this file")
     evaluate.add_argument("--errors", action="store_true", help="list what each document missed or added")
+    evaluate.add_argument("--batch", action="append", metavar="NAME",
+                          help="real corpus: score only this batch (repeatable)")
 
     review = commands.add_parser("review", help="an HTML page of records beside their texts, evidence highlighted")
     review.add_argument("file", help="records written by 'extractor extract' (with --with-text, or give --text-dir)")
@@ -176,15 +178,24 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_evaluate(args: argparse.Namespace) -> int:
     from extractor.evaluate import evaluate
 
-    report = evaluate(args.paths)
+    report = evaluate(args.paths, set(args.batch) if args.batch else None)
+    if report.absent:
+        print(f"{len(report.absent)} annotated text(s) absent or changed, not scored: restore them as "
+              f"corpus/real/README.md says", file=sys.stderr)
     if not report.documents:
-        print("extractor: no annotated release (.txt with .expected.json) under the paths given", file=sys.stderr)
+        print("extractor: no annotated release (.txt with .expected.json, or real-corpus gold with its text) "
+              "under the paths given", file=sys.stderr)
         return EXIT_USAGE
     print(f"{report.documents} documents")
-    print(f"{'field':<20} {'precision':>9} {'recall':>9} {'F1':>9} {'tp':>5} {'fp':>5} {'fn':>5}")
+    exact = " exact F1" if report.exact else ""
+    print(f"{'field':<20} {'precision':>9} {'recall':>9} {'F1':>9} {'tp':>5} {'fp':>5} {'fn':>5}{exact}")
     for name, score in report.scores.items():
+        strict = f" {report.exact[name].f1:>8.3f}" if name in report.exact else ""
         print(f"{name:<20} {score.precision:>9.3f} {score.recall:>9.3f} {score.f1:>9.3f} "
-              f"{score.tp:>5} {score.fp:>5} {score.fn:>5}")
+              f"{score.tp:>5} {score.fp:>5} {score.fn:>5}{strict}")
+    if report.exact:
+        print(f"published accuracy {report.published_accuracy:.3f} "
+              f"({report.published_right} of {report.documents})")
     if args.errors:
         for doc_id, fields in report.errors.items():
             for name, diff in fields.items():

