@@ -11,6 +11,7 @@ inserted ("cui vre") are one name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,6 +25,7 @@ from extractor.chunks import (
     is_capitalised,
     name_chunks,
     name_end,
+    sentence_chars,
     sentence_end,
     strip_start,
     token_after,
@@ -50,6 +52,10 @@ class Rules:
     unnamed: re.Pattern[str]
     audience: re.Pattern[str]
     venue_heads: frozenset[str]
+    heads: re.Pattern[str]  # nouns that head an event described rather than named ("le salon du livre")
+    needs_complement: frozenset[str]  # heads that name no event alone ("une séance", "le cycle")
+    plural_heads: frozenset[str]  # plural heads of one event ("les journées du patrimoine")
+    event_verbs: re.Pattern[str]  # verbs that make a sentence speak of an event taking place
 
 
 @cache
@@ -70,6 +76,10 @@ def event_rules() -> Rules:
         unnamed=re.compile(data["unnamed"], re.IGNORECASE),
         postponed=re.compile(data["postponed"], re.IGNORECASE),
         venue_heads=frozenset(fold(h) for h in venues["heads"] + venues["compound_heads"]),
+        heads=re.compile(word_pattern(data["descriptive_heads"]), re.IGNORECASE),
+        needs_complement=frozenset(fold(h) for h in data["needs_complement"]),
+        plural_heads=frozenset(fold(h) for h in data["plural_heads"]),
+        event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
     )
 
 
@@ -84,6 +94,7 @@ class Candidate:
     edition_spans: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     dated: bool = False
+    described: bool = False  # found only as a described event ("le salon du livre"), never as a name
 
 
 # --------------------------------------------------------------------------- names
@@ -97,7 +108,40 @@ def _name_span(doc: Doc, start: int, limit: int) -> Span:
     keywords = event_rules().keywords
     if fold(doc[end - 1].text) in keywords or fold(doc[start].text) in keywords:
         end = describe_end(doc, end, limit, calendar_words(), links=_NAME_LINKS, is_place=_is_city)
+        end = _title_end(doc, end, limit)
     return doc[start:end]
+
+
+#: Opening quotes of a title, and the quotes that close each.
+_TITLE_QUOTES = {"«": "»", "“": "”\"", "\"": "\"”", "‹": "›", "„": "“”"}
+#: Words between an event noun and its quoted title ("une conférence intitulée « ... »").
+_TITLE_LEADS = frozenset({"intitulé", "intitulée", "intitulés", "intitulées", "baptisé", "baptisée", "nommé", "nommée",
+                          "dénommé", "dénommée", ":", ","})
+#: The longest title read between quotes, in characters.
+_MAX_TITLE = 220
+
+
+def _title_end(doc: Doc, end: int, limit: int) -> int:
+    """End of a quoted title right after an event noun phrase ("forum « Sans transition ! »",
+    "conférence intitulée \"...\""), or ``end`` when none follows on the same line."""
+    j = end
+    while j < limit and doc[j].lower_ in _TITLE_LEADS:
+        j += 1
+    if j >= limit or j - end > 2:
+        return end
+    opening = doc[j].text[:1]
+    closers = _TITLE_QUOTES.get(opening)
+    if closers is None:
+        return end
+    text = doc.text
+    start_char = doc[j].idx + 1
+    for position in range(start_char, min(len(text), start_char + _MAX_TITLE)):
+        if text[position] == "\n":
+            return end
+        if text[position] in closers and position > start_char:
+            closing = token_after(doc, position)
+            return min(closing + 1, len(doc)) if closing < len(doc) else end
+    return end
 
 
 _NAME_LINKS = DESCRIPTIVE_LINKS | {"sur"}
@@ -192,6 +236,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         elif _could_be_name(span) and _apposition_names_event(doc, span.end):
             found.append(_Hit(span, "apposition"))
 
+    found += _described_hits(doc, ctx, _Anchors(doc, ctx, dates))
+
     for i in range(body, len(doc) - 2):
         token = doc[i]
         if fold(token.text) in rules.keywords and not is_capitalised(token) and doc[i - 1].lower_ in _DETERMINERS:
@@ -209,7 +255,151 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         return (geo.city(span.text, towns=True) is None and geo.country(span.text) is None
                 and geo.continent_label(span.text) is None)
 
-    return [hit for hit in found if hit.span is None or is_event_name(hit.span)]
+    trimmed = [hit if hit.span is None else _Hit(_trimmed(hit.span), hit.how, hit.edition, hit.edition_span)
+               for hit in found]
+    return [hit for hit in trimmed if hit.span is None or is_event_name(hit.span)]
+
+
+#: Words that place an event after its name ("Semaine scientifique à l'Université X"): not part of it.
+_PLACING = frozenset({"à", "au", "aux"})
+#: Phrases that end an event name: its theme follows ("Rencontre sur le thème X").
+_THEME_AFTER = re.compile(r"\s(?:sur|autour|sous)\s+(?:le|du)\s+th[èe]me\b|\s(?:placée?s?|axée?s?)\s", re.IGNORECASE)
+#: Words a name never ends on: "Foire internationale édition 2010" is "Foire internationale".
+_TRAILING = frozenset({"édition", "edition", "éd", "-", ",", ":"})
+_QUOTE_CHARS = frozenset("«»“”\"‹›„")
+
+
+def _trimmed(span: Span) -> Span:
+    """The event name inside a chunk: from its event word when a capitalised word of another kind
+    opens the chunk ("Inauguration du Salon du livre" -> "Salon du livre"); without a place after
+    "à" ("Forum X à Lyon", "salon du livre à la salle Y" -> the event alone), a theme after "sur le
+    thème", or a trailing "édition". A quoted title is kept whole."""
+    rules = event_rules()
+    keywords = rules.keywords
+    doc = span.doc
+    start, end = span.start, span.end
+    if fold(doc[start].text) not in keywords:
+        for i in range(start + 1, end - 1):
+            lower = doc[i].lower_
+            of = lower in ("du", "de", "des", "d'") and not (lower == "de" and doc[i + 1].lower_ == "la")
+            j = i + 2 if doc[i].lower_ == "de" and doc[i + 1].lower_ in ("la", "l'") else i + 1
+            if (of or j == i + 2) and j < end and is_event_word(doc[j]):
+                start = j
+                break
+    has_keyword = False
+    for i in range(start, end):
+        token = doc[i]
+        if token.text[:1] in _QUOTE_CHARS:
+            break  # a title: kept as written
+        if has_keyword and token.lower_ in _PLACING and i + 1 < end:
+            following = doc[i + 2] if doc[i + 1].lower_ in ("l'", "la", "le", "les") and i + 2 < end else doc[i + 1]
+            if is_capitalised(following) or fold(following.text) in rules.venue_heads:
+                end = i
+                break
+        if has_keyword and _THEME_AFTER.match(doc.text, token.idx - 1) and token.idx > 0:
+            end = i
+            break
+        has_keyword = has_keyword or fold(token.text) in keywords
+    while end - start > 1 and (doc[end - 1].lower_ in _TRAILING or (doc[end - 1].like_num and
+                                                                     doc[end - 2].lower_ in _TRAILING)):
+        end -= 2 if doc[end - 1].like_num else 1
+    return doc[start:end] if end > start else span
+
+
+#: Words before an event noun that make it one event: "le salon du livre", "une conférence".
+_ONE = frozenset({"le", "la", "l'", "un", "une", "ce", "cet", "cette", "son", "sa", "leur", "notre", "votre", "du",
+                  "au",
+                  "prochain", "prochaine", "première", "premier", "grand", "grande"})
+_MANY = frozenset({"les", "des", "ces", "ses", "leurs", "nos", "aux", "prochaines", "premières", "grandes"})
+#: Words after an event noun that make it another occurrence than the one reported.
+_ANOTHER_TIME = frozenset({"précédent", "précédente", "précédents", "précédentes", "dernier", "dernière", "passé",
+                           "passée", "antérieur", "antérieure", "prochain", "prochaine", "suivant", "suivante"})
+#: The longest line read as a title, in characters.
+_TITLE_LINE = 120
+
+
+class _Anchors:
+    """Where the text says something takes place: date expressions and event verbs, by position."""
+
+    def __init__(self, doc: Doc, ctx: Context, dates: list[DateMention]) -> None:
+        self.doc, self.ctx = doc, ctx
+        verbs = [m.start() for m in event_rules().event_verbs.finditer(ctx.view, ctx.body_start)]
+        self.dates = sorted(d.evidence[0].start for d in dates)
+        self.starts = sorted(self.dates + verbs)
+
+    def sentence_is_anchored(self, char: int, dated: bool = False) -> bool:
+        """True when the sentence (or title line) holding ``char`` dates an event or says it takes
+        place (only the first when ``dated``)."""
+        left, right = sentence_chars(self.doc, char)
+        starts = self.dates if dated else self.starts
+        index = bisect.bisect_left(starts, left)
+        if index < len(starts) and starts[index] < right:
+            return True
+        if dated:
+            return False
+        line = self.ctx.view[left:right].strip()
+        return 0 < len(line) <= _TITLE_LINE and line[-1] not in ".!?" and "\n" in self.ctx.view[right : right + 2]
+
+
+#: A quotation longer than this is speech, not a title.
+_SPEECH = 80
+
+
+def _in_speech(text: str, position: int) -> bool:
+    """True when ``position`` is inside a quotation that is speech (« ... » of more than a title's length).
+
+    >>> _in_speech("Il dit : « Une foire sans jardin n'a guère de sens pour nous tous, vraiment, depuis "
+    ...            "des années. »", 20)
+    True
+    >>> _in_speech("le forum « Sans transition » aura lieu", 3)
+    False
+    """
+    line_start = text.rfind("\n", 0, position) + 1
+    opening = text.rfind("«", line_start, position)
+    if opening < 0 or text.rfind("»", line_start, position) > opening:
+        return False
+    closing = text.find("»", position)
+    line_end = text.find("\n", position)
+    end = min(x for x in (closing, line_end, len(text)) if x >= 0)
+    return end - opening > _SPEECH
+
+
+def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
+    """Events a lower-case noun phrase describes ("le salon du livre", "un colloque international sur
+    X", "la foire-exposition"), in a sentence that dates them or says they take place."""
+    rules = event_rules()
+    hits: list[_Hit] = []
+    for match in rules.heads.finditer(ctx.view, ctx.body_start):
+        first = token_after(doc, match.start())
+        if first >= len(doc) or doc[first].idx != match.start() or not doc[first].text[:1].islower():
+            continue
+        head = fold(match.group())
+        plural = head in rules.plural_heads
+        before = doc[first - 1].lower_ if first > 0 else ""
+        if not (before in (_MANY if plural else _ONE) or (first > 0 and "\n" in doc[first - 1].text)):
+            continue
+        if not plural and head.endswith(("s", "x")) and head not in rules.keywords and " " not in head:
+            continue
+        head_end = token_after(doc, match.end())
+        limit = sentence_end(doc, first)
+        if head_end < len(doc) and doc[head_end].lower_ in _ANOTHER_TIME:
+            continue  # "la séance précédente", "la semaine prochaine": another event, or a date
+        end = head_end
+        while end < limit and doc[end].pos_ == "ADJ" and doc[end].is_lower and doc[end].is_alpha:
+            end += 1  # "colloque international", "assemblée générale annuelle"
+        adjectives = end
+        end = _title_end(doc, describe_end(doc, end, limit, calendar_words(), links=_NAME_LINKS, is_place=_is_city),
+                         limit)
+        if head in rules.needs_complement and end == adjectives:
+            continue  # "une séance", "une soirée festive": no event of its own
+        if first >= 3 and doc[first - 2].text == "," and is_capitalised(doc[first - 3]):
+            continue  # "X, la conférence annuelle de ...": describes X, named just before
+        if _in_speech(ctx.view, match.start()):
+            continue  # « ... une foire aux plantes sans jardin n'a guère de sens »: what someone says
+        if not anchors.sentence_is_anchored(match.start(), dated=before in ("un", "une")):
+            continue  # "une foire aux plantes sans jardin": a kind of event, unless dated
+        hits.append(_Hit(doc[first:end], "described" if end > head_end else "described_bare"))
+    return hits
 
 
 def _merge_key(name: str) -> str:
@@ -219,9 +409,15 @@ def _merge_key(name: str) -> str:
 
 def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
                 organiser_names: set[str], geo: Gazetteer) -> EventNames:
-    """Candidates merged by name, edition phrases that name no event, bare event words."""
+    """Candidates merged by name, edition phrases that name no event, bare event words.
+
+    A name's mentions are every place one of its written forms is written; a described
+    event ("le salon du livre") is mentioned only where it was found, since its words are
+    common ones ("congrès" inside "Palais des congrès").
+    """
     merged: dict[str, Candidate] = {}
-    variants: dict[str, dict[str, int]] = {}
+    variants: dict[str, dict[str, int]] = {}  # written forms of names, searched in the text
+    found_at: dict[str, set[tuple[int, int]]] = {}  # where each candidate was found
     loose_editions: list[tuple[int | None, tuple[int, int]]] = []
     bare: list[tuple[int, int]] = []
     for hit in _name_candidates(doc, ctx, dates, blocked, organiser_names, geo):
@@ -229,34 +425,87 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
             if hit.edition_span is not None:
                 loose_editions.append((hit.edition, hit.edition_span))
             continue
-        if hit.how == "bare":
+        if hit.how in ("bare", "described_bare"):
             bare.append((hit.span.start_char, hit.span.end_char))
             continue
         key = _merge_key(hit.span.text)
         written = ctx.span_text(hit.span)
+        described = hit.how == "described"
         candidate = merged.get(key)
         if candidate is None:
-            candidate = merged[key] = Candidate(name=written, key=key, first=hit.span.start_char)
-        variants.setdefault(key, {}).setdefault(written, hit.span.start_char)
+            candidate = merged[key] = Candidate(name=written, key=key, first=hit.span.start_char, described=described)
+        if not described:
+            variants.setdefault(key, {}).setdefault(written, hit.span.start_char)
+        found_at.setdefault(key, set()).add((hit.span.start_char, hit.span.end_char))
+        candidate.described = candidate.described and described
         candidate.first = min(candidate.first, hit.span.start_char)
         candidate.dated = candidate.dated or hit.how == "dated"
         if hit.edition is not None and hit.edition_span is not None:
             candidate.edition = candidate.edition or hit.edition
             candidate.edition_spans.append(hit.edition_span)
+    _fold_variants(merged, variants, found_at, geo)
     for key, candidate in merged.items():
         # the written form with the fewest spaces: noise splits words, it does not join them
-        candidate.name = min(variants[key], key=lambda w: (w.count(" "), variants[key][w]))
+        own = {w: at for w, at in variants.get(key, {}).items() if _merge_key(w) == key} or variants.get(key)
+        if own:
+            candidate.name = min(own, key=lambda w: (w.count(" "), own[w]))
     candidates = sorted(merged.values(), key=lambda c: c.first)
     # every written occurrence of each name, longest names first so "Salon X Pro" keeps its own mentions
     claimed: list[tuple[int, int]] = []
     for candidate in sorted(candidates, key=lambda c: -len(c.name)):
-        spans = sorted({s for written in variants[candidate.key]
-                        for s in loose_occurrences(ctx.text, written, ctx.body_start)
-                        if not any(spans_overlap(s, c) for c in claimed)})
+        written_at = {s for written in variants.get(candidate.key, {})
+                      for s in loose_occurrences(ctx.text, written, ctx.body_start)}
+        spans = sorted(s for s in written_at | found_at[candidate.key] if not any(spans_overlap(s, c) for c in claimed))
         candidate.mentions = spans or [(candidate.first, candidate.first + len(candidate.name))]
         claimed.extend(candidate.mentions)
     bare = [s for s in bare if not any(spans_overlap(s, c) for c in claimed)]
     return EventNames(candidates, loose_editions, bare)
+
+
+def _words_within(short: list[str], long: list[str]) -> bool:
+    """True when ``short`` is a run of ``long``'s words."""
+    n = len(short)
+    return 0 < n <= len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+#: Words the fuller form of a name may add around a place or a year ("Salon X de Lyon 2019").
+_FILLER = frozenset({"de", "du", "des", "d", "l", "la", "le", "a", "en", "edition"})
+
+
+def _only_place_or_year(words: list[str], geo: Gazetteer) -> bool:
+    """True when the words a fuller name adds are a place, a year or an edition number."""
+    rest = [w for w in words if w not in _FILLER and not w.isdigit()]
+    return not rest or geo.city(" ".join(rest), strict=True) is not None or geo.country(" ".join(rest)) is not None
+
+
+def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, int]],
+                   found_at: dict[str, set[tuple[int, int]]], geo: Gazetteer) -> None:
+    """One event written two ways is one candidate: a described event that a name holds ("le salon
+    de l'habitat" beside "Salon de l'Habitat 2022"), and a name beside its fuller form that only
+    adds a place or a year ("Salon du livre" and "Salon du livre de Paris 2011"). The fuller
+    name is kept; the other's written forms become its mentions."""
+    words = {key: fold_name(c.name).split() for key, c in merged.items()}
+    for key in sorted(merged, key=lambda k: len(words[k])):
+        candidate = merged[key]
+        for other_key, other in merged.items():
+            if other_key == key or not _words_within(words[key], words[other_key]):
+                continue
+            extra = list(words[other_key])
+            n = len(words[key])
+            at = next(i for i in range(len(extra) - n + 1) if extra[i : i + n] == words[key])
+            del extra[at : at + n]
+            if not (candidate.described or _only_place_or_year(extra, geo)):
+                continue
+            variants.setdefault(other_key, {}).update(variants.pop(key, {}))
+            found_at[other_key] |= found_at.pop(key)
+            other.first = min(other.first, candidate.first)
+            other.dated = other.dated or candidate.dated
+            other.described = other.described and candidate.described
+            if candidate.edition is not None and other.edition is None:
+                other.edition = candidate.edition
+            other.edition_spans.extend(candidate.edition_spans)
+            del merged[key]
+            break
 
 
 @dataclass(frozen=True)
@@ -270,6 +519,35 @@ class EventNames:
     def spans(self) -> list[tuple[int, int]]:
         """Character spans of every event-name mention."""
         return [span for candidate in self.candidates for span in candidate.mentions]
+
+
+#: Words between an event word and a year that make the year another one ("le salon, créé en 1994").
+_NOT_ITS_YEAR = r"(?:en|depuis|dès|créée?s?|fondée?s?|née?s?|lancée?s?|année|années|avant|après|jusqu|entre)"
+
+
+@cache
+def _stated_year_pattern() -> re.Pattern[str]:
+    keywords = sorted(event_rules().keywords | {"édition", "edition", "foire-exposition"}, key=len, reverse=True)
+    words = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keywords)
+    return re.compile(
+        rf"(?<!\w)(?:{words})(?!\w)(?:[ \t\-'’]+(?!{_NOT_ITS_YEAR}(?!\w))[^\W\d]+){{0,6}}?"
+        r"[ \t\-]+(?P<year>(?:19|20)\d\d)(?!\d)",
+        re.IGNORECASE,
+    )
+
+
+def stated_year(text: str, start: int = 0) -> str | None:
+    """The year the text writes in an event's name or edition ("Foire internationale 2010",
+    "la foire-exposition 2012", "l'édition 2019"): the year its undated dates are in when
+    there is no publication date.
+
+    >>> stated_year("La foire-exposition 2012 arrive. Elle se tiendra du 12 au 24 mai.")
+    '2012'
+    >>> stated_year("Le salon, créé en 1994, revient du 3 au 5 mai.") is None
+    True
+    """
+    match = _stated_year_pattern().search(text, start)
+    return match.group("year") if match else None
 
 
 def find_event_names(doc: Doc, ctx: Context, dates: list[DateMention], organisers: list[Organisation]) -> EventNames:

@@ -28,6 +28,7 @@ Attributes
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -38,7 +39,7 @@ from extractor._text import fold
 from extractor.chunks import describe_end, is_capitalised, name_end, sentence_chars, sentence_end, token_after
 from extractor.context import Context
 from extractor.dates import calendar_words
-from extractor.event_names import Candidate, EventNames, event_rules, spans_overlap
+from extractor.event_names import Candidate, EventNames, event_rules, spans_overlap, stated_year
 from extractor.geo import Gazetteer, gazetteer
 from schemas import DateMention, Event, Evidence, Precision, Venue
 
@@ -213,8 +214,23 @@ def _dates_of(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int],
     """The date expression that dates an event: a new date after "reporté au" wins; else the first
     expression after a mention, else the last one before it; relative ones ("hier", "demain")
     only when no other dates the event."""
-    return (_dates_in(dates, segments, view, lambda d: not _is_relative(d))
-            or _dates_in(dates, segments, view, lambda d: True))
+    chosen = (_dates_in(dates, segments, view, lambda d: not _is_relative(d))
+              or _dates_in(dates, segments, view, lambda d: True))
+    return _widened(chosen, dates, segments)
+
+
+def _widened(chosen: list[DateMention], dates: _Sorted[DateMention],
+             segments: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[DateMention]:
+    """The event's whole span when its first date is only its opening day: "il ouvrira ses portes
+    le vendredi 10 février" then "du 10 au 13 février" gives 10-13 February. A longer date that
+    starts that day, in the text that follows a mention of the event, replaces the single day."""
+    if len(chosen) != 1 or chosen[0].start is None or chosen[0].start != chosen[0].end:
+        return chosen
+    first = chosen[0]
+    longer = [other for after, _before in segments for other in dates.within(*after)
+              if other.start == first.start and other.end is not None and other.end > (first.end or "")
+              and other.precision == first.precision]
+    return [max(longer, key=lambda d: d.end or "")] if longer else chosen
 
 
 def _dates_in(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
@@ -340,6 +356,20 @@ def _event(candidate: Candidate | None, found: _Found, parts: list[Event], ctx: 
     )
 
 
+def _dated_by_the_text(event: Event, ctx: Context) -> Event:
+    """The main event when no date expression dates it: the year the text writes in its name
+    ("Foire internationale 2010"), else the month of a publication date of month precision
+    (an archive header above a report of the event)."""
+    if event.start is not None:
+        return event
+    year = stated_year(ctx.view, ctx.body_start)
+    if year is not None:
+        return event.model_copy(update={"start": year, "end": year, "precision": Precision.year})
+    if ctx.published is not None and len(ctx.published) == len("2017-05"):
+        return event.model_copy(update={"start": ctx.published, "end": ctx.published, "precision": Precision.month})
+    return event
+
+
 def _inherit(part: Event, parent: Event) -> Event:
     """A part takes its parent's city, and its venue when the text gives it none of its own."""
     update: dict[str, object] = {}
@@ -382,8 +412,23 @@ def _unnamed_events(doc: Doc, ctx: Context, known: _Known, taken: set[tuple[int,
         spans = {(d.evidence[0].start, d.evidence[0].end) for d in found.dates}
         if found.dates and not spans & taken:
             taken |= spans
-            events.append(_event(None, found, [], ctx, [(start, end)], geo))
+            event = _event(None, found, [], ctx, [(start, end)], geo)
+            events.append(event.model_copy(update={"name": generic_name(ctx.text[start:end])}))
     return events
+
+
+_GENERIC_DETERMINER = re.compile(r"^(?:l['’]\s*|(?:le|la|les|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs)\s+)",
+                                 re.IGNORECASE)
+
+
+def generic_name(written: str) -> str:
+    r"""The name of an event the text describes without naming it: its noun phrase as written,
+    without determiner, on one line ("l'assemblée générale" -> "assemblée générale").
+
+    >>> generic_name("L’assemblée\ngénérale annuelle")
+    'assemblée générale annuelle'
+    """
+    return " ".join(_GENERIC_DETERMINER.sub("", written.strip()).split())
 
 
 def _date_spans(event: Event) -> set[tuple[int, int]]:
@@ -430,7 +475,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates
-        return _unnamed_events(doc, ctx, known, set(), geo, sorted(unnamed + anaphora), limit=1)
+        return _unnamed_events(doc, ctx, known, set(), geo, sorted(unnamed + anaphora + names.bare), limit=1)
 
     part_keys: list[str] = []
     for candidate in candidates:
@@ -449,6 +494,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     parts = [_event(by_key[key], _collect(owned.get(key, []), known, doc, ctx, geo), [], ctx, [], geo)
              for key in part_keys]
     parent = _event(main, _collect(owned.get(main.key, []), known, doc, ctx, geo), parts, ctx, [], geo)
+    parent = _dated_by_the_text(parent, ctx)
     parent = parent.model_copy(update={"parts": [_inherit(p, parent) for p in parent.parts]})
     events = [parent]
     for candidate in candidates:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from extractor.context import Context
 from extractor.dates import mentions_in
 from extractor.document import detect_language, looks_like_mojibake, sha256_of
-from extractor.event_names import find_event_names
+from extractor.event_names import find_event_names, stated_year
 from extractor.events import find_events
 from extractor.figures import find_figures
 from extractor.geo import gazetteer
@@ -48,7 +48,8 @@ def _with_implied_cities(venues: list[Venue], events: list[Event]) -> list[Venue
     ]
 
 
-def _warnings(ctx: Context, language: str, dates: list[DateMention], events: list[Event]) -> list[str]:
+def _warnings(ctx: Context, language: str, dates: list[DateMention], events: list[Event],
+              reference: str | None) -> list[str]:
     warnings: list[str] = list(ctx.notes)
     if looks_like_mojibake(ctx.text):
         warnings.append("the text looks like mojibake (UTF-8 read as Latin-1, 'Ã©' for 'é'): names and dates may be "
@@ -62,7 +63,10 @@ def _warnings(ctx: Context, language: str, dates: list[DateMention], events: lis
         )
     inferred = sorted({d.text for d in dates if d.year_inferred}, key=[d.text for d in dates].index)
     for text in inferred:
-        warnings.append(f"year of {text!r} inferred from the publication date {ctx.published}")
+        if ctx.published:
+            warnings.append(f"year of {text!r} inferred from the publication date {ctx.published}")
+        else:
+            warnings.append(f"year of {text!r} inferred from the year the text gives its event ({reference})")
     if not events:
         warnings.append("no event found")
     return warnings
@@ -89,7 +93,8 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
     """The record of one parsed document: every field rule run once, in dependency order."""
     ctx = dataclasses.replace(ctx, countries=_countries_of(doc, ctx))
     view = ctx.view
-    dates = mentions_in(view, ctx.body_start, ctx.published, original=ctx.text)
+    reference = ctx.published or stated_year(view, ctx.body_start)
+    dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
     organisers = find_organisers(doc, ctx)
     names = find_event_names(doc, ctx, dates, organisers)
     exclude = names.spans() + [(e.start, e.end) for o in organisers for e in o.evidence]
@@ -119,5 +124,5 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
         speakers=find_speakers(doc, ctx, figures),
         figures=figures,
         dates=dates,
-        warnings=_warnings(ctx, language, dates, events),
+        warnings=_warnings(ctx, language, dates, events, reference),
     )
