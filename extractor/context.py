@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -39,14 +39,21 @@ class Context:
     def of_text(cls, text: str, published: str | None = None, **metadata: Any) -> Context:
         """A context read from the text a Doc was made of.
 
-        The publication date is ``published``, else the archive header's, else the
-        dateline's; ``metadata`` sets the other fields (``view`` defaults to ``text``).
+        The publication date is ``published``, else the one the text states: the
+        archive header's, or a dateline's or byline's that says more of the same
+        date (a day of the header's month), or the latter alone when there is no
+        header. ``metadata`` sets the other fields (``view`` defaults to ``text``).
         """
         header = read_header(text)
-        dateline = read_dateline(text, header.body_start)
         metadata.setdefault("view", text)
+        dateline = read_dateline(metadata["view"], header.body_start)  # wrapped lines joined: offsets are shared
+        stated, said = header.published, dateline.published
+        if said is not None and (stated is None or said.startswith(stated)):
+            stated = said
+        elif said is not None and stated is not None and not stated.startswith(said):
+            dateline = replace(dateline, published=None, date=None)  # another date than the header's
         return cls(text=text, body_start=header.body_start, dateline=dateline,
-                   published=published or header.published or dateline.published, **metadata)
+                   published=published or stated, **metadata)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for characters ``start:end`` of the original text."""

@@ -1,8 +1,9 @@
-"""Datelines: the city and date a release is issued from, when it has no archive header.
+"""Datelines: the city a release is issued from, and the date it states for itself.
 
-"Québec, le 12 mars 2019 – ...", "LIÈGE – ...", "Tunis (TAP), 3 mai 2018 - ...",
-"Publié le 4 avril 2021". Only a dateline that opens the event text counts,
-and only a date with its year written gives the publication date.
+"Québec, le 12 mars 2019 – ...", "LIÈGE – ...", "Tunis (TAP), 3 mai 2018 - ...".
+The city counts only in a dateline that opens the event text; the publication
+date is read by ``extractor.published`` (datelines, bylines, date stamps,
+issue lines).
 """
 
 from __future__ import annotations
@@ -10,22 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.dates import mentions_in
+from extractor.published import opens_with_cue, read_published
 
 _CITY_DATELINE = re.compile(
     r"\s*(?P<city>[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){0,3}?)\s*(?:\([^)\n]{1,20}\)\s*)?"
     r"(?:,\s*(?P<date>(?:le\s+)?\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4})\s*)?[–—-]\s"
 )
-_PUBLISHED_LINE = re.compile(
-    r"\s*(?:publié|publiée|mis\s+à\s+jour|mise\s+à\s+jour|diffusé|communiqué\s+du)\s+(?:le\s+)?"
-    r"(?P<date>\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
 class Dateline:
-    """What a dateline says: the span of its city, and the publication date it writes."""
+    """What a dateline says: the span of its city, and the publication date the text states."""
 
     city: tuple[int, int] | None = None
     published: str | None = None
@@ -33,7 +29,7 @@ class Dateline:
 
 
 def read_dateline(text: str, body_start: int) -> Dateline:
-    """The dateline that opens the event text, if any.
+    """The dateline that opens the event text, if any, and the publication date stated.
 
     >>> text = "Québec, le 12 mars 2019 – Les bibliothécaires"
     >>> line = read_dateline(text, 0)
@@ -42,22 +38,7 @@ def read_dateline(text: str, body_start: int) -> Dateline:
     >>> read_dateline("Publié le 4 avril 2021. Le festival", 0).published
     '2021-04-04'
     """
-    match = _PUBLISHED_LINE.match(text, body_start)
-    if match is not None:
-        return Dateline(published=_written_day(text, match.start("date"), match.end("date")),
-                        date=match.span("date"))
-    match = _CITY_DATELINE.match(text, body_start)
-    if match is None:
-        return Dateline()
-    if not match.group("date"):
-        return Dateline(city=match.span("city"))
-    return Dateline(city=match.span("city"), published=_written_day(text, match.start("date"), match.end("date")),
-                    date=match.span("date"))
-
-
-def _written_day(text: str, start: int, end: int) -> str | None:
-    """The day a dateline writes, with its year, or None."""
-    for mention in mentions_in(text[:end], start, None):
-        if mention.start is not None and mention.precision.value == "day" and mention.start == mention.end:
-            return mention.start
-    return None
+    stated = read_published(text, body_start)
+    published, date = (stated.value, stated.span) if stated is not None else (None, None)
+    match = None if opens_with_cue(text, body_start) else _CITY_DATELINE.match(text, body_start)
+    return Dateline(city=match.span("city") if match is not None else None, published=published, date=date)

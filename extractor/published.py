@@ -1,0 +1,295 @@
+"""The publication date: the date a text states for itself, never an event's.
+
+Real texts state it in a few regular places, all read here:
+
+- a line that is only a date stamp in the head of the text (its lines before
+  the first sentence of the body): "12 mars 2021", "24/02/2022 13:27",
+  "Jeudi | 30-11-2017", "Actualités - 07 déc. 2010", "Par Jean Dupont | 5 juin
+  2019", "Publié le 28/07/2020 à 17h15"; a date stamp under an event's title
+  is the event's date when a schedule line follows it ("de 10h à 12h");
+- a cue line anywhere ("Publié le 4 avril 2021", "Mis à jour le ..."): a line
+  that opens with the cue and holds nothing but the stamp;
+- a dateline opening a head line or the first paragraph ("Lyon, le 4 avril
+  2018 – ...");
+- a numeric date in parentheses closing a head line ("Titre (18/03/2011)");
+- a periodical's issue line: an issue number beside the issue's dates ("n° 68
+  31/03/2011", "n°97 | du 20 novembre au 4 décembre 2014", "janvier-avril
+  2023 | 284"): the first day or month of the issue, at the precision written.
+
+Only dates with their year written count; a range counts on an issue line
+only. The most precise statement wins, the first in the text on a tie.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from extractor._text import alternation, load_data
+from extractor.dates import calendar_words, find_dates, mentions_in
+
+#: How far the head of a text may run, in lines and characters after the header.
+_HEAD_LINES = 40
+_HEAD_CHARS = 2500
+#: How far into the text an issue line is looked for (a cover page runs long).
+_ISSUE_CHARS = 2000
+#: A head line with this many words that ends a sentence starts the body (so does a joined wrapped paragraph).
+_PROSE_WORDS = 8
+#: A head line longer than this is body text, whatever it ends with.
+_PROSE_CHARS = 250
+#: A stamp or a dateline writes its date in the first characters of its line.
+_STAMP_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A publication date the text states: its partial ISO value and where it is written."""
+
+    value: str
+    span: tuple[int, int]
+
+    @property
+    def rank(self) -> int:
+        """0 for a year, 1 for a month, 2 for a day."""
+        return self.value.count("-")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    stamp_before: re.Pattern[str]
+    stamp_after: re.Pattern[str]
+    cued_after: re.Pattern[str]
+    cue: re.Pattern[str]
+    cue_line: re.Pattern[str]
+    dateline_before: re.Pattern[str]
+    dateline_after: re.Pattern[str]
+    schedule: re.Pattern[str]
+    issue_mark: re.Pattern[str]
+    number_before: re.Pattern[str]
+    year_number: re.Pattern[str]
+    month_range: re.Pattern[str]
+    split_first: re.Pattern[str]
+
+
+#: A separator of a stamp: punctuation, or a lone "l", "I" or "i" standing for a "|" in a PDF copy.
+_SEP = r"(?:[,|/:–—-]|(?<=\s)[lIi](?=\s))"
+_TIME = r"\d{1,2}\s*(?:[h:]\s*\d{2}|h)(?:\s*min)?(?!\w)"
+_NAME = r"[^\W\d][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[A-ZÀ-Ý][\w'’.-]*){0,3}"
+#: A year, or a numeric date with a short year: where a date with its year may be written.
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d[/.-]\d{1,2}[/.-]\d\d")
+_CITY = r"[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){0,3}"
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("published_fr.json")
+    cue = rf"(?i:{alternation(data['cues'])})(?!\w)"
+    label = rf"(?i:{alternation(data['labels'])})(?!\w)"
+    byline = rf"(?i:{alternation(data['byline'])})\s+{_NAME}"
+    weekday = rf"(?i:{alternation(set(calendar_words()))})(?!\w)"
+    part = rf"(?:{cue}(?:\s+(?i:le|en))?|{label}|{byline}|{weekday}|(?i:le)(?!\w))"
+    marks = "|".join(data["issue_marks"])
+    tail = rf"(?:\s*{_SEP}?\s*(?:{cue}|(?i:{alternation(data['byline'])})\s).*)?[\s|–—-]*"
+    not_a_year = r"(?!\d)(?<!19\d\d)(?<!20\d\d)"  # an issue number, not a year
+    number = rf"\d{{1,4}}{not_a_year}"
+    return _Rules(
+        stamp_before=re.compile(rf"[\s>*•·]*(?:{part}\s*{_SEP}?\s*)*"),
+        stamp_after=re.compile(rf"\s*{_SEP}?\s*(?:(?:(?i:à)\s*)?\d{{1,2}}:\d\d(?!\d))?{tail}"),
+        cued_after=re.compile(rf"\s*{_SEP}?\s*(?:(?i:à)\s*)?(?:{_TIME})?{tail}"),
+        cue=re.compile(rf"{cue}|(?i:{alternation(data['byline'])})\s"),
+        cue_line=re.compile(rf"^[ \t>*•·-]*{cue}", re.MULTILINE),
+        dateline_before=re.compile(rf"\s*{_CITY}\s*(?:\([^)\n]{{1,20}}\)\s*)?,\s*"),
+        # "– Le salon...", "/Agence/ - ...", "(AFP) - ...", or nothing more on the line: "Paris, le 3 mai 2019"
+        dateline_after=re.compile(r"\s*(?:/[^/\n]{1,30}/\s*|\([^)\n]{1,20}\)\s*)?(?:[–—-]|[.:]?\s*$)"),
+        schedule=re.compile(rf"\s*(?:(?i:{alternation(data['schedule'])})\s+)?{_TIME}"),
+        issue_mark=re.compile(rf"(?<!\w)(?i:{marks})\s*\d{{1,4}}(?![\d-])\s*{_SEP}?\s*"),
+        # these two open with a digit, not a lookbehind, so the regex engine skips ahead fast
+        number_before=re.compile(rf"\d(?<![\w.,]\d)\d{{0,3}}{not_a_year}\s+{_SEP}\s+(?=[^\W\d_])"),
+        year_number=re.compile(rf"(?:19|20)\d\d(?<!\d{{5}})(?!\d)(?=\s+{_SEP}\s+{number}"
+                               rf"(?=[ \t]*(?:$|\n|[|–—-]|[lIi]\s|[A-ZÀ-Ý]['’]?[A-ZÀ-Ý])))"),
+        month_range=re.compile(r"([^\W\d_]+)\.?\s*[-–/]\s*$"),
+        split_first=re.compile(r"(?<!\d)1\s(er|re)(?!\w)"),
+    )
+
+
+# --------------------------------------------------------------------------- lines of the head
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``text[start:end]``, without its line break."""
+    while start < end:
+        stop = text.find("\n", start, end)
+        if stop == -1:
+            stop = end
+        yield start, stop
+        start = stop + 1
+
+
+def _head(text: str, body_start: int) -> list[tuple[int, int]]:
+    """The lines before the body's first sentence, that line included (a dateline opens it).
+
+    >>> text = "Menu\\nLe titre\\n12 mars 2021\\nLe salon ouvre ses portes demain à Lyon pour trois jours.\\nFin"
+    >>> [text[s:e] for s, e in _head(text, 0)][-2:]
+    ['12 mars 2021', 'Le salon ouvre ses portes demain à Lyon pour trois jours.']
+    """
+    end = min(len(text), body_start + _HEAD_CHARS)
+    head: list[tuple[int, int]] = []
+    for start, stop in _lines(text, body_start, end):
+        head.append((start, stop))
+        line = text[start:stop].strip()
+        words = len(line.split())
+        prose = words >= _PROSE_WORDS and (line.endswith((".", "…", ":", ";")) or ". " in line)
+        if prose or len(line) > _PROSE_CHARS or len(head) >= _HEAD_LINES:
+            break
+    return head
+
+
+@dataclass(frozen=True)
+class _Date:
+    """A date of the text with its year written: first ISO day or month, precision, where it is."""
+
+    value: str
+    single: bool  # one day or one month, not a range
+    precision: str
+    first: int
+    last: int
+    text: str
+
+
+def _mentions(text: str, start: int, end: int) -> list[_Date]:
+    """Dates of ``text[start:end]`` with their year written; the grammar runs only where a year is.
+
+    A "1 er" split by a PDF copy reads as "1er" (same length, so offsets hold).
+    """
+    if not _WRITTEN_YEAR.search(text, start, end):
+        return []
+    low = max(0, start - 8)  # room for the grammar's look-behinds
+    window = _rules().split_first.sub(lambda m: f"1{m.group(1)} ", text[low:end])
+    return [_Date(m.start, m.start == m.end, m.precision.value, m.evidence[0].start + low, m.evidence[0].end + low,
+                  m.text) for m in mentions_in(window, start - low, None) if m.start is not None]
+
+
+def _day_on(text: str, start: int, end: int) -> _Date | None:
+    """The first date of ``text[start:end]`` that is one day with its year written."""
+    return next((d for d in _mentions(text, start, end) if d.single and d.precision == "day"), None)
+
+
+def _stamp(text: str, start: int, end: int, following: str, cued: bool = False) -> Statement | None:
+    """The date of a head line that is a date stamp or opens with a dateline, or None.
+
+    After a cue ("Publié le 4 avril 2021.") a sentence may follow the stamp on its line.
+    """
+    mention = _day_on(text, start, min(end, start + _STAMP_CHARS))
+    if mention is None:
+        return None
+    rules = _rules()
+    first, last = mention.first, mention.last
+    before, after = text[start:first], text[last:end]
+    numeric = re.fullmatch(r"[\d/.-]+", mention.text) is not None
+    cued = cued or rules.cue.search(before) is not None
+    # a time after a cue or a numeric date ("24/02/2022 à 17h15") is a stamp's; "12 mars 2021 à 18h" an event's
+    stamp_after = rules.cued_after if cued or numeric else rules.stamp_after
+    if rules.stamp_before.fullmatch(before) and (stamp_after.fullmatch(after)
+                                                 or (cued and re.match(r"\.(?:\s|$)", after))):
+        if rules.schedule.match(following):
+            return None  # "jeudi 26 novembre 2009" above "de 10h à 12h": the event's day
+        return Statement(mention.value, (first, last))
+    if rules.dateline_before.fullmatch(before) and rules.dateline_after.match(after):
+        return Statement(mention.value, (first, last))
+    if numeric and before.rstrip().endswith("(") and re.fullmatch(r"\s*\)\s*", after):
+        return Statement(mention.value, (first, last))  # "Titre (18/03/2011)"
+    return None
+
+
+def _head_statements(text: str, body_start: int) -> Iterator[Statement]:
+    """Date stamps, datelines and title stamps of the head lines."""
+    head = _head(text, body_start)
+    for index, (start, end) in enumerate(head):
+        following = next((text[s:e] for s, e in head[index + 1 :] if text[s:e].strip()), "")
+        found = _stamp(text, start, end, following)
+        if found is not None:
+            yield found
+
+
+def _cue_statements(text: str, body_start: int) -> Iterator[Statement]:
+    """Cue lines anywhere in the text ("Publié le 4 avril 2021 à 10h")."""
+    for match in _rules().cue_line.finditer(text, body_start):
+        end = text.find("\n", match.end())
+        found = _stamp(text, match.start(), len(text) if end == -1 else end, "", cued=True)
+        if found is not None:
+            yield found
+
+
+# --------------------------------------------------------------------------- issue lines
+
+
+def _issue_date(text: str, date: _Date) -> Statement:
+    """The first day or month of an issue's dates; "janvier-avril 2023" gives 2023-01."""
+    if date.precision == "month":
+        earlier = _rules().month_range.search(text, max(0, date.first - 20), date.first)
+        if earlier is not None:
+            opening = find_dates(f"{earlier.group(1)} {date.value[:4]}")
+            if opening and opening[0].precision.value == "month" and opening[0].start:
+                value = opening[0].start
+                if value > date.value:  # "décembre-janvier 2021": December 2020
+                    value = f"{int(value[:4]) - 1}{value[4:]}"
+                return Statement(value, (earlier.start(), date.last))
+    return Statement(date.value, (date.first, date.last))
+
+
+def _issue_at(text: str, at: int) -> Statement | None:
+    """The issue's dates written right at ``at`` (a month range may open there), or None."""
+    for date in _mentions(text, at, min(len(text), at + 60)):
+        found = _issue_date(text, date)
+        if found.span[0] == at:
+            return found
+    return None
+
+
+def _issue_statements(text: str, body_start: int) -> Iterator[Statement]:
+    """Issue lines of a periodical in the first characters of the text."""
+    rules = _rules()
+    end = min(len(text), body_start + _ISSUE_CHARS)
+    for mark in rules.issue_mark.finditer(text, body_start, end):  # "n°97 | du 20 novembre ..."
+        found = _issue_at(text, mark.end())
+        if found is not None:
+            yield found
+    for number in rules.number_before.finditer(text, body_start, end):  # "284 | janvier-avril 2023"
+        found = _issue_at(text, number.end())
+        if found is not None and found.rank == 1:
+            yield found
+    for year in rules.year_number.finditer(text, body_start, end):  # "juin 2016 – 255"
+        for date in _mentions(text, max(body_start, year.start() - 40), year.end()):
+            found = _issue_date(text, date)
+            if found.rank == 1 and found.span[1] == year.end():
+                yield found
+
+
+def read_published(text: str, body_start: int = 0) -> Statement | None:
+    """The publication date a text states for itself, at the precision written, or None.
+
+    ``text`` is best the view with soft line breaks joined (``extractor.wrapping``):
+    a wrapped paragraph is then one line, which tells the head from the body.
+
+    >>> read_published("Le titre\\nPublié le 28/07/2020\\n\\nLe salon ouvrira ses portes.").value
+    '2020-07-28'
+    >>> read_published("Menu\\n24/02/2022 13:27\\nTitre").value
+    '2022-02-24'
+    >>> read_published("Revue n°65 - septembre-octobre 2021\\nLe dossier").value
+    '2021-09'
+    >>> read_published("Conférence\\njeudi 26 novembre 2009\\nde 10h à 12h45") is None
+    True
+    """
+    best: Statement | None = None
+    for found in (*_head_statements(text, body_start), *_cue_statements(text, body_start),
+                  *_issue_statements(text, body_start)):
+        if best is None or found.rank > best.rank or (found.rank == best.rank and found.span[0] < best.span[0]):
+            best = found
+    return best
+
+
+def opens_with_cue(text: str, start: int) -> bool:
+    """True when the text at ``start`` opens with a publication cue ("Publié le ...")."""
+    return _rules().cue_line.match(text, start) is not None
