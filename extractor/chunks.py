@@ -53,6 +53,20 @@ def _acronym_at(doc: Doc, j: int, limit: int) -> bool:
     return j + 2 < limit and doc[j].text == "(" and doc[j + 2].text == ")" and is_acronym(doc[j + 1])
 
 
+#: Articles that open a sentence, or a name of their own ("Le Havre" is one word to the gazetteer).
+_CAPITAL_ARTICLES = frozenset({"Le", "La", "Les", "L'", "L’"})
+
+
+def _ends_on_place(doc: Doc, start: int, end: int) -> bool:
+    """True when the name so far ends on a city or country ("Festival de Thiès"), after which a
+    capitalised article cannot go on with the same name."""
+    from extractor.geo import gazetteer  # the gazetteer is built on first use
+
+    geo = gazetteer()
+    last = doc[end - 1].text
+    return end > start and (geo.city(last, strict=True) is not None or geo.country(last) is not None)
+
+
 def name_end(doc: Doc, start: int, limit: int | None = None) -> int:
     """Exclusive end (token index) of the name that begins at token ``start``.
 
@@ -68,6 +82,8 @@ def name_end(doc: Doc, start: int, limit: int | None = None) -> int:
         if token.is_sent_start or "\n" in token.text:
             break
         lower = token.lower_
+        if token.text in _CAPITAL_ARTICLES and j == end and _ends_on_place(doc, start, end):
+            break  # "... à Bouaké Le Forum des ...": lines run together, a new sentence
         if is_capitalised(token):
             end = j = j + 1
             continue

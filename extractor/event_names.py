@@ -56,6 +56,7 @@ class Rules:
     needs_complement: frozenset[str]  # heads that name no event alone ("une séance", "le cycle")
     plural_heads: frozenset[str]  # plural heads of one event ("les journées du patrimoine")
     event_verbs: re.Pattern[str]  # verbs that make a sentence speak of an event taking place
+    subject_verbs: re.Pattern[str]  # verbs whose subject is an event ("X se tiendra du ...")
 
 
 @cache
@@ -80,6 +81,7 @@ def event_rules() -> Rules:
         needs_complement=frozenset(fold(h) for h in data["needs_complement"]),
         plural_heads=frozenset(fold(h) for h in data["plural_heads"]),
         event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
+        subject_verbs=re.compile(word_pattern(data["subject_verbs"]), re.IGNORECASE),
     )
 
 
@@ -237,6 +239,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
             found.append(_Hit(span, "apposition"))
 
     found += _described_hits(doc, ctx, _Anchors(doc, ctx, dates))
+    found += _subject_hits(doc, ctx)
 
     for i in range(body, len(doc) - 2):
         token = doc[i]
@@ -337,8 +340,10 @@ class _Anchors:
             return True
         if dated:
             return False
-        line = self.ctx.view[left:right].strip()
-        return 0 < len(line) <= _TITLE_LINE and line[-1] not in ".!?" and "\n" in self.ctx.view[right : right + 2]
+        raw = self.ctx.view[left:right]
+        line = raw.strip()
+        ends_line = raw.rstrip(" \t").endswith("\n") or "\n" in self.ctx.view[right : right + 2]
+        return 0 < len(line) <= _TITLE_LINE and line[-1] not in ".!?" and ends_line
 
 
 #: A quotation longer than this is speech, not a title.
@@ -371,9 +376,11 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
     hits: list[_Hit] = []
     for match in rules.heads.finditer(ctx.view, ctx.body_start):
         first = token_after(doc, match.start())
-        if first >= len(doc) or doc[first].idx != match.start() or not doc[first].text[:1].islower():
+        if first >= len(doc) or doc[first].idx != match.start():
             continue
         head = fold(match.group())
+        if not doc[first].text[:1].islower() and (head in rules.keywords or doc[first].text.isupper()):
+            continue  # "Salon du livre": a name, read as one
         plural = head in rules.plural_heads
         before = doc[first - 1].lower_ if first > 0 else ""
         if not (before in (_MANY if plural else _ONE) or (first > 0 and "\n" in doc[first - 1].text)):
@@ -399,6 +406,36 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         if not anchors.sentence_is_anchored(match.start(), dated=before in ("un", "une")):
             continue  # "une foire aux plantes sans jardin": a kind of event, unless dated
         hits.append(_Hit(doc[first:end], "described" if end > head_end else "described_bare"))
+    return hits
+
+
+#: Tokens an apposition between a subject and its verb may hold ("X, cet exercice annuel de Y, se déroule").
+_APPOSITION = 25
+
+
+def _subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
+    """Events that are the subject of a verb saying they take place: "L'Esquisse commune, cet
+    exercice annuel de la faculté, se déroule du 1er au 8 avril", "Rock sur l'eau aura lieu le ...".
+    The subject is the capitalised name that opens the sentence (after its determiner), with the
+    lower-case words it carries; an apposition between commas may separate it from the verb."""
+    hits: list[_Hit] = []
+    for match in event_rules().subject_verbs.finditer(ctx.view, ctx.body_start):
+        verb = token_after(doc, match.start())
+        if verb >= len(doc):
+            continue
+        left, _right = sentence_chars(doc, match.start())
+        i = strip_start(doc, token_after(doc, left), verb)
+        if i >= verb or not is_capitalised(doc[i]) or doc[i].pos_ in ("VERB", "AUX", "PRON"):
+            continue
+        end = describe_end(doc, name_end(doc, i, verb), verb, calendar_words(), links=_NAME_LINKS, is_place=_is_city)
+        j = end
+        if j < verb and doc[j].text == ",":
+            closing = next((k for k in range(j + 1, min(verb, j + _APPOSITION)) if doc[k].text == ","), None)
+            j = closing + 1 if closing is not None else j
+        while j < verb and doc[j].pos_ == "ADV":
+            j += 1  # "aura donc lieu", "se tiendra également"
+        if j == verb and end > i:
+            hits.append(_Hit(doc[i:end], "subject"))
     return hits
 
 
@@ -494,7 +531,8 @@ def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, i
             n = len(words[key])
             at = next(i for i in range(len(extra) - n + 1) if extra[i : i + n] == words[key])
             del extra[at : at + n]
-            if not (candidate.described or _only_place_or_year(extra, geo)):
+            goes_on = at == 0 and extra[:1] in (["et"], ["&"])  # "Foire aux vins" and "Foire aux vins et produits"
+            if not (candidate.described or goes_on or _only_place_or_year(extra, geo)):
                 continue
             variants.setdefault(other_key, {}).update(variants.pop(key, {}))
             found_at[other_key] |= found_at.pop(key)

@@ -431,6 +431,18 @@ def generic_name(written: str) -> str:
     return " ".join(_GENERIC_DETERMINER.sub("", written.strip()).split())
 
 
+def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in text order, the longest kept where two overlap ("la foire" inside "la foire-exposition")."""
+    kept: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if kept and spans_overlap(kept[-1], span):
+            if span[1] - span[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = span
+            continue
+        kept.append(span)
+    return kept
+
+
 def _date_spans(event: Event) -> set[tuple[int, int]]:
     return {(e.start, e.end) for item in [event, *event.parts] for e in item.evidence}
 
@@ -475,7 +487,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates
-        return _unnamed_events(doc, ctx, known, set(), geo, sorted(unnamed + anaphora + names.bare), limit=1)
+        return _unnamed_events(doc, ctx, known, set(), geo, _longest(unnamed + anaphora + names.bare), limit=1)
 
     part_keys: list[str] = []
     for candidate in candidates:

@@ -179,7 +179,8 @@ def _day_on(text: str, start: int, end: int) -> _Date | None:
 def _stamp(text: str, start: int, end: int, following: str, cued: bool = False) -> Statement | None:
     """The date of a head line that is a date stamp or opens with a dateline, or None.
 
-    After a cue ("Publié le 4 avril 2021.") a sentence may follow the stamp on its line.
+    After a cue ("Publié le 4 avril 2021.") anything may follow the stamp on its line: a sentence,
+    or the whole text when its lines were run together.
     """
     mention = _day_on(text, start, min(end, start + _STAMP_CHARS))
     if mention is None:
@@ -191,8 +192,7 @@ def _stamp(text: str, start: int, end: int, following: str, cued: bool = False) 
     cued = cued or rules.cue.search(before) is not None
     # a time after a cue or a numeric date ("24/02/2022 à 17h15") is a stamp's; "12 mars 2021 à 18h" an event's
     stamp_after = rules.cued_after if cued or numeric else rules.stamp_after
-    if rules.stamp_before.fullmatch(before) and (stamp_after.fullmatch(after)
-                                                 or (cued and re.match(r"\.(?:\s|$)", after))):
+    if rules.stamp_before.fullmatch(before) and (stamp_after.fullmatch(after) or cued):
         if rules.schedule.match(following):
             return None  # "jeudi 26 novembre 2009" above "de 10h à 12h": the event's day
         return Statement(mention.value, (first, last))
