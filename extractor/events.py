@@ -363,10 +363,11 @@ def _dated_by_the_text(event: Event, ctx: Context) -> Event:
     if event.start is not None:
         return event
     year = stated_year(ctx.view, ctx.body_start)
-    if year is not None:
+    month = ctx.published if ctx.published is not None and len(ctx.published) == len("2017-05") else None
+    if year is not None and not (month and month.startswith(year)):
         return event.model_copy(update={"start": year, "end": year, "precision": Precision.year})
-    if ctx.published is not None and len(ctx.published) == len("2017-05"):
-        return event.model_copy(update={"start": ctx.published, "end": ctx.published, "precision": Precision.month})
+    if month is not None:
+        return event.model_copy(update={"start": month, "end": month, "precision": Precision.month})
     return event
 
 
@@ -453,6 +454,18 @@ def _free(spans: list[tuple[int, int]], taken: _Sorted[tuple[int, int]]) -> list
             if not any(spans_overlap(span, other) for other in taken.within(span[0] - 200, span[1] + 200))]
 
 
+def _main(candidates: list[Candidate], doc: Doc, dates: _Sorted[DateMention]) -> Candidate | None:
+    """The event the text is about: the one with an edition, else the first one a sentence of
+    its mentions dates, else the first one named."""
+    with_edition = next((c for c in candidates if c.edition is not None), None)
+    if with_edition is not None:
+        return with_edition
+    for candidate in candidates:
+        if any(dates.within(*sentence_chars(doc, start)) for start, _end in candidate.mentions):
+            return candidate
+    return candidates[0] if candidates else None
+
+
 def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
                 venues: list[Venue]) -> list[Event]:
     """Events with their parts and attributes (second step, once venues are known)."""
@@ -462,7 +475,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     dateline = ctx.dateline.date
     day_dates = [d for d in dates if d.precision is not Precision.year
                  and not (dateline and dateline[0] <= _span(d)[0] < dateline[1])]  # the release's own date
-    main = next((c for c in candidates if c.edition is not None), candidates[0] if candidates else None)
+    main = _main(candidates, doc, _Sorted(day_dates, _span))
     main_key = main.key if main else ""
 
     mentions = [_Mention(s, e, c.key) for c in candidates for s, e in c.mentions]
