@@ -115,7 +115,7 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
         events=events,
         organisers=organisers,
         venues=venues,
-        themes=find_themes(view, ctx),
+        themes=find_themes(doc, ctx),
         speakers=find_speakers(doc, ctx, figures),
         figures=figures,
         dates=dates,
