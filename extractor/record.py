@@ -116,7 +116,7 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
         organisers=organisers,
         venues=venues,
         themes=find_themes(doc, ctx),
-        speakers=find_speakers(doc, ctx, figures),
+        speakers=find_speakers(doc, ctx, figures, events),
         figures=figures,
         dates=dates,
         warnings=_warnings(ctx, language, dates, events),
