@@ -189,6 +189,14 @@ class Gazetteer:
             return None
         return CountryInfo(code=code, continent=self._continent_of.get(code))
 
+    def continent_of(self, code: str) -> str | None:
+        """The continent code of a country code.
+
+        >>> gazetteer().continent_of("ML")
+        'AF'
+        """
+        return self._continent_of.get(code)
+
     def continent_label(self, written: str) -> tuple[str, ...] | None:
         """The continent codes a French group label stands for ("Amérique" -> NA, SA).
 

@@ -1,9 +1,17 @@
-"""The stated theme or slogan: "sur le thème « ... »", "placé sous le thème ...".
+"""The stated theme or slogan: "sur le thème « ... »", "avait pour thème ...", a place "à l'honneur".
 
-A quoted theme is taken between its quotes, whatever the quote style; an
-unquoted one runs from the cue to the end of its clause (a full stop, a
-semicolon, a comma or a line break), or of its sentence after a colon, within
-a length limit.
+Three shapes, all after a cue phrase of ``data/themes_fr.json``:
+
+* a quoted theme, taken between its quotes whatever their style (« », “ ”,
+  ‹‹ ››, << >>, " "), a colon inside kept ("« A : B et C »");
+* an unquoted theme, read over the tokens: a noun phrase that runs to the end
+  of its clause (a finite verb, a relative pronoun, "et dont", a date, a
+  full stop), over the commas of an enumeration closed by "et" ("la santé,
+  l'école et la culture") but not over a comma that opens another clause;
+  after a colon it runs to the end of its sentence;
+* a place "à l'honneur" or "invité d'honneur" ("mettre la Bretagne à
+  l'honneur", "le Japon sera à l'honneur"): the place's name, when it is a
+  country, a region or a city.
 """
 
 from __future__ import annotations
@@ -12,64 +20,229 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.tokens import Doc, Span, Token
+
 from extractor._text import fold, load_data
+from extractor.chunks import ARTICLES, is_capitalised, name_end, token_after
 from extractor.context import Context
+from extractor.geo import gazetteer
 from schemas import Theme
 
-#: Opening quote -> the closing quotes that may end it.
-_QUOTES = {"«": "»", "“": "”\"", "\"": "\"”", "„": "“”", "‘": "’'", "'": "'’", "‹": "›"}
+#: Opening quote -> the closing quotes that may end it; a doubled opening ("‹‹", "<<") closes doubled.
+_QUOTES = {"«": "»", "“": "”\"", "\"": "\"”", "„": "“”", "‘": "’'", "'": "'’", "‹": "›", "<": ">"}
 _LEAD = re.compile(r"\s*(?::\s*)?(?:(?:de\s+|du\s+|des\s+|d['’])(?=\S))?", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[.;,!?\n]|\s[-–—]\s")
+#: Where an unquoted theme ends at the latest: a sentence end, a semicolon, a line break, a spaced dash.
+_CLAUSE_END = re.compile(r"[.;!?\n]|\s[-–—]\s")
 #: A theme announced by a colon runs to the end of its sentence ("pour thème : A, B et C.").
 _SENTENCE_END = re.compile(r"[.;!?\n]")
+#: Parts of speech an unquoted theme may open with ("la santé", "Santé", "partager l'énergie").
+_THEME_STARTS = frozenset({"DET", "NOUN", "PROPN"})
+#: Parts of speech that may follow an enumeration's comma ("la santé, l'école et la culture").
+_ITEM_STARTS = frozenset({"DET", "NOUN", "PROPN", "ADJ"})
+#: Words that may stand between a place and "à l'honneur" ("le Japon sera mis à l'honneur").
+_HONOUR_LINKS = frozenset({"sera", "est", "seront", "sont", "était", "étaient", "fut", "a", "été", "mis", "mise",
+                           "mises", "l'", "le", "la", "un", "une", "l’", ","})
 
 
 @dataclass(frozen=True)
 class _Rules:
     cues: tuple[re.Pattern[str], ...]
+    after_cue: re.Pattern[str]
+    not_starts: frozenset[str]
+    relatives: frozenset[str]
+    clause_starts: frozenset[str]
+    honour: re.Pattern[str]
     max_unquoted: int
 
 
 @cache
 def _rules() -> _Rules:
     data = load_data("themes_fr.json")
+    words = data["clause_words"]
     return _Rules(
         cues=tuple(re.compile(rf"(?<!\w){cue}", re.IGNORECASE | re.MULTILINE) for cue in data["cues"]),
+        after_cue=re.compile(data["after_cue"], re.IGNORECASE),
+        not_starts=frozenset(data["not_theme_starts"]),
+        relatives=frozenset(words["relatives"]),
+        clause_starts=frozenset(words["clause_starts"]),
+        honour=re.compile(rf"(?<!\w)(?:{'|'.join(data['honour_cues'])})(?!\w)", re.IGNORECASE),
         max_unquoted=int(data["max_unquoted_chars"]),
     )
 
 
-def _theme_at(text: str, start: int, max_unquoted: int) -> tuple[int, int] | None:
-    """Character span of the theme that starts after a cue ending at ``start``."""
-    lead = _LEAD.match(text, start)
-    position = lead.end() if lead else start
-    opening = text[position : position + 1]
-    if opening in _QUOTES:
-        closers = _QUOTES[opening]
-        for end in range(position + 1, min(len(text), position + 400)):
-            if text[end] in closers:
-                return position + 1, end
-            if text[end] == "\n":
-                break
-        return None
-    window = text[position : position + max_unquoted + 1]
-    after_colon = lead is not None and ":" in lead.group()
+def _quoted(text: str, position: int) -> tuple[int, int] | None:
+    """The span between the quotes that open at ``position``, or None when they never close.
+
+    >>> _quoted("« A : B »", 0), _quoted("‹‹ A : B ›› C", 0), _quoted("<< A >>", 0), _quoted("<A>", 0)
+    ((2, 7), (3, 8), (3, 4), None)
+    """
+    opening = text[position]
+    width = 2 if text[position + 1 : position + 2] == opening else 1
+    if opening == "<" and width == 1:
+        return None  # a lone "<" is no quote
+    closers = _QUOTES[opening]
+    start = position + width
+    for end in range(start, min(len(text), start + 400)):
+        if text[end] in closers and (width == 1 or text[end + 1 : end + 2] == text[end]):
+            inner_start, inner_end = start, end
+            while inner_start < inner_end and text[inner_start].isspace():
+                inner_start += 1
+            while inner_end > inner_start and text[inner_end - 1].isspace():
+                inner_end -= 1
+            return (inner_start, inner_end) if inner_end > inner_start else None
+        if text[end] == "\n":
+            break
+    return None
+
+
+def _finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
+
+
+def _infinitive(token: Token) -> bool:
+    return token.pos_ == "VERB" and "Inf" in token.morph.get("VerbForm", [])
+
+
+def _stops(doc: Doc, j: int, rules: _Rules) -> bool:
+    """True when token ``j`` (not the first of the theme) opens another clause or a date."""
+    token = doc[j]
+    lower = token.lower_
+    following = doc[j + 1] if j + 1 < len(doc) else None
+    if _finite(token) or lower in rules.relatives or lower in rules.clause_starts or token.text in "([":
+        return True
+    if following is None:
+        return False
+    if lower in ("et", "ou") and (following.lower_ in rules.relatives or _finite(following)
+                                  or following.pos_ in ("ADV", "PRON")):
+        return True  # "le Trias et dont les travaux..."
+    if token.pos_ in ("ADP", "DET") and following.like_num:
+        return True  # "du 3 au 5 mai", "les 12 et 13"
+    if lower in ("pour", "afin") and _infinitive(following):
+        return True
+    return lower in ("à", "au", "aux") and is_capitalised(following)  # "..., à Lyon"
+
+
+def _enumeration_follows(doc: Doc, j: int, bound: int, rules: _Rules) -> bool:
+    """True when the comma before token ``j`` separates items of an enumeration closed by "et"/"ou"."""
+    if j >= len(doc) or doc[j].idx >= bound or doc[j].pos_ not in _ITEM_STARTS:
+        return False
+    for k in range(j + 1, len(doc)):
+        token = doc[k]
+        if token.idx >= bound:
+            return False
+        if token.lower_ in ("et", "ou"):
+            return not _stops(doc, k, rules)
+        if token.text != "," and _stops(doc, k, rules):
+            return False
+    return False
+
+
+def _unquoted(doc: Doc, text: str, position: int, after_colon: bool, rules: _Rules) -> tuple[int, int] | None:
+    """The noun phrase of an unquoted theme that starts at character ``position``."""
+    window = text[position : position + rules.max_unquoted + 1]
     stop = (_SENTENCE_END if after_colon else _CLAUSE_END).search(window)
-    end = position + (stop.start() if stop else len(window))
-    if stop is None and len(window) > max_unquoted:
-        return None  # no clause end in sight: not a theme we can delimit
+    bound = position + (stop.start() if stop else len(window))
+    open_ended = stop is None and len(window) > rules.max_unquoted
+    first = token_after(doc, position)
+    if first >= len(doc) or doc[first].idx >= bound:
+        return None
+    head = doc[first]
+    if head.lower_ in rules.not_starts or not (
+        head.pos_ in _THEME_STARTS or _infinitive(head)
+        or (head.pos_ == "ADJ" and first + 1 < len(doc) and doc[first + 1].pos_ == "NOUN")
+    ):
+        return None  # "sera dévoilé", "autour de plusieurs axes": no theme here
+    end = head.idx + len(head.text)
+    for j in range(first + 1, len(doc)):
+        token = doc[j]
+        if token.idx >= bound:
+            if open_ended:
+                return None  # no end in sight: not a theme we can delimit
+            break
+        if token.text == ",":
+            if after_colon or _enumeration_follows(doc, j + 1, bound, rules):
+                continue
+            break
+        if not after_colon and _stops(doc, j, rules):
+            break
+        end = token.idx + len(token.text)
+    end = min(end, bound)
+    while end > position and not text[end - 1].isalnum() and text[end - 1] not in ")»”'’":
+        end -= 1
     return (position, end) if end > position else None
 
 
-def find_themes(text: str, ctx: Context) -> list[Theme]:
+def _theme_at(doc: Doc, text: str, start: int, rules: _Rules) -> tuple[int, int] | None:
+    """Character span of the theme that starts after a cue ending at ``start``."""
+    skipped = rules.after_cue.match(text, start)
+    lead = _LEAD.match(text, skipped.end() if skipped else start)
+    position = lead.end() if lead else start
+    if text[position : position + 1] in _QUOTES:
+        return _quoted(text, position)
+    after_colon = ":" in text[start - 1 : position]
+    return _unquoted(doc, text, position, after_colon, rules)
+
+
+def _is_place(doc: Doc, name: Span) -> bool:
+    """A country, a continent, a region the NER tags as a place, or a known city."""
+    geo = gazetteer()
+    written = name.text
+    if geo.country(written) is not None or geo.continent_label(written) is not None:
+        return True
+    if any(ent.label_ == "LOC" and ent.start <= name.start and name.end <= ent.end for ent in doc.ents):
+        return True
+    return geo.city(written, strict=True) is not None
+
+
+def _name_before(doc: Doc, i: int, floor: int) -> Span | None:
+    """The capitalised name that ends right before token ``i`` (links such as "sera mis" skipped)."""
+    while i > floor and doc[i - 1].lower_ in _HONOUR_LINKS:
+        i -= 1
+    start = i
+    while start > floor and not doc[start].is_sent_start and (is_capitalised(doc[start - 1]) or (
+            doc[start - 1].lower_ in ("de", "du", "-") and start - 2 >= floor and is_capitalised(doc[start - 2]))):
+        start -= 1
+    while start < i and (doc[start].lower_ in ARTICLES or not is_capitalised(doc[start])):
+        start += 1
+    return doc[start:i] if start < i else None
+
+
+def _name_after(doc: Doc, i: int) -> Span | None:
+    """The capitalised name that follows token ``i``, after a colon, a comma and an article."""
+    while i < len(doc) and (doc[i].text in (":", ",") or doc[i].lower_ in ARTICLES):
+        i += 1
+    if i < len(doc) and is_capitalised(doc[i]) and not doc[i].is_sent_start:
+        return doc[i : name_end(doc, i)]
+    return None
+
+
+def _honoured_places(doc: Doc, ctx: Context, rules: _Rules) -> list[tuple[int, int]]:
+    """Places put "à l'honneur" of an edition: the name before the cue, else the one after it."""
+    spans: list[tuple[int, int]] = []
+    floor = ctx.body_tokens(doc)
+    for cue in rules.honour.finditer(ctx.view, ctx.body_start):
+        first = token_after(doc, cue.start())
+        after = token_after(doc, cue.end())
+        for name in (_name_before(doc, first, floor), _name_after(doc, after)):
+            if name is not None and _is_place(doc, name):
+                spans.append((name.start_char, name.end_char))
+                break
+    return spans
+
+
+def find_themes(doc: Doc, ctx: Context) -> list[Theme]:
     """Themes and slogans, in text order; the same theme twice is one theme."""
     rules = _rules()
+    text = ctx.view
     spans: list[tuple[int, int]] = []
     for cue in rules.cues:
         for match in cue.finditer(text, ctx.body_start):
-            span = _theme_at(text, match.end(), rules.max_unquoted)
+            span = _theme_at(doc, text, match.end(), rules)
             if span is not None and not any(s < span[1] and span[0] < e for s, e in spans):
                 spans.append(span)
+    for span in _honoured_places(doc, ctx, rules):
+        if not any(s < span[1] and span[0] < e for s, e in spans):
+            spans.append(span)
     themes: dict[str, Theme] = {}
     for start, end in sorted(spans):
         if not text[start:end].strip():

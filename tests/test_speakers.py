@@ -1,0 +1,36 @@
+"""Where speakers and participants came from, against a table of sentences (tests/data/speakers_fr.tsv)."""
+
+from __future__ import annotations
+
+import pytest
+from case_tables import table_cases
+
+from extractor import extract
+
+CASES = table_cases("speakers_fr.tsv", ("sentence", "cities", "countries"))
+
+
+def _render(values: list[str]) -> str:
+    return " | ".join(values) or "none"
+
+
+@pytest.mark.parametrize(("sentence", "cities", "countries"), CASES)
+def test_speaker_table(sentence: str, cities: str, countries: str) -> None:
+    speakers = extract(sentence).speakers
+    found_cities = [c.name for c in speakers.cities] if speakers else []
+    found_countries = [c.code or c.name for c in speakers.countries] if speakers else []
+    assert (_render(found_cities), _render(found_countries)) == (cities, countries)
+
+
+def test_table_is_large_enough_to_mean_something() -> None:
+    assert len(CASES) >= 20
+
+
+def test_a_nationality_is_named_as_written_with_its_evidence() -> None:
+    text = "Le congrès de Lyon a accueilli des géologues hongrois."
+    speakers = extract(text).speakers
+    assert speakers is not None
+    [country] = speakers.countries
+    [span] = country.evidence
+    assert (country.name, country.code, country.continent_code) == ("hongrois", "HU", "EU")
+    assert text[span.start : span.end] == "hongrois"
