@@ -181,7 +181,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     report = evaluate(args.paths, set(args.batch) if args.batch else None)
     if report.absent:
         print(f"{len(report.absent)} annotated text(s) absent or changed, not scored: restore them as "
-              f"corpus/real/README.md says", file=sys.stderr)
+              f"docs/real_corpus.md says", file=sys.stderr)
     if not report.documents:
         print("extractor: no annotated release (.txt with .expected.json, or real-corpus gold with its text) "
               "under the paths given", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Keep the real corpus: texts out of git, gold facts in it (see corpus/real/README.md).
+"""Keep the real corpus: texts out of git, gold facts in it (see docs/real_corpus.md).
 
     python corpus/real/realcorpus.py save corpus/real/inbox/<id>.json...   # a text from a search result
     python corpus/real/realcorpus.py restore corpus/real/responses/*.json  # texts from saved search responses
