@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -38,7 +39,7 @@ HONORIFICS = frozenset({"M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Dr."
                         "Monsieur", "Madame", "Mademoiselle", "S.E.", "S.E.M.", "SE", "SEM",
                         "Docteur", "Professeur", "Maître"})
 #: Words allowed between a subject and its verb: "qui l'organise", "organisent également".
-_CLITICS = frozenset({"qui", "l'", "le", "la", "les", "lui", "leur", "y", "en", "ne", "n'", "s'", "se"})
+_CLITICS = frozenset({"qui", "l'", "le", "la", "les", "lui", "leur", "y", "en", "ne", "n'", "s'", "se", "vous"})
 #: Tokens after which a subject may begin.
 _OPENERS = frozenset({",", ";", ":", "(", "«", '"', "“", "-", "–", "—", "et", "mais", "puis", "selon", "d'après",
                       "pour"})
@@ -56,10 +57,18 @@ _NOT_TITLE = frozenset({"VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"})
 
 
 @dataclass(frozen=True)
+class _Kind:
+    role: Role
+    event_object: bool  # the verb counts only with an event as its object
+    persons: bool  # a person may be its subject (a host is a body: "Jean X propose une conférence" is a speaker)
+
+
+@dataclass(frozen=True)
 class _Rules:
     cues: tuple[tuple[re.Pattern[str], Role], ...]
+    any_cue: re.Pattern[str]  # every cue at once, to find where one starts
     after: re.Pattern[str]  # verbs and appositions that follow the names: one group per kind
-    after_kinds: dict[str, tuple[Role, bool]]  # group name -> (role, an event must be the object)
+    after_kinds: dict[str, _Kind]  # group name -> what its verbs or appositions credit
     heads: frozenset[str]
     standalone: frozenset[str]
     event_nouns: frozenset[str]
@@ -67,27 +76,38 @@ class _Rules:
     sessions: frozenset[str]
 
 
-def _bounded(pattern: str) -> str:
-    """``pattern`` as whole words; a pattern may also open on the comma after a name."""
-    return rf"(?:(?<!\w)|(?=,))(?:{pattern})(?:(?<=['’:])|(?!\w))"
+_WORDS_END = r"(?:(?<=['’:])|(?!\w))"
+
+
+def _words(pattern: str) -> str:
+    """``pattern`` as whole words: "par" is not "parc"."""
+    return rf"(?<!\w)(?:{pattern}){_WORDS_END}"
+
+
+def _after_names(kinds: list[dict[str, Any]]) -> tuple[re.Pattern[str], dict[str, _Kind]]:
+    """One regex for the verbs and appositions that follow names, a named group per kind;
+    an apposition opens on the comma right after the name."""
+    groups, found = [], {}
+    for index, kind in enumerate(kinds):
+        for prefix, patterns in (("c", [p for p in kind["patterns"] if p.startswith(",")]),
+                                 ("w", [p for p in kind["patterns"] if not p.startswith(",")])):
+            if patterns:
+                name = f"{prefix}{index}"
+                body = "|".join(patterns)
+                groups.append(f"(?P<{name}>{body})" if prefix == "c" else rf"(?<!\w)(?P<{name}>{body})")
+                found[name] = _Kind(Role(kind["role"]), bool(kind["event_object"]), bool(kind["persons"]))
+    return re.compile(f"(?:{'|'.join(groups)}){_WORDS_END}", re.IGNORECASE), found
 
 
 @cache
 def _rules() -> _Rules:
     data = load_data("organisers_fr.json")
-    cues = tuple(
-        (re.compile(_bounded(pattern), re.IGNORECASE), Role(role))
-        for role, patterns in data["cues"].items()
-        for pattern in patterns
-    )
-    groups, kinds = [], {}
-    for index, kind in enumerate(data["after_names"]):
-        name = f"k{index}"
-        groups.append(f"(?P<{name}>{'|'.join(kind['patterns'])})")
-        kinds[name] = (Role(kind["role"]), bool(kind["event_object"]))
+    patterns = [(pattern, Role(role)) for role, listed in data["cues"].items() for pattern in listed]
+    after, kinds = _after_names(data["after_names"])
     return _Rules(
-        cues=cues,
-        after=re.compile(_bounded("|".join(groups)), re.IGNORECASE),
+        cues=tuple((re.compile(_words(pattern), re.IGNORECASE), role) for pattern, role in patterns),
+        any_cue=re.compile(_words("|".join(f"(?:{pattern})" for pattern, _role in patterns)), re.IGNORECASE),
+        after=after,
         after_kinds=kinds,
         heads=frozenset(data["org_heads"]),
         standalone=frozenset(data["standalone_bodies"]),
@@ -98,13 +118,23 @@ def _rules() -> _Rules:
 
 
 def _cue_matches(text: str, start: int) -> list[tuple[int, int, Role]]:
-    """Non-overlapping cue phrases, the longest where two overlap."""
-    found = [(m.start(), m.end(), role) for pattern, role in _rules().cues for m in pattern.finditer(text, start)]
-    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    """Non-overlapping cue phrases, the longest where two start at one place (the first listed on a tie).
+
+    One regex finds where a cue starts; the cues are then tried there alone.
+    """
+    rules = _rules()
     taken: list[tuple[int, int, Role]] = []
-    for item in found:
-        if not taken or item[0] >= taken[-1][1]:
-            taken.append(item)
+    found = rules.any_cue.search(text, start)
+    while found is not None:
+        at = found.start()
+        end, role = found.end(), None
+        for pattern, cue_role in rules.cues:
+            match = pattern.match(text, at)
+            if match is not None and (role is None or match.end() > end):
+                end, role = match.end(), cue_role
+        if role is not None:
+            taken.append((at, end, role))
+        found = rules.any_cue.search(text, max(end, at + 1))
     return taken
 
 
@@ -359,9 +389,10 @@ def _from_cues(doc: Doc, ctx: Context, add: Found) -> None:
     cues = _cue_matches(ctx.view, ctx.body_start)
     for index, (start, end, role) in enumerate(cues):
         cue_token = token_after(doc, start)
-        if _describes_other_thing(doc, cue_token) or (role is Role.patron and _chairs_a_session(doc, cue_token)):
-            continue
         first = token_after(doc, end)
+        if first > sentence_end(doc, cue_token) or _describes_other_thing(doc, cue_token) \
+                or (role is Role.patron and _chairs_a_session(doc, cue_token)):
+            continue  # a cue across a sentence end ("organisé à Lyon.\nPar X", a byline) is none
         limit = sentence_end(doc, first)
         if index + 1 < len(cues):
             limit = min(limit, token_after(doc, cues[index + 1][0]))  # a name never runs into the next cue
@@ -371,19 +402,34 @@ def _from_cues(doc: Doc, ctx: Context, add: Found) -> None:
             add(name, role)
 
 
+def _subject(doc: Doc, verb: int) -> list[Span]:
+    """The names before the verb at token ``verb``, past an incise ("A, en partenariat avec B, organise")."""
+    end = _subject_end(doc, verb)
+    names = _names_before(doc, end)
+    if names or end == 0 or doc[end - 1].text != ",":
+        return names
+    for j in range(end - 2, max(0, end - _SUBJECT_WINDOW // 2), -1):
+        if doc[j].text == ",":
+            return _names_before(doc, j)
+        if doc[j].is_sent_start:
+            break
+    return []
+
+
 def _from_subjects(doc: Doc, ctx: Context, add: Found) -> None:
     """Names before a verb or an apposition: "A et B organisent", "C, organisateur du salon"."""
     rules = _rules()
     for match in rules.after.finditer(ctx.view, ctx.body_start):
-        role, needs_event = rules.after_kinds[match.lastgroup or ""]
+        kind = rules.after_kinds[match.lastgroup or ""]
         verb = token_after(doc, match.start())
         if verb >= len(doc):
             continue
         acts_on = _object(doc, verb, token_after(doc, match.end()))
-        if acts_on is False or (needs_event and acts_on is None):
+        if acts_on is False or (kind.event_object and acts_on is None):
             continue
-        names = [n for n in _names_before(doc, _subject_end(doc, verb))
-                 if not is_event_word(n[0]) and not (needs_event and _is_person(n))]  # "le Salon X propose"
+        names = [n for n in _subject(doc, verb)
+                 if not is_event_word(n[0]) and (kind.persons or not _is_person(n))]  # "le Salon X propose"
+        role = kind.role
         if role is Role.organiser and len(names) > 1:
             role = Role.co_organiser  # several bodies organising together
         for name in names:

@@ -45,3 +45,7 @@ def test_evidence_is_the_name_where_it_is_credited() -> None:
     [organiser] = extract(text).organisers
     [span] = organiser.evidence
     assert text[span.start : span.end] == span.text == "Galerie Sud"
+
+
+def test_a_cue_never_reads_the_byline_of_the_next_line() -> None:
+    assert _render("Le festival sera organisé cette année à Rodez\nPar Julien Marchand") == "none"
