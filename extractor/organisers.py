@@ -51,7 +51,7 @@ _CLOSE_QUOTES = frozenset({"»", '"', "”"})
 _RELATIVES = frozenset({"qui", "que", "qu'", "dont", "où"})
 #: How far back a subject or the noun a cue describes may be, and how far an event object may be.
 _SUBJECT_WINDOW = 30
-_OBJECT_WINDOW = 12
+_OBJECT_WINDOW = 16
 _BEFORE_CUE_WINDOW = 8
 _NOT_TITLE = frozenset({"VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"})
 
@@ -279,7 +279,7 @@ def _describes_other_thing(doc: Doc, cue_token: int) -> bool:
 
 
 def _chairs_a_session(doc: Doc, cue_token: int) -> bool:
-    """True when "sous la présidence de" chairs a session ("la séance se poursuit sous la présidence de")."""
+    """True when a patron's cue names the chair of a session ("la séance se poursuit sous la présidence de")."""
     sessions = _rules().sessions
     for j in range(cue_token - 1, max(-1, cue_token - _BEFORE_CUE_WINDOW - 1), -1):
         if fold(doc[j].text) in sessions:
@@ -373,12 +373,10 @@ def _object(doc: Doc, verb: int, after: int) -> bool | None:
 
 
 def _plausible(name: Span) -> bool:
-    """Never a pronoun, a two-letter word, a lower-case verb or a place."""
+    """Never a pronoun, a two-letter word or a lower-case verb."""
     if len(name.text) < 3 or (len(name) == 1 and name[0].pos_ in ("PRON", "VERB", "AUX", "DET", "ADP")):
         return False
-    if all(t.is_lower for t in name) and name[0].pos_ in ("VERB", "AUX"):
-        return False
-    return not _is_place(name.text)
+    return not (all(t.is_lower for t in name) and name[0].pos_ in ("VERB", "AUX"))
 
 
 Found = Callable[[Span, Role], None]
@@ -428,7 +426,8 @@ def _from_subjects(doc: Doc, ctx: Context, add: Found) -> None:
         if acts_on is False or (kind.event_object and acts_on is None):
             continue
         names = [n for n in _subject(doc, verb)
-                 if not is_event_word(n[0]) and (kind.persons or not _is_person(n))]  # "le Salon X propose"
+                 if not is_event_word(n[0]) and not _is_place(n.text)  # "le Salon X propose", "Paris accueille"
+                 and (kind.persons or not _is_person(n))]
         role = kind.role
         if role is Role.organiser and len(names) > 1:
             role = Role.co_organiser  # several bodies organising together
