@@ -304,13 +304,14 @@ def _common_noun_start(doc: Doc, i: int, end: int) -> bool:
 
 def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(),
                 stop_words: frozenset[str] = frozenset(), is_place: Callable[[str], bool] | None = None,
-                links: frozenset[str] = DESCRIPTIVE_LINKS) -> list[Span]:
+                links: frozenset[str] = DESCRIPTIVE_LINKS, accept: Callable[[Span], bool] | None = None) -> list[Span]:
     """The names enumerated from token ``i`` on ("la A, la B et la C"), articles left out.
 
     A name starts with a capitalised word or with one of ``heads``, the nouns
     that begin descriptive names ("Institut suisse de gérontologie",
     "l'association Les Amis du Vin"): those run on over their lower-case words
-    (``describe_end``). A name must hold a capitalised word.
+    (``describe_end``). A name must hold a capitalised word, unless ``accept``
+    takes it as it is ("la délégation à la culture").
     """
     names: list[Span] = []
     while i < limit:
@@ -328,7 +329,7 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
         end = name_end(doc, i, limit)
         if token.lower_ in heads or _common_noun_start(doc, i, end):
             end = describe_end(doc, end, limit, stop_words, links=links, is_place=is_place)
-        if not any(is_capitalised(t) for t in doc[i:end]):
+        if not any(is_capitalised(t) for t in doc[i:end]) and not (accept is not None and accept(doc[i:end])):
             break
         names.append(doc[i:end])
         after = _link_end(doc, end, limit)

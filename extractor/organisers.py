@@ -1,57 +1,140 @@
-"""Organisations and their role, read from the cue phrase that introduces them.
+"""Organisations and people credited with a role in the event.
 
-"organisé par A" -> organiser; "co-organisé avec B" -> co_organiser; "en
-partenariat avec C, D et E" -> partner, one entry each; "avec le soutien de F"
--> sponsor; "sous le haut patronage de G" -> patron. Cue phrases are data
-(``data/organisers_fr.json``); names are proper-name chunks after the cue.
+Three shapes credit a name with a role:
+
+- a cue phrase before the names: "organisé par A" -> organiser; "co-organisé avec
+  B" -> co_organiser; "en partenariat avec C, D et E" -> partner, one entry each;
+  "avec le soutien de F" -> sponsor; "sous le haut patronage de G" -> patron; a list
+  head ("Organisation : H et I") or a role noun ("l'organisateur J");
+- a verb after its subject: "K organise", "la délégation qui l'organise", "L et M
+  organisent" (two bodies or more organising: co_organiser); a host's verb ("N
+  accueille", "O propose") only when an event is its object ("une exposition");
+- an apposition after the name: "P, organisateur du salon", "Q, partenaire de".
+
+Cue phrases, verbs, appositions and nouns are data (``data/organisers_fr.json``);
+names are proper-name chunks (``extractor.chunks``), or lower-case institutional
+names that open on a body's noun ("la délégation à la culture").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from extractor._text import fold_name, load_data
-from extractor.chunks import DESCRIPTIVE_LINKS, enumeration, sentence_end, token_after
+from extractor._text import fold, fold_name, load_data
+from extractor.chunks import DESCRIPTIVE_LINKS, enumeration, is_acronym, is_capitalised, sentence_end, token_after
 from extractor.context import Context
 from extractor.dates import calendar_words
-from extractor.event_names import is_event_word
+from extractor.event_names import event_rules, is_event_word
 from extractor.geo import gazetteer
 from schemas import Evidence, Organisation, Role
 
-#: Civil titles left out of a person's name; a title that is part of it ("Roi", "Prince") stays.
+#: Civil and academic titles left out of a person's name; a title that is part of it ("Roi", "Prince") stays.
 HONORIFICS = frozenset({"M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Dr.", "Pr", "Pr.", "Me", "Me.",
-                        "Monsieur", "Madame", "Mademoiselle", "S.E.", "S.E.M.", "SE", "SEM"})
+                        "Monsieur", "Madame", "Mademoiselle", "S.E.", "S.E.M.", "SE", "SEM",
+                        "Docteur", "Professeur", "Maître"})
+#: Words allowed between a subject and its verb: "qui l'organise", "organisent également".
+_CLITICS = frozenset({"qui", "l'", "le", "la", "les", "lui", "leur", "y", "en", "ne", "n'", "s'", "se", "vous"})
+#: Tokens after which a subject may begin.
+_OPENERS = frozenset({",", ";", ":", "(", "«", '"', "“", "-", "–", "—", "et", "mais", "puis", "selon", "d'après",
+                      "pour"})
+_DEFINITE = frozenset({"le", "la", "les", "l'"})
+#: Articles before a lower-case institutional name ("de la municipalité").
+_BEFORE_BODY = _DEFINITE | {"du", "des", "au", "aux"}
+_OPEN_QUOTES = frozenset({"«", '"', "“"})
+_CLOSE_QUOTES = frozenset({"»", '"', "”"})
+_RELATIVES = frozenset({"qui", "que", "qu'", "dont", "où"})
+#: How far back a subject or the noun a cue describes may be, and how far an event object may be.
+_SUBJECT_WINDOW = 30
+_OBJECT_WINDOW = 16
+_BEFORE_CUE_WINDOW = 8
+_NOT_TITLE = frozenset({"VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"})
+
+
+@dataclass(frozen=True)
+class _Kind:
+    role: Role
+    event_object: bool  # the verb counts only with an event as its object
+    persons: bool  # a person may be its subject (a host is a body: "Jean X propose une conférence" is a speaker)
 
 
 @dataclass(frozen=True)
 class _Rules:
     cues: tuple[tuple[re.Pattern[str], Role], ...]
+    any_cue: re.Pattern[str]  # every cue at once, to find where one starts
+    after: re.Pattern[str]  # verbs and appositions that follow the names: one group per kind
+    after_kinds: dict[str, _Kind]  # group name -> what its verbs or appositions credit
     heads: frozenset[str]
+    standalone: frozenset[str]
+    event_nouns: frozenset[str]
+    not_events: frozenset[str]
+    sessions: frozenset[str]
+
+
+_WORDS_END = r"(?:(?<=['’:])|(?!\w))"
+
+
+def _words(pattern: str) -> str:
+    """``pattern`` as whole words: "par" is not "parc"."""
+    return rf"(?<!\w)(?:{pattern}){_WORDS_END}"
+
+
+def _after_names(kinds: list[dict[str, Any]]) -> tuple[re.Pattern[str], dict[str, _Kind]]:
+    """One regex for the verbs and appositions that follow names, a named group per kind;
+    an apposition opens on the comma right after the name."""
+    groups, found = [], {}
+    for index, kind in enumerate(kinds):
+        for prefix, patterns in (("c", [p for p in kind["patterns"] if p.startswith(",")]),
+                                 ("w", [p for p in kind["patterns"] if not p.startswith(",")])):
+            if patterns:
+                name = f"{prefix}{index}"
+                body = "|".join(patterns)
+                groups.append(f"(?P<{name}>{body})" if prefix == "c" else rf"(?<!\w)(?P<{name}>{body})")
+                found[name] = _Kind(Role(kind["role"]), bool(kind["event_object"]), bool(kind["persons"]))
+    return re.compile(f"(?:{'|'.join(groups)}){_WORDS_END}", re.IGNORECASE), found
 
 
 @cache
 def _rules() -> _Rules:
     data = load_data("organisers_fr.json")
-    cues = tuple(
-        (re.compile(rf"(?<!\w){pattern}(?:(?<=['’:])|(?!\w))", re.IGNORECASE), Role(role))
-        for role, patterns in data["cues"].items()
-        for pattern in patterns
+    patterns = [(pattern, Role(role)) for role, listed in data["cues"].items() for pattern in listed]
+    after, kinds = _after_names(data["after_names"])
+    return _Rules(
+        cues=tuple((re.compile(_words(pattern), re.IGNORECASE), role) for pattern, role in patterns),
+        any_cue=re.compile(_words("|".join(f"(?:{pattern})" for pattern, _role in patterns)), re.IGNORECASE),
+        after=after,
+        after_kinds=kinds,
+        heads=frozenset(data["org_heads"]),
+        standalone=frozenset(data["standalone_bodies"]),
+        event_nouns=event_rules().keywords | {fold(word) for word in data["event_nouns"]},
+        not_events=frozenset(fold(word) for word in data["not_events"]),
+        sessions=frozenset(fold(word) for word in data["sessions"]),
     )
-    return _Rules(cues=cues, heads=frozenset(data["org_heads"]))
 
 
 def _cue_matches(text: str, start: int) -> list[tuple[int, int, Role]]:
-    """Non-overlapping cue phrases, the longest where two overlap."""
-    found = [(m.start(), m.end(), role) for pattern, role in _rules().cues for m in pattern.finditer(text, start)]
-    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    """Non-overlapping cue phrases, the longest where two start at one place (the first listed on a tie).
+
+    One regex finds where a cue starts; the cues are then tried there alone.
+    """
+    rules = _rules()
     taken: list[tuple[int, int, Role]] = []
-    for item in found:
-        if not taken or item[0] >= taken[-1][1]:
-            taken.append(item)
+    found = rules.any_cue.search(text, start)
+    while found is not None:
+        at = found.start()
+        end, role = found.end(), None
+        for pattern, cue_role in rules.cues:
+            match = pattern.match(text, at)
+            if match is not None and (role is None or match.end() > end):
+                end, role = match.end(), cue_role
+        if role is not None:
+            taken.append((at, end, role))
+        found = rules.any_cue.search(text, max(end, at + 1))
     return taken
 
 
@@ -65,7 +148,16 @@ def _is_place(text: str) -> bool:
     return geo.city(text) is not None or geo.country(text) is not None
 
 
-_NOT_TITLE = frozenset({"VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"})
+def _is_body(span: Span) -> bool:
+    """A lower-case institutional name after its article: "la délégation à la culture", "la municipalité"."""
+    rules = _rules()
+    first = span[0]
+    if first.i == 0 or span.doc[first.i - 1].lower_ not in _BEFORE_BODY:
+        return False
+    if first.lower_ in rules.standalone and len(span) == 1:
+        return True
+    content = [t for t in span if t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    return first.lower_ in rules.heads and len(content) >= 2
 
 
 def _person_start(doc: Doc, i: int, limit: int) -> int:
@@ -78,36 +170,290 @@ def _person_start(doc: Doc, i: int, limit: int) -> int:
     return i
 
 
+def _lead_in(doc: Doc, i: int, limit: int) -> int:
+    """First token of the names after a cue, past what only introduces them.
+
+    "une société privée, « X »" -> X; a stray elision typed twice ("ll'X") -> X.
+    """
+    if i < limit and doc[i].lower_ in ("un", "une"):
+        j = i + 1
+        while j < limit and j - i <= 4 and doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ"):
+            j += 1
+        if j > i + 1 and j < limit and doc[j].text == ",":
+            i = j + 1  # "porté par une société privée, X": the kind of body, then its name
+    if i + 1 < limit and doc[i].pos_ == "DET" and doc[i].text.endswith(("'", "’")) and doc[i].lower_ not in _DEFINITE \
+            and len(doc[i].text) <= 3 and is_capitalised(doc[i + 1]):
+        i += 1  # "ll'X": a typo for the article
+    return i
+
+
+def _quoted(doc: Doc, i: int, limit: int) -> Span | None:
+    """The whole name inside quotes opening at token ``i`` ("« L'Atelier X »" -> "Atelier X")."""
+    if i >= limit or doc[i].text not in _OPEN_QUOTES:
+        return None
+    start = i + 1
+    if start < limit and doc[start].lower_ in _DEFINITE:
+        start += 1
+    for j in range(start + 1, min(limit, start + 10)):
+        if doc[j].text in _CLOSE_QUOTES:
+            name = doc[start:j]
+            return name if is_capitalised(name[0]) else None
+        if doc[j].is_sent_start or doc[j].is_punct:
+            return None
+    return None
+
+
+def _acronym_list_end(doc: Doc, end: int, limit: int) -> int:
+    """End of "(A / B)" right after a name: acronyms of the bodies it belongs to."""
+    if end >= limit or doc[end].text != "(":
+        return end
+    j = end + 1
+    while j + 1 < limit and is_acronym(doc[j]) and doc[j + 1].text in ("/", ",", "-"):
+        j += 2
+    if j + 1 < limit and j > end + 1 and is_acronym(doc[j]) and doc[j + 1].text == ")":
+        return j + 2
+    return end
+
+
+def _names(doc: Doc, i: int, limit: int) -> list[Span]:
+    """The names enumerated from token ``i``: "la A, B et la C", "la chambre de commerce et d'Industrie de X"."""
+    rules = _rules()
+    found = enumeration(doc, i, limit, heads=rules.heads, stop_words=_stop_words(), is_place=_is_place,
+                        links=DESCRIPTIVE_LINKS | {"sur", "en"}, accept=_is_body)
+    names: list[Span] = []
+    for name in found:
+        name = doc[name.start : _acronym_list_end(doc, name.end, limit)]
+        previous = names[-1] if names else None
+        if previous is not None and name.start - previous.end == 2 and doc[previous.end].lower_ == "et" \
+                and doc[previous.end + 1].lower_ in ("d'", "de") and all(t.is_lower for t in previous):
+            names[-1] = doc[previous.start : name.end]  # "chambre de commerce et d'Industrie": one name
+        else:
+            names.append(name)
+    return names
+
+
+def _more_people(doc: Doc, end: int, limit: int) -> int | None:
+    """Where a further titled person starts after an apposition: "à M. X, directeur de Y, et à M. Z"."""
+    if end >= limit or doc[end].text != ",":
+        return None
+    for j in range(end + 1, limit - 1):
+        if doc[j].text == ";" or doc[j].is_sent_start:
+            return None
+        if doc[j].lower_ == "et":
+            k = j + 1
+            if k < limit and doc[k].pos_ == "ADP":
+                k += 1
+            return k if k < limit and doc[k].text in HONORIFICS else None
+    return None
+
+
 def _without_honorific(doc: Doc, name: Span) -> Span:
-    """A person's name without "M.", "Mme", "Dr" before it."""
+    """A person's name without "M.", "Mme", "Madame le Professeur" before it."""
     start = name.start
-    while start < name.end - 1 and doc[start].text in HONORIFICS:
+    while start < name.end - 1 and (doc[start].text in HONORIFICS
+                                    or doc[start].lower_ in ("le", "la") and start > name.start):
         start += 1
     return doc[start : name.end]
 
 
-def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
-    """Every organisation credited with a role, one entry per name and role, in text order."""
-    merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
+def _is_person(name: Span) -> bool:
+    return name[0].pos_ == "PROPN" and all(t.ent_type_ == "PER" for t in name)
+
+
+def _describes_other_thing(doc: Doc, cue_token: int) -> bool:
+    """True when a participle cue describes a project or a study, not the event: the
+    nearest common noun before it says so ("un projet de recherche « X », financé par Y"),
+    unless it is an event's complement ("journée d'étude organisée par").
+    """
+    if doc[cue_token].pos_ not in ("VERB", "ADJ"):
+        return False
+    rules = _rules()
+    for j in range(cue_token - 1, max(-1, cue_token - _BEFORE_CUE_WINDOW - 1), -1):
+        if doc[j].pos_ == "NOUN" and doc[j].is_lower:
+            if fold(doc[j].text) not in rules.not_events:
+                return False
+            return not (j >= 2 and doc[j - 1].lower_ in ("de", "d'") and fold(doc[j - 2].text) in rules.event_nouns)
+        if doc[j].is_sent_start:
+            break
+    return False
+
+
+def _chairs_a_session(doc: Doc, cue_token: int) -> bool:
+    """True when a patron's cue names the chair of a session ("la séance se poursuit sous la présidence de")."""
+    sessions = _rules().sessions
+    for j in range(cue_token - 1, max(-1, cue_token - _BEFORE_CUE_WINDOW - 1), -1):
+        if fold(doc[j].text) in sessions:
+            return True
+        if doc[j].is_sent_start:
+            return False
+    return False
+
+
+def _after_cue(doc: Doc, first: int, limit: int) -> list[Span]:
+    """The names a cue phrase introduces, from token ``first``."""
+    first = _lead_in(doc, first, limit)
+    quoted = _quoted(doc, first, limit)
+    if quoted is not None:
+        return [quoted]
+    first = _person_start(doc, first, limit)
+    names = _names(doc, first, limit)
+    while names:
+        more = _more_people(doc, names[-1].end, limit)
+        if more is None:
+            break
+        following = _names(doc, more, limit)
+        if not following:
+            break
+        names += following
+    return names
+
+
+def _clause_start(doc: Doc, start: int, first: int) -> bool:
+    """True when a subject may begin at token ``start`` (``first`` is where the search began):
+    at a clause's start, at a capitalised article ("... La Salle X accueille"), or after
+    the noun that classifies the name ("la manifestation X, la Plateforme Y et Z s'associent")."""
+    token = doc[start]
+    if token.lower_ in _DEFINITE:
+        opens = token.text[:1].isupper()
+    elif is_capitalised(token) and token.pos_ not in ("ADP", "DET", "PRON", "ADV", "VERB", "AUX", "CCONJ", "SCONJ"):
+        opens = start - 2 >= first and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_lower \
+            and doc[start - 2].lower_ in _DEFINITE and _clause_start(doc, start - 2, first)
+    else:
+        return False
+    previous = doc[start - 1] if start > first else None
+    return previous is None or opens or previous.text in _OPENERS or previous.lower_ in _OPENERS
+
+
+def _names_before(doc: Doc, end: int) -> list[Span]:
+    """The names that end right before token ``end``: a verb's subject, an apposition's head."""
+    first = end - 1
+    floor = max(0, end - _SUBJECT_WINDOW)
+    while first > floor and not doc[first].is_sent_start:
+        first -= 1
+    for start in range(first, end):
+        if _clause_start(doc, start, first):
+            names = _names(doc, start, end)
+            if names and names[-1].end == end:
+                return names
+    return []
+
+
+def _subject_end(doc: Doc, verb: int) -> int:
+    """Where the subject of the verb at token ``verb`` ends: before "qui l'", "également"."""
+    j = verb
+    while j > 0 and verb - j < 4:
+        before = doc[j - 1]
+        if before.lower_ in _CLITICS or (before.pos_ == "ADV" and before.is_lower):
+            j -= 1
+        elif before.text == "," and j < len(doc) and doc[j].lower_ == "qui":
+            j -= 1
+        else:
+            break
+    return j
+
+
+def _object(doc: Doc, verb: int, after: int) -> bool | None:
+    """What the verb at token ``verb`` acts on: True for an event ("accueille une
+    exposition", "qui l'organise"), False for something else ("lancer une revue"),
+    None when no noun says."""
+    rules = _rules()
+    if verb > 0 and doc[verb - 1].lower_ in _DEFINITE and doc[verb - 1].pos_ == "PRON":
+        return True  # "qui l'organise": the event, named before
+    limit = min(sentence_end(doc, after), after + _OBJECT_WINDOW)
+    for j in range(after, limit):
+        token = doc[j]
+        if token.lower_ in _RELATIVES or token.text in (";", ":"):
+            return None
+        word = fold(token.text)
+        if word in rules.event_nouns:
+            return True
+        if word in rules.not_events:
+            return False
+    return None
+
+
+def _plausible(name: Span) -> bool:
+    """Never a pronoun, a two-letter word or a lower-case verb."""
+    if len(name.text) < 3 or (len(name) == 1 and name[0].pos_ in ("PRON", "VERB", "AUX", "DET", "ADP")):
+        return False
+    return not (all(t.is_lower for t in name) and name[0].pos_ in ("VERB", "AUX"))
+
+
+Found = Callable[[Span, Role], None]
+
+
+def _from_cues(doc: Doc, ctx: Context, add: Found) -> None:
+    """Names after cue phrases: "organisé par A", "en partenariat avec B et C"."""
     cues = _cue_matches(ctx.view, ctx.body_start)
-    for index, (_start, end, role) in enumerate(cues):
+    for index, (start, end, role) in enumerate(cues):
+        cue_token = token_after(doc, start)
         first = token_after(doc, end)
+        if first > sentence_end(doc, cue_token) or _describes_other_thing(doc, cue_token) \
+                or (role is Role.patron and _chairs_a_session(doc, cue_token)):
+            continue  # a cue across a sentence end ("organisé à Lyon.\nPar X", a byline) is none
         limit = sentence_end(doc, first)
         if index + 1 < len(cues):
             limit = min(limit, token_after(doc, cues[index + 1][0]))  # a name never runs into the next cue
-        first = _person_start(doc, first, limit)
-        names_so_far = 0
-        for found in enumeration(doc, first, limit, heads=_rules().heads, stop_words=_stop_words(),
-                                 is_place=_is_place, links=DESCRIPTIVE_LINKS | {"sur", "en"}):
-            if names_so_far and is_event_word(found[0]):
+        for position, name in enumerate(_after_cue(doc, first, limit)):
+            if position and is_event_word(name[0]):
                 break  # "Organisés par A et B, le Forum X et le Forum Y se succéderont": the subject
-            names_so_far += 1
-            name = _without_honorific(doc, found)
-            key = (fold_name(name.text), role)
-            if key not in merged:
-                merged[key] = (ctx.span_text(name), [])
-            merged[key][1].append(ctx.span_evidence(name))
+            add(name, role)
+
+
+def _subject(doc: Doc, verb: int) -> list[Span]:
+    """The names before the verb at token ``verb``, past an incise ("A, en partenariat avec B, organise")."""
+    end = _subject_end(doc, verb)
+    names = _names_before(doc, end)
+    if names or end == 0 or doc[end - 1].text != ",":
+        return names
+    for j in range(end - 2, max(0, end - _SUBJECT_WINDOW // 2), -1):
+        if doc[j].text == ",":
+            return _names_before(doc, j)
+        if doc[j].is_sent_start:
+            break
+    return []
+
+
+def _from_subjects(doc: Doc, ctx: Context, add: Found) -> None:
+    """Names before a verb or an apposition: "A et B organisent", "C, organisateur du salon"."""
+    rules = _rules()
+    for match in rules.after.finditer(ctx.view, ctx.body_start):
+        kind = rules.after_kinds[match.lastgroup or ""]
+        verb = token_after(doc, match.start())
+        if verb >= len(doc):
+            continue
+        acts_on = _object(doc, verb, token_after(doc, match.end()))
+        if acts_on is False or (kind.event_object and acts_on is None):
+            continue
+        names = [n for n in _subject(doc, verb)
+                 if not is_event_word(n[0]) and not _is_place(n.text)  # "le Salon X propose", "Paris accueille"
+                 and (kind.persons or not _is_person(n))]
+        role = kind.role
+        if role is Role.organiser and len(names) > 1:
+            role = Role.co_organiser  # several bodies organising together
+        for name in names:
+            add(name, role)
+
+
+def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
+    """Every name credited with a role, one entry per name and role, in text order."""
+    merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
+
+    def add(found: Span, role: Role) -> None:
+        name = _without_honorific(doc, found)
+        if not _plausible(name):
+            return
+        key = (fold_name(name.text), role)
+        if key not in merged:
+            merged[key] = (ctx.span_text(name), [])
+        evidence = ctx.span_evidence(name)
+        if evidence not in merged[key][1]:
+            merged[key][1].append(evidence)
+
+    _from_cues(doc, ctx, add)
+    _from_subjects(doc, ctx, add)
     organisations = [
-        Organisation(name=text, role=role, evidence=spans) for (_key, role), (text, spans) in merged.items()
+        Organisation(name=text, role=role, evidence=sorted(spans, key=lambda e: e.start))
+        for (_key, role), (text, spans) in merged.items()
     ]
     return sorted(organisations, key=lambda o: o.evidence[0].start)
