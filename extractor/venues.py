@@ -315,8 +315,13 @@ def _address_venues(doc: Doc, ctx: Context, anchors: list[tuple[int, int]], line
 
 def _name_locative(doc: Doc, start: int, floor: int) -> int | None:
     """The locative word placing the name at token ``start`` ("à l'ULB", "dans la Salle X"); a bare
-    "à" before a single word names a town ("à Chalonnes"), and "sur", "en" a topic or a region."""
-    return _after_locative(doc, start, floor, _rules().name_locatives)
+    "à" before a single word names a town ("à Chalonnes"). "sur" places a name only through a noun
+    ("sur son site de X"): right before a name it gives a topic ("sur les Masters")."""
+    found = _after_locative(doc, start, floor, _rules().name_locatives | {"sur"})
+    if found is not None and doc[found].lower_ == "sur":
+        if not any(t.is_lower and t.pos_ == "NOUN" for t in doc[found + 1 : start]):
+            return None
+    return found
 
 
 def _plausible_name(doc: Doc, span: Span, label: str, locative: int) -> bool:
@@ -331,6 +336,16 @@ def _plausible_name(doc: Doc, span: Span, label: str, locative: int) -> bool:
         return doc[span.start - 1].lower_ in _ARTICLES
     bare = locative == span.start - 1 and doc[locative].lower_ == "à"
     return label != "LOC" and first.pos_ == "PROPN" and not bare
+
+
+def _clashes(ctx: Context, span: Span, exclude: list[tuple[int, int]]) -> bool:
+    """True when a venue noun's name overlaps an excluded name, other than by holding, after its noun,
+    a name without an event word ("salle Brel" holds "Brel", read as an event by the date after it;
+    "site du Salon X" names the event's, not a venue)."""
+    events = _event_words()
+    return any(span.start_char < end and start < span.end_char
+               and not (span[0].idx < start and end <= span.end_char and events.search(ctx.view, start, end) is None)
+               for start, end in exclude)
 
 
 def _swallowed(span: Span, locative: int, doc: Doc, exclude: list[tuple[int, int]]) -> bool:
@@ -416,7 +431,7 @@ def find_venues(
     geo = gazetteer()
     floor = ctx.body_tokens(doc)
     lines = _Lines.of(ctx)
-    spans = [s for s in _keyword_venues(doc, ctx, floor, anchors, lines, geo) if not _overlaps(s, exclude)]
+    spans = [s for s in _keyword_venues(doc, ctx, floor, anchors, lines, geo) if not _clashes(ctx, s, exclude)]
     spans += [s for s in _address_venues(doc, ctx, anchors, lines)
               if not _overlaps(s, exclude) and not any(t.start < s.end and s.start < t.end for t in spans)]
     spans += _ner_venues(doc, ctx, floor, spans, exclude, anchors, geo)
