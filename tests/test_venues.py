@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
+from conftest import known_miss, table_rows
 from extractor import extract
 
 TABLE = Path(__file__).with_name("data") / "venues_fr.tsv"
 
 
 def _rows() -> list:
-    with TABLE.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    cases = []
-    for row in csv.DictReader(lines, delimiter="\t"):
-        marks = [pytest.mark.xfail(strict=True, reason="known miss")] if row["status"] == "known miss" else []
-        text = row["text"].replace("\\n", "\n")
-        cases.append(pytest.param(text, row["expected"], marks=marks, id=row["shape"][:60]))
-    return cases
+    return [pytest.param(row["text"].replace("\\n", "\n"), row["expected"], marks=known_miss(row), id=row["shape"][:60])
+            for row in table_rows(TABLE)]
 
 
 def _render(text: str) -> str:
