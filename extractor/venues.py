@@ -54,10 +54,14 @@ _NER_LABELS = frozenset({"LOC", "ORG", "MISC", "FAC"})
 _ARTICLES = frozenset({"l'", "le", "la", "les", "au", "aux"})
 #: Parts of speech a venue's name never starts with ("à La Une ...", "sur les bancs ...").
 _NOT_FIRST = frozenset({"DET", "PRON", "VERB", "AUX", "ADP", "SCONJ", "CCONJ", "NUM", "ADV"})
+#: Words that link a venue noun to its complement ("Faculté des lettres").
+_OF = frozenset({"de", "du", "des", "d'"})
 #: What separates a venue opening a line from the date or address after it.
 _LINE_SEPARATORS = (",", "–", "—", "-", "|", "(", ":")
 #: What may stand before a venue at the start of a line: list marks.
 _LINE_MARKS = " \t-–—•*·|>"
+#: What follows a venue in a name that ran on over its city ("CICG à Genève").
+_RAN_ON = re.compile(r"\s*(?:à|au)\s")
 #: Lines around a venue on its own line where a date or an event word must stand.
 _NEAR_LINES = 2
 
@@ -71,9 +75,12 @@ class _Rules:
     locatives: frozenset[str]
     name_locatives: frozenset[str]
     between: frozenset[str]
+    not_placing: frozenset[str]
     verbs: re.Pattern[str]
     host_verbs: re.Pattern[str]
+    street: re.Pattern[str]
     address: re.Pattern[str]
+    label: re.Pattern[str]
     not_names: frozenset[str]
     short_forms: tuple[tuple[re.Pattern[str], str], ...]
 
@@ -82,6 +89,7 @@ class _Rules:
 def _rules() -> _Rules:
     data = load_data("venues_fr.json")
     streets = alternation(data["streets"])
+    street = rf"(?:\d{{1,4}}(?:[ \t]*(?:bis|ter))?[ \t]*,?[ \t]*)?(?:{streets})(?!\w)"
     return _Rules(
         compound=re.compile(rf"(?<!\w)(?:{alternation(data['compound_heads'])})(?!\w)", re.IGNORECASE),
         heads=re.compile(rf"(?<!\w)(?:{alternation(data['heads'])})(?!\w)", re.IGNORECASE),
@@ -90,11 +98,14 @@ def _rules() -> _Rules:
         locatives=frozenset(data["locatives"]),
         name_locatives=frozenset(data["name_locatives"]),
         between=frozenset(data["between"]),
+        not_placing=frozenset(data["not_placing"]),
         verbs=re.compile(rf"(?<!\w)(?:{alternation(data['event_place_verbs'])})(?!\w)", re.IGNORECASE),
         host_verbs=re.compile(rf"\s*(?:{alternation(data['host_verbs'])})(?!\w)", re.IGNORECASE),
-        # ", 18, rue du Lac", ", 12 bis avenue X", ", place Y": a street address after a name
-        address=re.compile(rf",[ \t]*(?:\d{{1,4}}(?:[ \t]*(?:bis|ter))?[ \t]*,?[ \t]*)?(?:{streets})(?!\w)",
-                           re.IGNORECASE),
+        # "18, rue du Lac", "12 bis avenue X", "place Y": a street address; after a name, its comma first
+        street=re.compile(street, re.IGNORECASE),
+        address=re.compile(rf",[ \t]*{street}", re.IGNORECASE),
+        # "Lieu : ", "Où ? ": what an agenda writes before the venue
+        label=re.compile(rf"(?<!\w)(?:{alternation(data['labels'])})[ \t]*\??[ \t]*:[ \t]*$", re.IGNORECASE),
         not_names=frozenset(fold(w) for w in data["not_names"]),
         short_forms=tuple((re.compile(rf"(?<!\w){re.escape(fold(short))}(?!\w)"), fold(full))
                           for short, full in sorted(data["short_forms"].items(), key=lambda kv: -len(kv[0]))),
@@ -113,6 +124,8 @@ def _after_locative(doc: Doc, start: int, floor: int, locatives: frozenset[str] 
         token = doc[i]
         if token.lower_ in locatives:
             return i
+        if token.lower_ in rules.not_placing:
+            return None  # "au sein de", "à l'initiative de": a body follows, not a place
         if token.lower_ not in rules.between and not (token.is_lower and token.pos_ in ("NOUN", "ADJ")):
             return None
         i -= 1
@@ -237,7 +250,12 @@ def _opens_line(ctx: Context, span: Span, anchors: list[tuple[int, int]], lines:
         return False
     after = span.end_char + len(rest) - len(stripped) + 1
     after += len(view[after:line_end]) - len(view[after:line_end].lstrip())
-    return any(start == after for start, _end in anchors) or _rules().address.match(view, after - 1) is not None
+    return any(start == after for start, _end in anchors) or _rules().street.match(view, after) is not None
+
+
+def _labelled(ctx: Context, span: Span) -> bool:
+    """True for a venue an agenda announces: "Lieu : Salle X", "Où ? Amphithéâtre Y"."""
+    return _rules().label.search(ctx.view, max(ctx.body_start, span.start_char - 30), span.start_char) is not None
 
 
 def _written(span: Span) -> tuple[int, int]:
@@ -269,15 +287,17 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
             end = describe_end(doc, name_end(doc, last, limit), limit, calendar_words(), is_place=_is_city)
             end = _complete_end(doc, _before_city(doc, first, end, geo))
             span = doc[first:end]
-            named = any(is_capitalised(t) for t in doc[last + 1 : end])
+            # a proper name after the noun, or a capitalised noun with its complement ("Institut de botanique")
+            named = any(is_capitalised(t) for t in doc[last + 1 : end]) or (
+                is_capitalised(doc[first]) and end > last + 2 and doc[last + 1].lower_ in _OF)
             alone = first == last and end == last + 1 and is_capitalised(doc[first])
             if not compound and not (named or (alone and doc[first].lower_ in rules.standalone)):
                 continue
             if not compound and _is_junk(span, last + 1 - first):
                 continue
             locative = _after_locative(doc, first, floor) is not None
-            placed = (locative and (compound or _event_sentence(doc, ctx, span, anchors))) or _opens_line(
-                ctx, span, anchors, lines)
+            placed = ((locative and (compound or _event_sentence(doc, ctx, span, anchors)))
+                      or _opens_line(ctx, span, anchors, lines) or _labelled(ctx, span))
             if not placed and _hosts(ctx, span):
                 hosts.append(span)
             elif not placed and not (compound and named):
@@ -338,14 +358,21 @@ def _plausible_name(doc: Doc, span: Span, label: str, locative: int) -> bool:
     return label != "LOC" and first.pos_ == "PROPN" and not bare
 
 
-def _clashes(ctx: Context, span: Span, exclude: list[tuple[int, int]]) -> bool:
-    """True when a venue noun's name overlaps an excluded name, other than by holding, after its noun,
-    a name without an event word ("salle Brel" holds "Brel", read as an event by the date after it;
-    "site du Salon X" names the event's, not a venue)."""
-    events = _event_words()
-    return any(span.start_char < end and start < span.end_char
-               and not (span[0].idx < start and end <= span.end_char and events.search(ctx.view, start, end) is None)
-               for start, end in exclude)
+def _blocked(ctx: Context, span: Span, exclude: list[tuple[int, int]], anchors: list[tuple[int, int]]) -> bool:
+    """True when ``span`` overlaps an excluded name: an organiser, or an event name, unless that event
+    name holds no event word and was a venue's name read as an event for the date after it: held
+    after a venue noun ("salle Brel dimanche"), or the venue with its city ("au CICG à Genève le 4 mai")."""
+    names = set(anchors)
+    for start, end in exclude:
+        if not (span.start_char < end and start < span.end_char):
+            continue
+        if (start, end) in names and _event_words().search(ctx.view, start, end) is None:
+            if _rules().heads.match(ctx.view, span.start_char) and span[0].idx < start < span.end_char:
+                continue
+            if start == span.start_char and _RAN_ON.match(ctx.view, span.end_char, end):
+                continue
+        return True
+    return False
 
 
 def _swallowed(span: Span, locative: int, doc: Doc, exclude: list[tuple[int, int]]) -> bool:
@@ -365,14 +392,18 @@ def _ner_venues(doc: Doc, ctx: Context, floor: int, taken: list[Span], exclude: 
         if start >= ent.end:
             continue
         span = doc[start : _complete_end(doc, name_end(doc, start, ent.end))]
+        labelled = _labelled(ctx, span)
         locative = _name_locative(doc, span.start, floor)
-        if locative is None or not _plausible_name(doc, span, ent.label_, locative):
+        if locative is None and not labelled:
             continue
-        if _overlaps(span, exclude) and not _swallowed(span, locative, doc, exclude):
+        if not _plausible_name(doc, span, ent.label_, span.start if locative is None else locative):
+            continue
+        swallowed = locative is not None and _swallowed(span, locative, doc, exclude)
+        if _blocked(ctx, span, exclude, anchors) and not swallowed:
             continue
         if any(s.start < span.end and span.start < s.end for s in taken + found):
             continue
-        if _is_place_name(geo, span.text) or not _event_sentence(doc, ctx, span, anchors):
+        if _is_place_name(geo, span.text) or not (labelled or _event_sentence(doc, ctx, span, anchors)):
             continue
         found.append(span)
     return found
@@ -383,7 +414,7 @@ def _key(name: str) -> list[str]:
     key = fold_name(name)
     for pattern, full in _rules().short_forms:
         key = pattern.sub(full, key)
-    return key.split()
+    return [word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in key.split()]  # number aside
 
 
 def _within(short: list[str], long: list[str]) -> bool:
@@ -431,7 +462,7 @@ def find_venues(
     geo = gazetteer()
     floor = ctx.body_tokens(doc)
     lines = _Lines.of(ctx)
-    spans = [s for s in _keyword_venues(doc, ctx, floor, anchors, lines, geo) if not _clashes(ctx, s, exclude)]
+    spans = [s for s in _keyword_venues(doc, ctx, floor, anchors, lines, geo) if not _blocked(ctx, s, exclude, anchors)]
     spans += [s for s in _address_venues(doc, ctx, anchors, lines)
               if not _overlaps(s, exclude) and not any(t.start < s.end and s.start < t.end for t in spans)]
     spans += _ner_venues(doc, ctx, floor, spans, exclude, anchors, geo)
