@@ -350,12 +350,16 @@ def _plausible_name(doc: Doc, span: Span, label: str, locative: int) -> bool:
     first = span[0]
     if not is_capitalised(first) or first.pos_ in _NOT_FIRST or _is_junk(span):
         return False
+    # "à Chalonnes", "à La Roche-Posay": one word after "à" with no article, or with the town's own
+    # capitalised one, is a town ("à Uni X" is two words)
+    if doc[locative].lower_ == "à" and all(is_capitalised(t) for t in doc[locative + 1 : span.start]):
+        if not any(t.whitespace_ for t in span[:-1]) and not is_acronym(first):
+            return False
     if len(span) > 1:
         return True
     if is_acronym(first):
         return doc[span.start - 1].lower_ in _ARTICLES
-    bare = locative == span.start - 1 and doc[locative].lower_ == "à"
-    return label != "LOC" and first.pos_ == "PROPN" and not bare
+    return label != "LOC" and first.pos_ == "PROPN"
 
 
 def _blocked(ctx: Context, span: Span, exclude: list[tuple[int, int]], anchors: list[tuple[int, int]]) -> bool:
@@ -403,7 +407,9 @@ def _ner_venues(doc: Doc, ctx: Context, floor: int, taken: list[Span], exclude: 
             continue
         if any(s.start < span.end and span.start < s.end for s in taken + found):
             continue
-        if _is_place_name(geo, span.text) or not (labelled or _event_sentence(doc, ctx, span, anchors)):
+        if _is_place_name(geo, span.text) or _is_place_name(geo, doc[ent.start : span.end].text):
+            continue  # "à La Ciotat": a town, with its own article
+        if not (labelled or _event_sentence(doc, ctx, span, anchors)):
             continue
         found.append(span)
     return found
