@@ -26,6 +26,7 @@ spellings of one venue ("Parc des expos", "parc des expositions"; "salle X",
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -62,6 +63,7 @@ _LINE_SEPARATORS = (",", "–", "—", "-", "|", "(", ":")
 _LINE_MARKS = " \t-–—•*·|>"
 #: What follows a venue in a name that ran on over its city ("CICG à Genève").
 _RAN_ON = re.compile(r"\s*(?:à|au)\s")
+_LINE_BREAK = re.compile("\n")
 #: Lines around a venue on its own line where a date or an event word must stand.
 _NEAR_LINES = 2
 
@@ -188,9 +190,15 @@ def _event_sentence(doc: Doc, ctx: Context, span: Span, anchors: list[tuple[int,
     return _rules().verbs.search(ctx.view, left, right) is not None
 
 
-def _hosts(ctx: Context, span: Span) -> bool:
-    """True when a hosting verb follows the venue: its subject ("La Salle X accueille une exposition")."""
-    return _rules().host_verbs.match(ctx.view, span.end_char) is not None
+def _hosts(doc: Doc, ctx: Context, span: Span, anchors: list[tuple[int, int]]) -> bool:
+    """True when the venue is the subject of a hosting verb with an event after it ("La Salle X
+    accueille une exposition"; not "L'Institut X accueille des chercheurs")."""
+    verb = _rules().host_verbs.match(ctx.view, span.end_char)
+    if verb is None:
+        return False
+    _left, right = sentence_chars(doc, span.start_char)
+    return (any(verb.end() <= start < right for start, _end in anchors)
+            or _event_words().search(ctx.view, verb.end(), right) is not None)
 
 
 @dataclass(frozen=True)
@@ -202,18 +210,12 @@ class _Lines:
 
     @classmethod
     def of(cls, ctx: Context) -> _Lines:
-        starts = [ctx.body_start] + [m.end() for m in re.finditer("\n", ctx.view[ctx.body_start :])]
-        return cls(tuple(s if i == 0 else s + ctx.body_start for i, s in enumerate(starts)), ctx.view)
+        breaks = (match.end() for match in _LINE_BREAK.finditer(ctx.view, ctx.body_start))
+        return cls((ctx.body_start, *breaks), ctx.view)
 
     def index(self, char: int) -> int:
-        low, high = 0, len(self.starts)
-        while low + 1 < high:
-            middle = (low + high) // 2
-            if self.starts[middle] <= char:
-                low = middle
-            else:
-                high = middle
-        return low
+        """The line that character ``char`` is on."""
+        return max(bisect.bisect_right(self.starts, char) - 1, 0)
 
     def bounds(self, line: int) -> tuple[int, int]:
         start = self.starts[line]
@@ -298,7 +300,7 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
             locative = _after_locative(doc, first, floor) is not None
             placed = ((locative and (compound or _event_sentence(doc, ctx, span, anchors)))
                       or _opens_line(ctx, span, anchors, lines) or _labelled(ctx, span))
-            if not placed and _hosts(ctx, span):
+            if not placed and _hosts(doc, ctx, span, anchors):
                 hosts.append(span)
             elif not placed and not (compound and named):
                 continue
