@@ -64,6 +64,9 @@ _LINE_MARKS = " \t-–—•*·|>"
 #: What follows a venue in a name that ran on over its city ("CICG à Genève").
 _RAN_ON = re.compile(r"\s*(?:à|au)\s")
 _LINE_BREAK = re.compile("\n")
+#: Characters past which a sentence is read only within ``_REACH`` characters of a venue.
+_LONG_SENTENCE = 400
+_REACH = 200
 #: Lines around a venue on its own line where a date or an event word must stand.
 _NEAR_LINES = 2
 
@@ -183,8 +186,12 @@ def _overlaps(span: Span, spans: list[tuple[int, int]]) -> bool:
 
 
 def _event_sentence(doc: Doc, ctx: Context, span: Span, anchors: list[tuple[int, int]]) -> bool:
-    """True when the sentence of ``span`` holds a date, an event name or an event verb."""
+    """True when the sentence of ``span`` holds a date, an event name or an event verb. A "sentence"
+    longer than real ones (a magazine cover, a table of contents without punctuation) is read only
+    around the venue."""
     left, right = sentence_chars(doc, span.start_char)
+    if right - left > _LONG_SENTENCE:
+        left, right = max(left, span.start_char - _REACH), min(right, span.end_char + _REACH)
     if any(left <= start < right for start, _end in anchors):
         return True
     return _rules().verbs.search(ctx.view, left, right) is not None
