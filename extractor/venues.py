@@ -77,6 +77,7 @@ class _Rules:
     heads: re.Pattern[str]
     standalone: frozenset[str]
     rooms: frozenset[str]
+    toward: frozenset[str]
     locatives: frozenset[str]
     name_locatives: frozenset[str]
     between: frozenset[str]
@@ -100,6 +101,7 @@ def _rules() -> _Rules:
         heads=re.compile(rf"(?<!\w)(?:{alternation(data['heads'])})(?!\w)", re.IGNORECASE),
         standalone=frozenset(data["standalone_heads"]),
         rooms=frozenset(data["rooms"]),
+        toward=frozenset(data["toward"]),
         locatives=frozenset(data["locatives"]),
         name_locatives=frozenset(data["name_locatives"]),
         between=frozenset(data["between"]),
@@ -146,8 +148,10 @@ def _is_place_name(geo: Gazetteer, text: str) -> bool:
 
 
 def _city_of(doc: Doc, span: Span, geo: Gazetteer) -> Span | None:
-    """The city named inside the venue ("... de Fès") or right after it (", à Lyon")."""
-    for i in range(span.start + 1, span.end - 1):
+    """The city named inside the venue ("... de Fès") or right after it (", à Lyon"); not the city a
+    gate or a station leads to ("Porte de X")."""
+    inside = range(span.start + 1, span.end - 1) if span[0].lower_ not in _rules().toward else range(0)
+    for i in inside:
         if doc[i].lower_ in ("de", "d'", "à") and is_capitalised(doc[i + 1]):
             tail = doc[i + 1 : span.end]
             if geo.city(tail.text, strict=True, towns=True) is not None:  # a word of the name: strict
