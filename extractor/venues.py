@@ -4,10 +4,12 @@
 Rules over spaCy tokens, with their words in ``data/venues_fr.json``:
 
 * a venue noun ("palais des congrès", "hôtel", "place") followed by a proper
-  name, placed as a venue: after a locative word ("à", "au", "sur la") in a
-  sentence about an event, as the subject of a hosting verb ("la Salle X
-  accueille"), or opening a line on its own or before a date or an address
-  ("Salle X, dimanche 8 octobre"). The compound nouns ("parc des expositions")
+  name (or, capitalised, by its complement: "Institut de botanique"), placed
+  as a venue: after a locative word ("à", "au", "sur la") in a sentence about
+  an event, after an agenda's label ("Lieu :"), as the subject of a hosting
+  verb with an event after it ("la Salle X accueille une exposition"), or
+  opening a line on its own or before a date or an address ("Salle X,
+  dimanche 8 octobre"). The compound nouns ("parc des expositions")
   need no proper name, and no event sentence; a few nouns name a venue alone
   when capitalised ("à l'Auditorium"). A room of a building ("hall 2 du Parc
   des expositions") gives the building;
@@ -15,8 +17,10 @@ Rules over spaCy tokens, with their words in ``data/venues_fr.json``:
   rue Y");
 * a name the NER tags as a place or organisation, or an acronym ("à l'ULB"),
   after a locative word, in a sentence about an event (a date, an event name or
-  a verb such as "se tiendra"), that is neither a city, a country, a continent
-  nor junk (page furniture such as "Agenda 12", online services, common nouns).
+  a verb such as "se tiendra"; near the venue when the "sentence" is a whole
+  page without punctuation), that is neither a city, a country, a continent
+  nor junk (page furniture such as "Agenda 12", online services, common nouns,
+  a town after a bare "à").
 
 A city after "à" ends a venue's name and is its city ("palais des expositions
 des X à Alger"). Evidence is every place the venue's name is written; two
