@@ -18,3 +18,16 @@ def corpus_ids() -> list[str]:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def table_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a tab-separated case table (tests/data/*.tsv), its "#" comment lines left out."""
+    import csv
+
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
+
+
+def known_miss(row: dict[str, str]) -> list[pytest.MarkDecorator]:
+    """A strict expected failure for a row whose status is "known miss"."""
+    return [pytest.mark.xfail(strict=True, reason="known miss")] if row["status"] == "known miss" else []
