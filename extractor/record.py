@@ -7,10 +7,11 @@ from importlib import metadata
 
 from spacy.tokens import Doc
 
+from extractor._text import fold
 from extractor.context import Context
 from extractor.dates import mentions_in
 from extractor.document import detect_language, looks_like_mojibake, sha256_of
-from extractor.event_names import find_event_names, stated_year
+from extractor.event_names import event_rules, find_event_names, stated_year
 from extractor.events import find_events
 from extractor.figures import find_figures
 from extractor.geo import gazetteer
@@ -89,6 +90,14 @@ def _countries_of(doc: Doc, ctx: Context) -> frozenset[str]:
     return frozenset(codes)
 
 
+def _is_a_place(name: str) -> bool:
+    """True for a body named by its building ("Salle des cartes de X", "Musée Y"): when it hosts an
+    event it is both an organiser and the venue."""
+    words = fold(name).split()
+    heads = event_rules().venue_heads
+    return bool(words) and (words[0] in heads or " ".join(words[:2]) in heads or " ".join(words[:3]) in heads)
+
+
 def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
     """The record of one parsed document: every field rule run once, in dependency order."""
     ctx = dataclasses.replace(ctx, countries=_countries_of(doc, ctx))
@@ -97,7 +106,7 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
     dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
     organisers = find_organisers(doc, ctx)
     names = find_event_names(doc, ctx, dates, organisers)
-    exclude = names.spans() + [(e.start, e.end) for o in organisers for e in o.evidence]
+    exclude = names.spans() + [(e.start, e.end) for o in organisers if not _is_a_place(o.name) for e in o.evidence]
     anchors = names.spans() + [(d.evidence[0].start, d.evidence[0].end) for d in dates]
     venues = find_venues(doc, ctx, exclude=exclude, anchors=anchors)
     events = find_events(doc, ctx, names, dates, venues)
