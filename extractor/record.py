@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import cache
 from importlib import metadata
 
 from spacy.tokens import Doc
 
-from extractor._text import fold
+from extractor._text import fold, load_data
 from extractor.context import Context
 from extractor.dates import mentions_in
 from extractor.document import detect_language, looks_like_mojibake, sha256_of
-from extractor.event_names import event_rules, find_event_names, stated_year
+from extractor.event_names import find_event_names, stated_year
 from extractor.events import find_events
 from extractor.figures import find_figures
 from extractor.geo import gazetteer
@@ -90,12 +91,16 @@ def _countries_of(doc: Doc, ctx: Context) -> frozenset[str]:
     return frozenset(codes)
 
 
+@cache
+def _buildings() -> frozenset[str]:
+    return frozenset(fold(word) for word in load_data("venues_fr.json")["buildings"])
+
+
 def _is_a_place(name: str) -> bool:
     """True for a body named by its building ("Salle des cartes de X", "Musée Y"): when it hosts an
     event it is both an organiser and the venue."""
     words = fold(name).split()
-    heads = event_rules().venue_heads
-    return bool(words) and (words[0] in heads or " ".join(words[:2]) in heads or " ".join(words[:3]) in heads)
+    return bool(words) and words[0] in _buildings()
 
 
 def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
