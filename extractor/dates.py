@@ -66,14 +66,18 @@ Year policy
    or before it.
 3. Dates relative to the reference ("demain", "la semaine prochaine", "mardi
    prochain", "ce week-end", "samedi") are counted from a reference of day
-   precision. From a reference of month precision, those of a day or a week
-   give the month they fall in counted from the middle of the reference month
-   (a release of "2018-03" saying "ce week-end" dates it 2018-03), those of a
-   month give that month; a reference of year precision only dates those of a
-   year ("l'an prochain"). "Prochain" (and "suivant") is the first such day
-   after the reference day, "dernier" the last before it; "ce mardi" and a
-   weekday alone are the coming one, the reference day included, or the last
-   one when the clause is in the past. "Mardi en huit" is the Tuesday of the
+   precision. From a reference of month precision, those of a week ("ce
+   week-end", "cette semaine", "ce lundi", "mardi prochain") give the month they
+   fall in counted from the middle of the reference month (a release of
+   "2018-03" saying "ce week-end" dates it 2018-03), and so does a weekday
+   alone unless its clause is in the past ("a dévoilé jeudi" dates the telling,
+   not the event); those of a month give that month; those of a day
+   ("demain", "aujourd'hui": often "the future", "nowadays") give nothing. A
+   reference of year precision only dates those of a year ("l'an prochain").
+   "Prochain" (and "suivant") is the first such day after the reference day,
+   "dernier" the last before it; "ce mardi" and a weekday alone are the coming
+   one, the reference day included, or the last one when the clause is in the
+   past. "Mardi en huit" is the Tuesday of the
    next week, "lundi en quinze" the Monday of the week after.
 4. Without a reference the year stays unknown: ``start`` and ``end`` are null;
    the clock is never read. ``find_dates`` reads the reference the way
@@ -327,7 +331,10 @@ def _grammar() -> _Grammar:
     full = [name for name in names if len(name) > 4 or name in ("mars", "mai", "juin", "aout", "août")]
     short = [name for name in names if name not in full]
     month = rf"(?:(?:{_trie(full)})(?![^\W\d_])|(?:{_trie(short)})(?![^\W\d_])\.?)"
-    lower_month = rf"(?-i:{_trie([n for n in full if n.islower() and n in _month_numbers()])})"
+    lower_month = rf"(?-i:{_trie([n for n in full if n.islower()])})"
+    # a capital makes "Mars" the planet; other months open a sentence with one ("Octobre : la foire revient")
+    capital_month = _trie([n.capitalize() for n in full if n.islower() and n != "mars"])
+    sentence_start = r"(?:(?<![\s\S])|(?<=\n)|(?<=[.!?:]\s))"
     weekday = rf"(?:{_trie(list(_WEEKDAYS))})(?![^\W\d_])"
     number_day = (r"(?<!\d)(?<!\d[.,])(?:1(?:er|re|ère|ᵉʳ|ʳᵉ)"
                   r"|(?:3[01]|[12]\d|0?[1-9])(?:(?:e|ème|eme|ième|ᵉ)(?![^\W\d_]))?)(?!\d)(?![,.]\d)")
@@ -372,7 +379,8 @@ def _grammar() -> _Grammar:
                      rf"|\b(?P<w>{weekday})\s+)?(?<![\w/.,-])(?P<d>3[01]|[12]\d|0?[1-9])(?P<sep>[/.])"
                      rf"(?P<m>1[0-2]|0?[1-9])(?![\d/.,-]?\d)(?!\s*(?:{_trie(rules['units_after_numbers']['words'])})(?!\w))",
         "iso": r"(?:\ble\s+)?(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-               r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?![-/.]\d)",
+               r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?![-/.]\d)"
+               r"|(?<![\d.])(?P<y2>(?:19|20)\d{2})\.\s(?P<m2>1[0-2]|[1-9])\.\s(?P<d2>3[01]|[12]\d|[1-9])\.(?!\d)",
         "spaced": r"(?:\ble\s+)?(?<!\d)(?<!\d\s)(?P<d>3[01]|[12]\d|0?[1-9])\s(?P<m>1[0-2]|0?[1-9])\s"
                   r"(?P<y>(?:19|20)\d{2})(?!\d)(?!\s\d)",
         "month_part": rf"\b(?P<part>{_words(list(rules['month_parts']))})(?:\s*-\s*|\s+){of}?{month_choice}",
@@ -406,8 +414,8 @@ def _grammar() -> _Grammar:
                   rf"|\bles\s+(?P<n2>{count})\s+(?P<u2>{_trie(list(counted['units']))})\s+(?P<dir2>à\s+venir)",
         "month_year": rf"(?:\b(?:{_trie(rules['month_cues'])})(?:(?<=['’])\s*|\s+))?\b(?P<m>{month})\s+(?P<y>{year})",
         "month": rf"\b(?:{_trie(rules['month_cues'])})(?:(?<=['’])\s*|\s+)(?P<m>{month})",
-        "bare_month": rf"(?<![\w'’-])(?P<m>{lower_month})(?![\w'’-])",
-        "year": rf"\b(?:en|depuis|dès|l['’]an|l['’]année|année|édition)\s+(?P<y>{year})(?![/.-]\d)",
+        "bare_month": rf"(?<![\w'’-])(?P<m>{lower_month}|{sentence_start}(?-i:{capital_month}))(?![\w'’-])",
+        "year": rf"\b(?:{_trie(rules['year_cues']['words'])})(?:\s*-\s*|\s+)(?P<y>{year})(?![/.-]\d)",
     }
     past = rules["past_tense"]
     cues = (
@@ -450,7 +458,9 @@ class _Target:
       is its own precision (a day for "demain", a month for "le mois prochain"),
       ``needs`` the precision of the reference that makes it exact (a month for
       "fin du mois"); a ``loose`` one ("ce week-end") gives its month from a
-      reference of month precision;
+      reference of month precision when the tense of its clause is one of
+      ``loose`` (a weekday alone only when the clause is not in the past: "a
+      dévoilé jeudi" tells of the telling, "accueillera samedi" of the event);
     - ``options(period)`` gives the spans it may stand for around a reference
       period ("mercredi 13"): the nearest wins, as for years.
     """
@@ -461,7 +471,7 @@ class _Target:
     around: Callable[[date, str | None], Span | None] | None = None
     grain: Precision = Precision.day
     needs: Precision = Precision.day
-    loose: bool = False
+    loose: tuple[str | None, ...] = ()  # the tenses in which it gives its month from a month reference
     options: Callable[[Span, str | None], list[Span]] | None = None
 
 
@@ -578,6 +588,7 @@ def _step(unit: str, step: int) -> Callable[[date, str | None], Span | None]:
 
 _GRAINS = {"day": Precision.day, "week": Precision.day, "weekend": Precision.day, "rest_of_week": Precision.day,
            "month": Precision.month, "year": Precision.year}
+_ANY_TENSE = ("future", "past", None)
 #: Fineness of a precision: a reference at least as fine as what a relative date needs makes it exact.
 _RANK = {Precision.day: 0, Precision.month: 1, Precision.year: 2}
 
@@ -585,7 +596,8 @@ _RANK = {Precision.day: 0, Precision.month: 1, Precision.year: 2}
 def _relative(around: Callable[[date, str | None], Span | None], unit: str) -> _Target:
     """A date counted from the reference in ``unit``s; those of a week give their month from a month reference."""
     grain = _GRAINS[unit]
-    return _Target(around=around, grain=grain, needs=grain, loose=unit in ("week", "weekend", "rest_of_week"))
+    return _Target(around=around, grain=grain, needs=grain,
+                   loose=_ANY_TENSE if unit in ("week", "weekend", "rest_of_week") else ())
 
 
 def _weekday_from(weekday: int, how: str, weeks: int = 0) -> Callable[[date, str | None], Span | None]:
@@ -708,6 +720,8 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
         options = _days_options(day1, day2, weekday1, weekday2)
         return _make(m, kind, [_Target(options=options)], days=(day1, day2, weekday1, weekday2))
     if kind in ("numeric", "iso", "spaced"):
+        if g.get("y2"):  # "2016. 6. 10." as search engines write a page's date
+            g = {"y": g["y2"], "m": g["m2"], "d": g["d2"]}
         month, day = _month(g["m"]), _day(g["d"])
         written = g["y"]
         return _make(m, kind, [_Target(_days(month, day, month, day), int(written), two_digit=len(written) == 2)],
@@ -861,7 +875,7 @@ def _bare_weekday(m: re.Match[str]) -> _Match | None:
             return start
         return start[0], start[0] + timedelta((weekday2 - weekday1) % 7)
 
-    return _make(m, "weekday", [_Target(around=around)])
+    return _make(m, "weekday", [_Target(around=around, loose=("future", None))])
 
 
 def _counted(m: re.Match[str]) -> _Match | None:
@@ -1143,7 +1157,7 @@ def _resolve_target(target: _Target, match: _Match, reference: Reference | None,
         if _RANK[ref_precision] <= _RANK[target.needs]:
             span = target.around(first, tense())
             return None if span is None else (span, target.grain, True)
-        if not (target.loose and ref_precision is Precision.month):
+        if ref_precision is not Precision.month or tense() not in target.loose:
             return None
         span = target.around(first + timedelta(14), tense())
         return None if span is None else (span, Precision.month, True)
