@@ -367,7 +367,7 @@ def _grammar() -> _Grammar:
         "range": rf"(?:\b(?:du|des)\s*)?{point('1', False)}\s*(?:au|jusqu['’]au|-|–|—)\s*(?:le\s+)?{point('2', True)}",
         "between": rf"\bentre\s+(?:le\s+)?{point('1', False)}\s+et\s+(?:le\s+)?{point('2', True)}",
         "list": rf"(?:\b(?:le\s+week-end\s+des|les|des|ces|le)\s+)?(?P<days>(?:{weekday}\s+)?{day}"
-                rf"(?:\s*(?:,|\bet\b|&|-|–)\s*(?:le\s+)?(?:{weekday}\s+)?{day})+)"
+                rf"(?:\s*(?:,|\bet\b|&|-|–)\s*(?:le\s+)?(?:{weekday}\s+)?{day}){{1,31}})"
                 rf"\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
         "single": rf"(?:\b(?:le|ce)\s+)?(?:{weekday}\s+)?(?P<d>{day})\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
         "days": rf"\b(?:du|entre\s+le)\s*(?:(?P<w1>{weekday})\s+)?(?P<d1>{day})\s*(?:au|jusqu['’]au|et\s+le)\s*"
@@ -390,7 +390,7 @@ def _grammar() -> _Grammar:
         "month_range": rf"(?:\b(?P<pre>de|d['’]|du|entre)\s*)?{month_part('1')}?(?P<m1>{month})(?:\s+(?P<y1>{year}))?"
                        rf"\s*(?P<sep>à|au|jusqu['’]à|jusqu['’]en|-|–|—|et)\s*{month_part('2')}?"
                        rf"(?P<m2>{month})(?:\s+(?P<y2>{year}))?",
-        "months": rf"(?<![\w-])(?P<ms>{month}(?:\s*,\s*{month})*\s*(?:,|\bet\b)\s*{month})(?:\s+(?P<y>{year}))?",
+        "months": rf"(?<![\w-])(?P<ms>{month}(?:\s*,\s*{month}){{0,10}}\s*(?:,|\bet\b)\s*{month})(?:\s+(?P<y>{year}))?",
         "year_range": rf"(?:\b(?P<pre>de|entre|en|depuis|saison|année)\s+)?(?<![\d/.-])(?P<y1>{year})"
                       r"\s*(?P<sep>-|–|—|/|à|au|et)\s*(?P<y2>(?:19|20)\d{2}|\d{2})(?!\d)(?![/.-]\d)",
         "season": rf"\b(?:(?:au|en|à\s+l['’]|l['’]|cet|ce|de\s+l['’]|du|d['’])\s*)?"
@@ -1057,11 +1057,17 @@ def _period(reference: str | None) -> Reference | None:
     return (date(parts[0], 1, 1), date(parts[0], 12, 31)), Precision.year
 
 
+#: How far a clause or sentence reaches on each side of a date: a text without stops is no sentence.
+_REACH = 400
+
+
 def _bounds(text: str, match: _Match, stops: tuple[str, ...]) -> tuple[int, int]:
-    """The stretch of text around the expression up to the nearest of ``stops`` on each side."""
-    left = max(text.rfind(stop, 0, match.start) for stop in stops) + 1
-    ends = [i for i in (text.find(stop, match.end) for stop in stops) if i != -1]
-    return left, min(ends, default=len(text))
+    """The stretch of text around the expression up to the nearest of ``stops`` on each side
+    (within ``_REACH`` characters)."""
+    floor, ceiling = max(0, match.start - _REACH), min(len(text), match.end + _REACH)
+    left = max(max(text.rfind(stop, floor, match.start) for stop in stops) + 1, floor)
+    ends = [i for i in (text.find(stop, match.end, ceiling) for stop in stops) if i != -1]
+    return left, min(ends, default=ceiling)
 
 
 def _tense(text: str, match: _Match) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,18 @@ def test_trie_matches_what_alternation_matches(words: list[str]) -> None:
     trie, plain = re.compile(rf"(?:{_trie(words)})"), re.compile(rf"(?:{alternation(words)})")
     for text in words + ["l’an", "trente  et un", "martien", "trente-deux ans", "x"]:
         assert (trie.match(text) or [None])[0] == (plain.match(text) or [None])[0], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ", ".join(str(i % 28 + 1) for i in range(4000)),  # a list of days that never reaches its month
+        "du 1 au 2 " * 2000,  # thousands of dates in one sentence without a stop
+        " et ".join(["mars"] * 4000),
+    ],
+    ids=["endless list", "no sentence stop", "endless months"],
+)
+def test_cost_stays_linear_on_hostile_text(text: str) -> None:
+    started = time.perf_counter()
+    find_dates(text, "2019-03-12")
+    assert time.perf_counter() - started < 5  # quadratic, these took 20 s and more
