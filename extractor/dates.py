@@ -15,8 +15,9 @@ rule data in ``data/dates_fr.json``.
 What the spans are
 ------------------
 - A day: that day. A month ("en mars", "le mois de mars", "mars 2020"): the
-  whole month, at month precision. A year, a season with its year ("automne
-  2024") or a span of years ("2018-2019"): at year precision.
+  whole month, at month precision. A year, a part of a year ("fin 2020",
+  "mi-2021"), a season with its year ("automne 2024") or a span of years
+  ("2018-2019"): the whole years, at year precision.
 - Parts of a month: "début" is the 1st to the 10th, "mi-" and "milieu" the
   11th to the 20th, "fin" the 21st to the last day; "la première quinzaine"
   the 1st to the 14th, "la deuxième" (or "seconde", "dernière") the 15th to the
@@ -29,15 +30,21 @@ What the spans are
   "la première semaine d'octobre 2014" is 2014-09-29 to 2014-10-05, "la dernière
   semaine de septembre 2014" 2014-09-22 to 2014-09-28.
 - Numeric dates are read day first ("03/04/2019" is the 3rd of April). Without
-  a year ("17/02", "le 2/3", "17.02") a slash or dot date needs "le" (or a
-  weekday, "du", "au"...) before it, or a day and a month both written with two
-  digits, else it is a fraction or a number. A two-digit year is placed within
+  a year ("17/02", "le 2/3", "17.02") a slash date needs "le" (or a weekday,
+  "du", "au"...) before it, or a day and a month both written with two digits,
+  else it is a fraction or a score; a dot date needs the two digits and "le"
+  or a place of its own (opening its line, after a colon), else it is a
+  number ("la salle 12.05"); neither is read before a unit ("17.02 euros"). A two-digit year is placed within
   80 years before and 20 years after the reference year; without a reference,
   below 50 it is 20xx, else 19xx ("31/10/74" is 1974, "20/02/14" 2014).
-- A day range without a month ("du 13 au 18") takes the month of the nearest
-  date before it in the same paragraph, else the month around the reference
-  that fits (rule 2 below). A weekday with a day ("mercredi 13", "du vendredi 10
-  au lundi 13") is the nearest such day that falls on that weekday.
+- A day range without a month ("du 13 au 18", not "du 13 au 18 ans") takes the
+  month of the nearest date before it in the same paragraph, else the month of
+  the reference (the next or the previous one when the tense says its days are
+  to come or past). A weekday with a day ("mercredi 13", "du vendredi 10 au
+  lundi 13") is the nearest such day that falls on that weekday.
+- Around a date: "la veille du 14 juillet", "le lendemain de Noël", "deux
+  jours après le 8 mai" move it; "la semaine du 7 octobre" and "le week-end du
+  15 juin" widen it to its week or weekend.
 
 Year policy
 -----------
@@ -88,11 +95,17 @@ Enumerations of days that are not consecutive ("les 4 et 22 mai") give one
 mention per run of consecutive days, each with the whole expression as evidence;
 so do enumerations of months ("janvier et mars").
 
-Forms not read: a day alone ("le 13"), hours ("à 18 h"), a season without
-its year ("cet été"), "d'ici" (an open span), open ends ("à partir du 3 mai"
-gives the 3rd alone), spelled-out years ("deux mille quatorze"), dates relative
-to another date of the text rather than to the publication ("trois jours plus
-tard" after a date of the text counts from the publication).
+Forms not read yet: a day alone ("le 13"); hours ("à 18 h"); a season without
+its year ("cet été"); "d'ici" (an open span); open ends ("à partir du 3 mai"
+gives the 3rd alone); spelled-out years ("deux mille quatorze"); a year alone
+without a cue ("les chiffres de 2018", "l'édition 2022"); a capitalised month
+inside a sentence ("la foire de Mai"); abbreviated weekdays ("mar. 19"); an
+enumeration across months ("les 29 février et 1er mars") or split by other
+words ("le 1er et la fête le 2 juin"); dates counted from another date of the
+text rather than from the publication ("trois jours plus tard" after a date
+of the text counts from the publication; "la veille du 3 mai" is read); and
+the year of a day written elsewhere in the text with its year is not borrowed
+when the publication date is unknown.
 """
 
 from __future__ import annotations
