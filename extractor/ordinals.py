@@ -1,4 +1,4 @@
-"""French ordinals ("deuxième", "2ème", "2e", "XIXe", "vingt-cinquième") as numbers.
+"""French ordinals ("deuxième", "2ème", "2e", "XIXe", "vingt-cinquième") and cardinals ("dix-huit") as numbers.
 
 Hand-written because the need is small and closed: text2num would read them too,
 but it is a compiled dependency for a table of a hundred words.
@@ -52,13 +52,29 @@ def _ordinal_word(n: int) -> str:
     return word + "ième"
 
 
+def _spellings(word: str) -> set[str]:
+    """A number word with and without hyphens and "et" ("vingt-et-un", "vingt et un", "vingt-un")."""
+    return {word, word.replace("-et-", "-"), word.replace("-", " "), word.replace("-et-", " et ")}
+
+
+@cache
+def cardinal_words() -> dict[str, int]:
+    """Every spelled-out cardinal 2..100 ("deux", "dix-huit", "trente et un"), in its usual spellings.
+
+    "un" is left out: as a number it is mostly the article.
+
+    >>> cardinal_words()["trente et un"], cardinal_words()["dix huit"]
+    (31, 18)
+    """
+    return {variant: n for n in range(2, 101) for variant in _spellings(_cardinal(n))}
+
+
 @cache
 def ordinal_words() -> dict[str, int]:
     """Every spelled-out ordinal 1..100, with and without hyphens and "et"."""
     words = {"premier": 1, "première": 1, "second": 2, "seconde": 2}
     for n in range(2, 101):
-        word = _ordinal_word(n)
-        for variant in {word, word.replace("-et-", "-"), word.replace("-", " "), word.replace("-et-", " et ")}:
+        for variant in _spellings(_ordinal_word(n)):
             words[variant] = n
     return words
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import re
+import time
 from pathlib import Path
 
 import pytest
 
-from extractor import find_dates
-from extractor.dates import _period, infer_year
+from extractor import extract, find_dates
+from extractor._text import alternation
+from extractor.dates import _century, _period, _trie, infer_year
 
 TABLE = Path(__file__).with_name("data") / "dates_fr.tsv"
 
@@ -37,7 +40,7 @@ def test_date_table(sentence: str, reference: str | None, expected: str) -> None
 
 
 def test_table_is_large_enough_to_mean_something() -> None:
-    assert len(_rows()) >= 40
+    assert len(_rows()) >= 300
 
 
 def test_mentions_carry_exact_evidence() -> None:
@@ -78,3 +81,56 @@ def test_no_reference_never_reads_the_clock() -> None:
 )
 def test_year_policy(month: int, day: int, reference: str, tense: str | None, year: int) -> None:
     assert infer_year(month, day, _period(reference)[0], tense) == year
+
+
+def test_find_dates_reads_the_reference_as_extract_does() -> None:
+    """Without a reference, the dateline gives it: the same years as ``extract`` infers."""
+    text = "Lyon, le 12 mars 2019 - Le salon ouvrira le 14 mars et fermera le 16 mars."
+    found = [(d.text, d.start, d.end) for d in find_dates(text)]
+    assert found == [(d.text, d.start, d.end) for d in extract(text).dates]
+    assert found[1] == ("le 14 mars", "2019-03-14", "2019-03-14")
+
+
+def test_a_caller_reference_wins_over_the_dateline() -> None:
+    text = "Lyon, le 12 mars 2019 - Le salon ouvrira le 14 mars."
+    assert find_dates(text, "2020-01")[-1].start == "2020-03-14"
+
+
+@pytest.mark.parametrize(
+    ("two_digits", "reference", "year"),
+    [
+        (74, "2013-02-12", 1974),  # more than 20 years after the reference: the century before
+        (14, "2013-02-12", 2014),
+        (33, "2013", 2033),  # up to 20 years after the reference
+        (34, "2013", 1934),
+        (61, None, 1961),  # without a reference, 50 and up are 19xx
+        (49, None, 2049),
+    ],
+)
+def test_two_digit_years(two_digits: int, reference: str | None, year: int) -> None:
+    assert _century(two_digits, _period(reference)) == year
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["mai", "mars", "mardi", "ma"], ["trente et un", "trente", "trente-deux"], ["l'an", "la", "l'année prochaine"]],
+)
+def test_trie_matches_what_alternation_matches(words: list[str]) -> None:
+    trie, plain = re.compile(rf"(?:{_trie(words)})"), re.compile(rf"(?:{alternation(words)})")
+    for text in words + ["l’an", "trente  et un", "martien", "trente-deux ans", "x"]:
+        assert (trie.match(text) or [None])[0] == (plain.match(text) or [None])[0], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ", ".join(str(i % 28 + 1) for i in range(4000)),  # a list of days that never reaches its month
+        "du 1 au 2 " * 2000,  # thousands of dates in one sentence without a stop
+        " et ".join(["mars"] * 4000),
+    ],
+    ids=["endless list", "no sentence stop", "endless months"],
+)
+def test_cost_stays_linear_on_hostile_text(text: str) -> None:
+    started = time.perf_counter()
+    find_dates(text, "2019-03-12")
+    assert time.perf_counter() - started < 5  # quadratic, these took 20 s and more
