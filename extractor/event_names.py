@@ -135,6 +135,8 @@ def _title_end(doc: Doc, end: int, limit: int) -> int:
     closers = _TITLE_QUOTES.get(opening)
     if closers is None:
         return end
+    if j + 1 < limit and (doc[j + 1].pos_ in ("PRON", "VERB", "AUX") or doc[j + 1].lower_ in ("c'", "c’")):
+        return end  # « C'est la fête de tous » after an event noun: what someone says, not a title
     text = doc.text
     start_char = doc[j].idx + 1
     for position in range(start_char, min(len(text), start_char + _MAX_TITLE)):
@@ -216,7 +218,9 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
                 name = _name_span(doc, first, sentence_end(doc, first))
         found.append(_Hit(name, "edition", parse_ordinal(match.group("ordinal")), phrase))
 
-    date_starts = {d.evidence[0].start for d in dates}
+    # a name written right before a day ("Rock sur l'eau du 3 au 5 mai"), not before a month or a weekday
+    date_starts = {d.evidence[0].start for d in dates
+                   if d.precision.value == "day" and any(ch.isdigit() for ch in d.text)}
     for chunk in name_chunks(doc, body):
         start = strip_start(doc, chunk.start, chunk.end)
         if start >= chunk.end:
