@@ -57,6 +57,14 @@ def _acronym_at(doc: Doc, j: int, limit: int) -> bool:
 _CAPITAL_ARTICLES = frozenset({"Le", "La", "Les", "L'", "L’"})
 
 
+def _is_region(word: str) -> bool:
+    """True for a country or a continent ("Afrique", "France"), which a name may close on after "en"."""
+    from extractor.geo import gazetteer
+
+    geo = gazetteer()
+    return geo.country(word) is not None or geo.continent_label(word) is not None
+
+
 def _ends_on_place(doc: Doc, start: int, end: int) -> bool:
     """True when the name so far ends on a city or country ("Festival de Thiès"), after which a
     capitalised article cannot go on with the same name."""
@@ -180,9 +188,17 @@ def describe_end(
                 if k < limit and doc[k].lower_ in links:
                     k += 1  # "et des conférences", "et d'industrie"
                 if k < limit and doc[k].lower_ in _DESCRIPTIVE_ARTICLES:
+                    if _topic_goes_on(doc, j, k, limit):
+                        j = k + 2  # "sur la paix et la sécurité en Afrique": one topic
+                        good = j
+                        continue
                     break  # "et la Commune de X": the next name of an enumeration
             elif k < limit and doc[k].lower_ in _DESCRIPTIVE_ARTICLES:
                 k += 1
+            if lower == "en" and k < limit and is_capitalised(doc[k]) and _is_region(doc[k].text):
+                j = k + 1  # "sur la paix et la sécurité en Afrique", "des femmes en Méditerranée"
+                good = j
+                continue
             if lower == "en" and (k >= limit or doc[k].lower_ in _NOT_AFTER_EN or not doc[k].is_lower):
                 break  # "en présence de", "en collaboration avec": the name is over
             if k < limit and doc[k].pos_ in _DESCRIPTIVE_POS and _wordlike(doc[k]) and doc[k].lower_ not in stop_words:
@@ -207,6 +223,19 @@ def describe_end(
             continue
         break
     return _acronym_ahead(doc, j, limit) or good
+
+
+#: Words after which a name states its topic ("Forum de X sur la paix et la sécurité").
+_TOPIC = frozenset({"sur", "contre", "pour"})
+
+
+def _topic_goes_on(doc: Doc, et: int, article: int, limit: int) -> bool:
+    """True when "et la X" after a topic ("sur la paix et la sécurité", "sur la Paix et la Sécurité")
+    is more of the same topic: a topic word opens it and X is written as the word before "et"."""
+    if article + 1 >= limit or not any(t.lower_ in _TOPIC for t in doc[max(0, et - 5) : et]):
+        return False
+    before, after = doc[et - 1], doc[article + 1]
+    return after.pos_ in ("NOUN", "PROPN") and _wordlike(after) and before.is_lower == after.is_lower
 
 
 def _ends_with_place(doc: Doc, end: int, is_place: Callable[[str], bool]) -> bool:

@@ -89,7 +89,11 @@ Year policy
 4. Without a reference the year stays unknown: ``start`` and ``end`` are null;
    the clock is never read. ``find_dates`` reads the reference the way
    ``extract`` does: the caller's, else the archive header's, else the
-   dateline's ("Lyon, le 12 mars 2019 -").
+   dateline's ("Lyon, le 12 mars 2019 -"). A record (``extract``) without a
+   publication date takes, as the reference of its undated days, the year the
+   text states: a year in an event's name or edition ("la foire-exposition
+   2012", "l'édition 2019"), else the year of its first date written with one
+   ("aujourd'hui 26 juin ... jusqu'au 10 juillet 2018" puts 26 June in 2018).
 
 Enumerations of days that are not consecutive ("les 4 et 22 mai") give one
 mention per run of consecutive days, each with the whole expression as evidence;

@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor._text import fold, fold_name, load_data, loose_occurrences, word_pattern
+from extractor._text import alternation, fold, fold_name, load_data, loose_occurrences, word_pattern
 from extractor.chunks import (
     DESCRIPTIVE_LINKS,
     describe_end,
@@ -57,6 +57,7 @@ class Rules:
     plural_heads: frozenset[str]  # plural heads of one event ("les journées du patrimoine")
     event_verbs: re.Pattern[str]  # verbs that make a sentence speak of an event taking place
     subject_verbs: re.Pattern[str]  # verbs whose subject is an event ("X se tiendra du ...")
+    introducers: re.Pattern[str]  # phrases ending right before an event's noun phrase ("lors du")
 
 
 @cache
@@ -82,6 +83,7 @@ def event_rules() -> Rules:
         plural_heads=frozenset(fold(h) for h in data["plural_heads"]),
         event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
         subject_verbs=re.compile(word_pattern(data["subject_verbs"]), re.IGNORECASE),
+        introducers=re.compile(rf"(?:{alternation(data['introducers'])})\s*$", re.IGNORECASE),
     )
 
 
@@ -373,10 +375,29 @@ def _in_speech(text: str, position: int) -> bool:
     return end - opening > _SPEECH
 
 
+#: Words between a determiner and an event noun: "la 43e session", "le traditionnel concours".
+_BEFORE_HEAD = frozenset({"traditionnel", "traditionnelle", "grand", "grande", "nouveau", "nouvelle", "nouvel",
+                          "premier", "première", "second", "seconde", "dernier", "dernière", "prochain", "prochaine",
+                          "annuel", "annuelle", "petit", "petite", "futur", "future", "tout", "toute"})
+#: Words a described event's name stops at: dates and the words that open them ("début août").
+_NAME_STOPS = frozenset({"début", "fin", "mi", "courant"})
+
+
+def _opening(doc: Doc, first: int) -> int:
+    """Index of the word before an event noun once ordinals and epithets are passed ("la 43e session")."""
+    i = first - 1
+    while i >= 0 and first - i <= 3 and (doc[i].lower_ in _BEFORE_HEAD or parse_ordinal(doc[i].text) is not None
+                                          or doc[i].like_num):
+        i -= 1
+    return i
+
+
 def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
     """Events a lower-case noun phrase describes ("le salon du livre", "un colloque international sur
-    X", "la foire-exposition"), in a sentence that dates them or says they take place."""
+    X", "la foire-exposition"): after a phrase that introduces an event ("lors du", "à l'occasion
+    de la", "il participera au"), or in a sentence that dates them or says they take place."""
     rules = event_rules()
+    stops = calendar_words() | _NAME_STOPS
     hits: list[_Hit] = []
     for match in rules.heads.finditer(ctx.view, ctx.body_start):
         first = token_after(doc, match.start())
@@ -386,8 +407,10 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         if not doc[first].text[:1].islower() and (head in rules.keywords or doc[first].text.isupper()):
             continue  # "Salon du livre": a name, read as one
         plural = head in rules.plural_heads
-        before = doc[first - 1].lower_ if first > 0 else ""
-        if not (before in (_MANY if plural else _ONE) or (first > 0 and "\n" in doc[first - 1].text)):
+        opening = _opening(doc, first)
+        before = doc[opening].lower_ if opening >= 0 else ""
+        line_start = opening < 0 or "\n" in doc[opening].text
+        if not (before in (_MANY if plural else _ONE) or line_start):
             continue
         if not plural and head.endswith(("s", "x")) and head not in rules.keywords and " " not in head:
             continue
@@ -399,15 +422,16 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         while end < limit and doc[end].pos_ == "ADJ" and doc[end].is_lower and doc[end].is_alpha:
             end += 1  # "colloque international", "assemblée générale annuelle"
         adjectives = end
-        end = _title_end(doc, describe_end(doc, end, limit, calendar_words(), links=_NAME_LINKS, is_place=_is_city),
-                         limit)
+        end = _title_end(doc, describe_end(doc, end, limit, stops, links=_NAME_LINKS, is_place=_is_city), limit)
         if head in rules.needs_complement and end == adjectives:
             continue  # "une séance", "une soirée festive": no event of its own
         if first >= 3 and doc[first - 2].text == "," and is_capitalised(doc[first - 3]):
             continue  # "X, la conférence annuelle de ...": describes X, named just before
         if _in_speech(ctx.view, match.start()):
             continue  # « ... une foire aux plantes sans jardin n'a guère de sens »: what someone says
-        if not anchors.sentence_is_anchored(match.start(), dated=before in ("un", "une")):
+        at = doc[opening].idx + len(doc[opening].text) if opening >= 0 else match.start()
+        introduced = rules.introducers.search(ctx.view, max(0, at - 40), at) is not None
+        if not introduced and not anchors.sentence_is_anchored(match.start(), dated=before in ("un", "une")):
             continue  # "une foire aux plantes sans jardin": a kind of event, unless dated
         hits.append(_Hit(doc[first:end], "described" if end > head_end else "described_bare"))
     return hits

@@ -216,7 +216,29 @@ def _dates_of(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int],
     only when no other dates the event."""
     chosen = (_dates_in(dates, segments, view, lambda d: not _is_relative(d))
               or _dates_in(dates, segments, view, lambda d: True))
-    return _widened(chosen, dates, segments)
+    return _until(_widened(chosen, dates, segments), dates, segments, view)
+
+
+#: "jusqu'au 10 juillet": the date an event runs until, whose first day is written elsewhere.
+_UNTIL = re.compile(r"jusqu['’]?\s*(?:au|à|a|en)\s*$", re.IGNORECASE)
+
+
+def _until(chosen: list[DateMention], dates: _Sorted[DateMention],
+           segments: list[tuple[tuple[int, int], tuple[int, int]]], view: str) -> list[DateMention]:
+    """An event dated only by the day it runs until ("qui se tient jusqu'au 10 juillet") starts on
+    the nearest day written before that in its segments ("inauguration, aujourd'hui 26 juin, de la
+    foire X qui se tient jusqu'au 10 juillet" gives 26 June to 10 July)."""
+    if len(chosen) != 1 or chosen[0].start is None:
+        return chosen
+    last = chosen[0]
+    at = _span(last)[0]
+    if not _UNTIL.search(view, max(0, at - 12), at):
+        return chosen
+    earlier = [d for after, before in segments for segment in (before, after) for d in dates.within(*segment)
+               if _span(d)[1] <= at and d.start is not None and d.end is not None and last.start is not None
+               and d.end < last.start
+               and d.precision == last.precision]
+    return [max(earlier, key=lambda d: _span(d)[0]), last] if earlier else chosen
 
 
 def _widened(chosen: list[DateMention], dates: _Sorted[DateMention],
@@ -454,6 +476,19 @@ def _free(spans: list[tuple[int, int]], taken: _Sorted[tuple[int, int]]) -> list
             if not any(spans_overlap(span, other) for other in taken.within(span[0] - 200, span[1] + 200))]
 
 
+#: Characters of the text's head where a named event counts as one the text is about.
+_HEAD = 200
+
+
+def _salient(candidate: Candidate, ctx: Context) -> bool:
+    """An event named with its event word that the text is about though it gives no date: named
+    twice or more, or in the text's first lines ("Le Festival X et les Y s'entendent")."""
+    keywords = event_rules().keywords
+    if candidate.described or not any(word in keywords for word in fold(candidate.name).split()):
+        return False
+    return len(candidate.mentions) >= 2 or candidate.first < ctx.body_start + _HEAD
+
+
 def _main(candidates: list[Candidate], doc: Doc, dates: _Sorted[DateMention]) -> Candidate | None:
     """The event the text is about: the one with an edition, else the first one a sentence of
     its mentions dates, else the first one named."""
@@ -508,7 +543,8 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
             continue
         for start, _end in candidate.mentions:
             left, right = sentence_chars(doc, start)
-            if rules.part_cue.search(ctx.view, left, right):
+            cues = [m for m in rules.part_cue.finditer(ctx.view, left, right) if not 0 <= start - m.end() <= 4]
+            if cues:  # "A, dans le cadre du X": A is a part; X, right after the cue, contains it
                 part_keys.append(candidate.key)
                 break
 
@@ -526,7 +562,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         if candidate is main or candidate.key in part_keys:
             continue
         found = _collect(owned.get(candidate.key, []), known, doc, ctx, geo)
-        if found.dates or candidate.edition is not None:
+        if found.dates or candidate.edition is not None or _salient(candidate, ctx):
             events.append(_event(candidate, found, [], ctx, [], geo))
     taken = set().union(*(_date_spans(e) for e in events))
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)

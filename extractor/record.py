@@ -68,7 +68,7 @@ def _warnings(ctx: Context, language: str, dates: list[DateMention], events: lis
         if ctx.published:
             warnings.append(f"year of {text!r} inferred from the publication date {ctx.published}")
         else:
-            warnings.append(f"year of {text!r} inferred from the year the text gives its event ({reference})")
+            warnings.append(f"year of {text!r} inferred from the year the text states ({reference})")
     if not events:
         warnings.append("no event found")
     return warnings
@@ -103,12 +103,22 @@ def _is_a_place(name: str) -> bool:
     return bool(words) and words[0] in _buildings()
 
 
+def _written_year(dates: list[DateMention]) -> str | None:
+    """The year of the first date the text writes with its year, when it has no publication date:
+    "aujourd'hui 26 juin ... jusqu'au 10 juillet 2018" puts 26 June in 2018 too."""
+    return next((d.start[:4] for d in dates if d.start is not None and not d.year_inferred), None)
+
+
 def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
     """The record of one parsed document: every field rule run once, in dependency order."""
     ctx = dataclasses.replace(ctx, countries=_countries_of(doc, ctx))
     view = ctx.view
     reference = ctx.published or stated_year(view, ctx.body_start)
     dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
+    if reference is None:
+        reference = _written_year(dates)
+        if reference is not None:
+            dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
     organisers = find_organisers(doc, ctx)
     names = find_event_names(doc, ctx, dates, organisers)
     exclude = names.spans() + [(e.start, e.end) for o in organisers if not _is_a_place(o.name) for e in o.evidence]
