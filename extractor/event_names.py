@@ -83,7 +83,12 @@ def event_rules() -> Rules:
         plural_heads=frozenset(fold(h) for h in data["plural_heads"]),
         event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
         subject_verbs=re.compile(word_pattern(data["subject_verbs"]), re.IGNORECASE),
-        introducers=re.compile(rf"(?:{alternation(data['introducers'])})\s*$", re.IGNORECASE),
+        introducers=re.compile(
+            rf"(?<!\w)(?:{alternation(data['introducers'])})"
+            r"(?:\s+(?:de\s+la|de\s+l['’]|d['’]|du|des|de|à\s+la|à\s+l['’]|au|aux|à))?"
+            r"(?:\s*(?:un|une|la|le|l['’]|les|ce|cette|cet))?\s*$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -333,7 +338,8 @@ class _Anchors:
     def __init__(self, doc: Doc, ctx: Context, dates: list[DateMention]) -> None:
         self.doc, self.ctx = doc, ctx
         verbs = [m.start() for m in event_rules().event_verbs.finditer(ctx.view, ctx.body_start)]
-        self.dates = sorted(d.evidence[0].start for d in dates)
+        strong = [m.start() for m in event_rules().subject_verbs.finditer(ctx.view, ctx.body_start)]
+        self.dates = sorted([d.evidence[0].start for d in dates] + strong)  # what makes "un colloque" one
         self.starts = sorted(self.dates + verbs)
 
     def sentence_is_anchored(self, char: int, dated: bool = False) -> bool:
@@ -433,7 +439,8 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         introduced = rules.introducers.search(ctx.view, max(0, at - 40), at) is not None
         if not introduced and not anchors.sentence_is_anchored(match.start(), dated=before in ("un", "une")):
             continue  # "une foire aux plantes sans jardin": a kind of event, unless dated
-        hits.append(_Hit(doc[first:end], "described" if end > head_end else "described_bare"))
+        new = before in ("un", "une") and head not in rules.needs_complement  # "organisent un colloque les 23 et 24"
+        hits.append(_Hit(doc[first:end], "described" if end > head_end or new else "described_bare"))
     return hits
 
 
