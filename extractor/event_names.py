@@ -251,6 +251,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
 
     found += _described_hits(doc, ctx, _Anchors(doc, ctx, dates))
     found += _subject_hits(doc, ctx)
+    found += _listing_hits(doc, ctx)
 
     for i in range(body, len(doc) - 2):
         token = doc[i]
@@ -416,8 +417,9 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         opening = _opening(doc, first)
         before = doc[opening].lower_ if opening >= 0 else ""
         line_start = opening < 0 or "\n" in doc[opening].text
-        if not (before in (_MANY if plural else _ONE) or line_start):
-            continue
+        negated = before in ("de", "d'") and opening > 0 and doc[opening - 1].lower_ in ("pas", "plus", "point")
+        if not (before in (_MANY if plural else _ONE) or line_start or negated):
+            continue  # "pas de festival du Bout du monde cette année" is that festival
         if not plural and head.endswith(("s", "x")) and head not in rules.keywords and " " not in head:
             continue
         head_end = token_after(doc, match.end())
@@ -425,8 +427,9 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         if head_end < len(doc) and doc[head_end].lower_ in _ANOTHER_TIME:
             continue  # "la séance précédente", "la semaine prochaine": another event, or a date
         end = head_end
-        while end < limit and doc[end].pos_ == "ADJ" and doc[end].is_lower and doc[end].is_alpha:
-            end += 1  # "colloque international", "assemblée générale annuelle"
+        while (end < limit and doc[end].pos_ == "ADJ" and doc[end].is_lower and doc[end].is_alpha
+               and "Part" not in doc[end].morph.get("VerbForm")):
+            end += 1  # "colloque international", "assemblée générale annuelle"; not "le sommet prévu"
         adjectives = end
         end = _title_end(doc, describe_end(doc, end, limit, stops, links=_NAME_LINKS, is_place=_is_city), limit)
         if head in rules.needs_complement and end == adjectives:
@@ -471,6 +474,34 @@ def _subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
             j += 1  # "aura donc lieu", "se tiendra également"
         if j == verb and end > i:
             hits.append(_Hit(doc[i:end], "subject"))
+    return hits
+
+
+#: A listing line: "Title, Place" or "Title – Place", short, with no full stop.
+_LISTING_LINE = re.compile(r"^[ \t]*(?P<title>[A-ZÀ-Ý«\"“][^\n]{4,120}?)(?:,|\s[–—-])\s+(?P<place>[A-ZÀ-Ý][^,\n]{1,60})[ \t]*$",
+                           re.MULTILINE)
+#: The shortest description line that follows a listed title.
+_DESCRIPTION = 80
+
+
+def _listing_hits(doc: Doc, ctx: Context) -> list[_Hit]:
+    """Events of a listing: lines "Titre de l'exposition, Musée X" each followed by a paragraph
+    about it, two such lines at least. The title is the event's name, whatever its words."""
+    text = ctx.view
+    found: list[tuple[int, int]] = []
+    for line in _LISTING_LINE.finditer(text, ctx.body_start):
+        if line.group().rstrip()[-1:] in ".!?:;" or len(line.group("place").split()) > 6:
+            continue
+        following = text[line.end() :].lstrip("\n").split("\n", 1)[0]
+        if len(following) >= _DESCRIPTION and len(line.group("title").split()) >= 2:
+            found.append(line.span("title"))
+    if len(found) < 2:
+        return []
+    hits = []
+    for start, end in found:
+        first, last = token_after(doc, start), token_after(doc, end)
+        if first < last:
+            hits.append(_Hit(doc[first:last], "listing"))
     return hits
 
 
@@ -550,6 +581,17 @@ def _only_place_or_year(words: list[str], geo: Gazetteer) -> bool:
     return not rest or geo.city(" ".join(rest), strict=True) is not None or geo.country(" ".join(rest)) is not None
 
 
+def _same_place_variant(short: list[str], long: list[str], geo: Gazetteer) -> bool:
+    """True for a short form of a name that keeps its event word and its place ("Forum de Dakar"
+    for "Forum international de Dakar sur la paix"): the short form's words in the same order
+    in the long one, the same first word, and a city or country as its last word."""
+    if len(short) < 3 or short[0] != long[0] or geo.city(short[-1], strict=True) is None and geo.country(
+            short[-1]) is None:
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
 def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, int]],
                    found_at: dict[str, set[tuple[int, int]]], geo: Gazetteer) -> None:
     """One event written two ways is one candidate: a described event that a name holds ("le salon
@@ -560,15 +602,19 @@ def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, i
     for key in sorted(merged, key=lambda k: len(words[k])):
         candidate = merged[key]
         for other_key, other in merged.items():
-            if other_key == key or not _words_within(words[key], words[other_key]):
+            if other_key == key:
                 continue
-            extra = list(words[other_key])
-            n = len(words[key])
-            at = next(i for i in range(len(extra) - n + 1) if extra[i : i + n] == words[key])
-            del extra[at : at + n]
-            goes_on = at == 0 and extra[:1] in (["et"], ["&"])  # "Foire aux vins" and "Foire aux vins et produits"
-            if not (candidate.described or goes_on or _only_place_or_year(extra, geo)):
-                continue
+            if not _words_within(words[key], words[other_key]):
+                if not _same_place_variant(words[key], words[other_key], geo):
+                    continue
+            else:
+                extra = list(words[other_key])
+                n = len(words[key])
+                at = next(i for i in range(len(extra) - n + 1) if extra[i : i + n] == words[key])
+                del extra[at : at + n]
+                goes_on = at == 0 and extra[:1] in (["et"], ["&"])  # "Foire aux vins" and "Foire aux vins et produits"
+                if not (candidate.described or goes_on or _only_place_or_year(extra, geo)):
+                    continue
             variants.setdefault(other_key, {}).update(variants.pop(key, {}))
             found_at[other_key] |= found_at.pop(key)
             other.first = min(other.first, candidate.first)
