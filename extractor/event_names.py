@@ -130,6 +130,14 @@ _TITLE_LEADS = frozenset({"intitulé", "intitulée", "intitulés", "intitulées"
 _MAX_TITLE = 220
 
 
+def _text_of(doc: Doc) -> str:
+    """The Doc's text, built once (``Doc.text`` joins every token on each access)."""
+    text: str | None = doc.user_data.get("press_release_text")
+    if text is None:
+        text = doc.user_data["press_release_text"] = doc.text
+    return text
+
+
 def _title_end(doc: Doc, end: int, limit: int) -> int:
     """End of a quoted title right after an event noun phrase ("forum « Sans transition ! »",
     "conférence intitulée \"...\""), or ``end`` when none follows on the same line."""
@@ -144,7 +152,7 @@ def _title_end(doc: Doc, end: int, limit: int) -> int:
         return end
     if j + 1 < limit and (doc[j + 1].pos_ in ("PRON", "VERB", "AUX") or doc[j + 1].lower_ in ("c'", "c’")):
         return end  # « C'est la fête de tous » after an event noun: what someone says, not a title
-    text = doc.text
+    text = _text_of(doc)
     start_char = doc[j].idx + 1
     for position in range(start_char, min(len(text), start_char + _MAX_TITLE)):
         if text[position] == "\n":
@@ -311,7 +319,7 @@ def _trimmed(span: Span) -> Span:
             if is_capitalised(following) or fold(following.text) in rules.venue_heads:
                 end = i
                 break
-        if has_keyword and _THEME_AFTER.match(doc.text, token.idx - 1) and token.idx > 0:
+        if has_keyword and token.idx > 0 and _THEME_AFTER.match(_text_of(doc), token.idx - 1):
             end = i
             break
         has_keyword = has_keyword or fold(token.text) in keywords
