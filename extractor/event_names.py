@@ -486,8 +486,9 @@ def _subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
 
 
 #: A listing line: "Title, Place" or "Title – Place", short, with no full stop.
-_LISTING_LINE = re.compile(r"^[ \t]*(?P<title>[A-ZÀ-Ý«\"“][^\n]{4,120}?)(?:,|\s[–—-])\s+(?P<place>[A-ZÀ-Ý][^,\n]{1,60})[ \t]*$",
-                           re.MULTILINE)
+_LISTING_LINE = re.compile(
+    r"^[ \t]*(?P<title>[A-ZÀ-Ý«\"“][^\n]{4,120}?)(?:,|\s[–—-])\s+(?P<place>[A-ZÀ-Ý][^,\n]{1,60})[ \t]*$", re.MULTILINE
+)
 #: The shortest description line that follows a listed title.
 _DESCRIPTION = 80
 
