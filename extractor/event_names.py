@@ -436,7 +436,7 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
             continue  # "la séance précédente", "la semaine prochaine": another event, or a date
         end = head_end
         while (end < limit and doc[end].pos_ == "ADJ" and doc[end].is_lower and doc[end].is_alpha
-               and "Part" not in doc[end].morph.get("VerbForm")):
+               and "Part" not in doc[end].morph.get("VerbForm", [])):
             end += 1  # "colloque international", "assemblée générale annuelle"; not "le sommet prévu"
         adjectives = end
         end = _title_end(doc, describe_end(doc, end, limit, stops, links=_NAME_LINKS, is_place=_is_city), limit)
