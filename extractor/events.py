@@ -394,12 +394,15 @@ def _dated_by_the_text(event: Event, ctx: Context) -> Event:
 
 
 def _inherit(part: Event, parent: Event) -> Event:
-    """A part takes its parent's city, and its venue when the text gives it none of its own."""
+    """A part takes its parent's city, its venue when the text gives it none of its own, and its
+    month or year when the text dates it no closer (a part is held within its event)."""
     update: dict[str, object] = {}
     if part.city is None and parent.city is not None:
         update.update(city=parent.city, country=parent.country)
     if part.venue is None and parent.venue is not None:
         update["venue"] = parent.venue
+    if part.start is None and parent.start is not None and parent.precision in (Precision.month, Precision.year):
+        update.update(start=parent.start, end=parent.end, precision=parent.precision)
     return part.model_copy(update=update) if update else part
 
 
