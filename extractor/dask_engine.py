@@ -5,66 +5,147 @@ pipeline once (on its first batch) and returns the batch's records and error
 records, which come back in input order to the same two files. With no
 scheduler address, a ``LocalCluster`` of one worker process per core runs here.
 Needs the ``dask`` extra: ``pip install 'fr-press-events[dask]'``.
+
+A worker that dies is restarted by its nanny. A batch whose worker died (Dask
+reports ``KilledWorker``) is retried one document per task; a document that fails
+that way again is tried once more alone, with nothing else running, so that a
+worker's death is blamed on the document that caused it: only a document that
+kills its worker when it runs alone becomes an error record (``worker_died``).
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from extractor.errors import ConfigurationError, ExtractorError
+from extractor.errors import ConfigurationError, ExtractorError, WorkerDied
 from extractor.pipeline import Input, _batches, _extract_batch, error_record
+from extractor.workers import _Unit
 from schemas import ErrorRecord, PressRelease
 
 if TYPE_CHECKING:
     from extractor.batch import BatchSettings
 
+Result = PressRelease | ErrorRecord
+#: Seconds to wait for the scheduler before giving up on it.
+CONNECT_SECONDS = 30
 
-def _lost(batch: list[Input | ErrorRecord], error: BaseException) -> list[PressRelease | ErrorRecord]:
-    """Error records for a batch the cluster could not run (its workers kept dying)."""
-    return [item if isinstance(item, ErrorRecord) else
-            error_record(item, ExtractorError(f"the Dask cluster could not run this document: {error}"))
-            for item in batch]
+
+@dataclass
+class _Task:
+    unit: _Unit
+    positions: list[int]
+    future: Any
+    step: str  # "batch", "single" (after its batch failed) or "alone" (nothing else running)
+
+
+def _died(error: BaseException) -> bool:
+    """True when Dask gave up on a task because workers running it died."""
+    return type(error).__name__ == "KilledWorker"
+
+
+def _connect(settings: BatchSettings) -> tuple[Any, Any]:
+    try:
+        import dask
+        from dask.distributed import Client, LocalCluster
+    except ImportError as error:
+        raise ConfigurationError("the Dask engine needs the dask extra: pip install 'fr-press-events[dask]'") from error
+    if settings.scheduler:
+        try:
+            return Client(settings.scheduler, timeout=CONNECT_SECONDS), None
+        except (OSError, TimeoutError) as error:
+            raise ConfigurationError(f"cannot reach the Dask scheduler at {settings.scheduler}: {error}") from error
+    # a task whose worker died fails at once (KilledWorker) and is retried here, alone if need be
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        cluster = LocalCluster(n_workers=settings.worker_count(), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    return Client(cluster), cluster
 
 
 def extract_on_dask(
     items: Iterable[Input | ErrorRecord], settings: BatchSettings
 ) -> Iterator[PressRelease | ErrorRecord]:
     """Records for ``items``, in order, computed on Dask workers."""
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError as error:
-        raise ConfigurationError("the Dask engine needs the dask extra: pip install 'fr-press-events[dask]'") from error
+    from dask.distributed import wait
 
-    cluster: Any = None
-    if settings.scheduler:
-        client = Client(settings.scheduler)
-    else:
-        cluster = LocalCluster(n_workers=settings.worker_count(), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
+    client, cluster = _connect(settings)
+
+    def submit(unit: _Unit, positions: list[int], step: str) -> _Task:
+        batch = [unit.items[position] for position in positions]
+        return _Task(unit, positions, client.submit(_extract_batch, batch, settings.with_text, settings.time_limit,
+                                                    pure=False), step)
+
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = 2 * workers
-        flight: deque[tuple[list[Input | ErrorRecord], Any]] = deque()
+        units: deque[_Unit] = deque()
+        flight: list[_Task] = []
+        suspects: deque[tuple[_Unit, int]] = deque()
         batches = _batches(items, max(1, settings.batch_size // 4))
+        exhausted = False
         while True:
-            while len(flight) < window:
+            while not exhausted and not suspects and len(units) < window:
                 batch = next(batches, None)
                 if batch is None:
+                    exhausted = True
                     break
-                flight.append((batch, client.submit(_extract_batch, batch, settings.with_text, settings.time_limit,
-                                                    pure=False)))
+                unit = _Unit(batch)
+                units.append(unit)
+                positions = [index for index, result in enumerate(unit.results) if result is None]
+                if positions:
+                    flight.append(submit(unit, positions, "batch"))
+            while units and units[0].left == 0:
+                for result in units.popleft().results:
+                    assert result is not None
+                    yield result
+            if not units:
+                if exhausted:
+                    return
+                continue
+            if suspects and not flight:  # blame a death only on a document that dies alone
+                unit, position = suspects.popleft()
+                flight.append(submit(unit, [position], "alone"))
             if not flight:
-                return
-            batch, future = flight.popleft()
+                continue
             try:
-                results = future.result()
-            except Exception as error:  # a worker that kept dying: record, do not lose
-                results = _lost(batch, error)
-            yield from results
+                finished = wait([task.future for task in flight], timeout=10, return_when="FIRST_COMPLETED").done
+            except TimeoutError:  # nothing finished yet; a client that lost its scheduler ends the engine
+                if client.status not in ("running", "connecting"):
+                    raise ConnectionError(f"the Dask client is {client.status}") from None
+                continue
+            for task in [task for task in flight if task.future in finished]:
+                flight.remove(task)
+                _settle(task, suspects, flight, submit)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _settle(task: _Task, suspects: deque[tuple[_Unit, int]], flight: list[_Task], submit: Any) -> None:
+    """Put a finished task's results in place, or decide what to retry."""
+    try:
+        results = task.future.result()
+    except Exception as error:
+        if task.step == "batch":
+            flight.extend(submit(task.unit, [position], "single") for position in task.positions)
+            return
+        [position] = task.positions
+        item = task.unit.items[position]
+        assert isinstance(item, Input)
+        if task.step == "single" and _died(error):
+            suspects.append((task.unit, position))
+            return
+        why = (WorkerDied("a Dask worker died on this document each time it was tried, alone the last time "
+                          "(killed, or out of memory); not extracted") if _died(error) else
+               ExtractorError(f"the Dask cluster could not run this document: {type(error).__name__}: {error}"))
+        task.unit.fill(position, error_record(item, why))
+        return
+    if len(results) != len(task.positions):
+        results = [error_record(task.unit.items[position], ExtractorError(  # type: ignore[arg-type]
+            f"the worker returned {len(results)} results for {len(task.positions)} documents"))
+            for position in task.positions]
+    for position, result in zip(task.positions, results, strict=True):
+        task.unit.fill(position, result)

@@ -46,7 +46,7 @@ def mixed(tmp_path: Path) -> Path:
     (root / "scripts.html").write_text("<html><script>alert(1)</script><style>b{}</style></html>", encoding="utf-8")
     (root / "empty.txt").write_text("", encoding="utf-8")
     (root / "binary.txt").write_bytes(b"\x89PNG\x00\x01\x02")
-    (root / "ignored.pdf").write_bytes(b"%PDF-1.4")  # not a document this tool reads: not an input
+    (root / "broken.pdf").write_bytes(b"%PDF-1.4")  # a PDF that breaks off after its header
     with zipfile.ZipFile(root / "bundle.zip", "w") as bundle:
         bundle.writestr("2017/release.txt", RELEASE)
         bundle.writestr("2017/other.txt", SHORT)
@@ -76,7 +76,7 @@ def mixed(tmp_path: Path) -> Path:
 #: What the folder above holds, input by input: id -> where it must end up.
 EXPECTED = {
     "2019/plain": "record", "notes": "record", "legacy": "record", "bom16": "record", "page": "record",
-    "scripts": "error", "empty": "error", "binary": "error",
+    "scripts": "error", "empty": "error", "binary": "error", "broken": "error",
     "bundle!2017/release": "record", "bundle!2017/other": "record", "bundle!../escape": "error",
     "bundle!image": "error",
     "bundle!a/first": "record", "bundle!a/second": "record", "bundle!a/link": "error",
@@ -100,6 +100,8 @@ def test_every_input_is_in_exactly_one_of_the_two_files(mixed: Path, tmp_path: P
     assert any("seen 2 times" in w for w in records["d1#2"]["warnings"])
     assert errors["bundle!../escape"]["error"]["type"] == "unsafe_member"
     assert errors["bundle!a/link"]["error"]["type"] == "link_member"
+    assert errors["bundle!image"]["error"]["type"] == "unsupported_type"
+    assert errors["broken"]["error"]["type"] == "bad_document"
     assert errors["binary"]["error"] == {"type": "binary_input", "stage": "read",
                                          "message": "the file holds NUL bytes: it is not a text file"}
 
