@@ -256,12 +256,13 @@ def run_batch(
             on_result(result, summary)
 
     remaining = pending(iter(items))
+    last_failure = ""
     try:
         for attempt in range(ENGINE_RESTARTS + 1):
             if attempt == ENGINE_RESTARTS:  # the engine keeps failing: write the rest off, without it
                 for item in remaining:
                     outstanding.popleft()
-                    write(_written_off(item, "the batch engine failed several times in this run"))
+                    write(_written_off(item, f"the batch engine failed {attempt} times in this run ({last_failure})"))
                 break
             try:
                 for result in _results(remaining, settings):
@@ -274,9 +275,9 @@ def run_batch(
             except Exception as error:  # the engine failed as a whole: what it held is written off, then a new one
                 if isinstance(error, ConfigurationError) and not (summary.extracted or summary.failed):
                     raise  # nothing done yet: a setting to fix (the Dask extra, a scheduler), not documents to lose
+                last_failure = f"{type(error).__name__}: {error}"
                 while outstanding:
-                    write(_written_off(outstanding.popleft(), f"the batch engine failed: {type(error).__name__}: "
-                                                              f"{error}"))
+                    write(_written_off(outstanding.popleft(), f"the batch engine failed: {last_failure}"))
     except OutputError:
         try:
             sink.close()

@@ -58,19 +58,21 @@ def _connect(settings: BatchSettings) -> tuple[Any, Any]:
         except (OSError, TimeoutError) as error:
             raise ConfigurationError(f"cannot reach the Dask scheduler at {settings.scheduler}: {error}") from error
     # a task whose worker died fails at once (KilledWorker) and is retried here, alone if need be
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
-        cluster = LocalCluster(n_workers=settings.worker_count(), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-    return Client(cluster), cluster
+    try:
+        with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+            cluster = LocalCluster(n_workers=settings.worker_count(), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        return Client(cluster), cluster
+    except Exception as error:
+        raise ConfigurationError(f"cannot start a local Dask cluster: {type(error).__name__}: {error}") from error
 
 
 def extract_on_dask(
     items: Iterable[Input | ErrorRecord], settings: BatchSettings
 ) -> Iterator[PressRelease | ErrorRecord]:
     """Records for ``items``, in order, computed on Dask workers."""
-    from dask.distributed import wait
-
     client, cluster = _connect(settings)
+    from dask.distributed import wait
 
     def submit(unit: _Unit, positions: list[int], step: str) -> _Task:
         batch = [unit.items[position] for position in positions]

@@ -9,6 +9,7 @@ holds rules, comma-separated::
     STAGE@KEY        the calls of STAGE for KEY (a document id, an entry's source) fail
     ...:kill         the process kills itself (SIGKILL) instead of raising
     ...:enospc       raise ``OSError(ENOSPC)``, as a full disk does
+    ...:hang         sleep for ever, as code stuck in C does
     ...:once         only the first time, across processes (a marker file in ``EXTRACTOR_FAULTS_DIR``)
 
 e.g. ``spacy@r017`` (spaCy fails on the batch holding document r017),
@@ -31,6 +32,7 @@ import hashlib
 import os
 import re
 import signal
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +40,8 @@ from extractor.errors import ExtractorError
 
 ENVIRONMENT = "EXTRACTOR_FAULTS"
 STATE = "EXTRACTOR_FAULTS_DIR"
-_RULE = re.compile(r"^(?P<stage>[a-z_]+)(?:@(?P<key>[^#]+?))?(?:#(?P<nth>\d+))?(?P<flags>(?::(?:kill|once|enospc))*)$")
+_RULE = re.compile(r"^(?P<stage>[a-z_]+)(?:@(?P<key>[^#]+?))?(?:#(?P<nth>\d+))?"
+                   r"(?P<flags>(?::(?:kill|once|enospc|hang))*)$")
 
 
 class InjectedFault(ExtractorError):
@@ -58,15 +61,16 @@ class Rule:
     kill: bool = False
     once: bool = False
     enospc: bool = False
+    hang: bool = False
 
 
 def parse(spec: str) -> list[Rule]:
     """The rules of a specification.
 
     >>> parse("read#3, document@r017:kill:once")  # doctest: +NORMALIZE_WHITESPACE
-    [Rule(text='read#3', stage='read', key=None, nth=3, kill=False, once=False, enospc=False),
+    [Rule(text='read#3', stage='read', key=None, nth=3, kill=False, once=False, enospc=False, hang=False),
      Rule(text='document@r017:kill:once', stage='document', key='r017', nth=None, kill=True, once=True,
-          enospc=False)]
+          enospc=False, hang=False)]
     """
     rules = []
     for text in (part.strip() for part in spec.split(",")):
@@ -78,7 +82,7 @@ def parse(spec: str) -> list[Rule]:
         flags = match.group("flags").split(":")
         rules.append(Rule(text, match.group("stage"), match.group("key"),
                           int(match.group("nth")) if match.group("nth") else None, "kill" in flags, "once" in flags,
-                          "enospc" in flags))
+                          "enospc" in flags, "hang" in flags))
     return rules
 
 
@@ -133,4 +137,6 @@ def point(stage: str, key: str | None = None) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
         if rule.enospc:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        while rule.hang:
+            time.sleep(3600)
         raise InjectedFault(f"fault injected at {stage}" + (f" for {key}" if key is not None else ""))

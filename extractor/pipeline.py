@@ -240,12 +240,19 @@ def _input_of(item: Input | ErrorRecord) -> Input:
     return item
 
 
+#: A release extracted once when a process starts, so that what the rules load on first use
+#: (language identification, date parsing data) is loaded before worker processes are forked.
+WARM_UP = "Le Salon du Livre se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
+
+
 def _worker_init() -> None:
-    """Build what every document needs, once per process: the pipeline and the gazetteer."""
+    """Build what every document needs, once per process: the pipeline, the gazetteer, and what
+    the rules load on first use."""
     from extractor.geo import gazetteer
 
     get_nlp()
     gazetteer()
+    _extract(Input(WARM_UP, doc_id="warm-up"), with_text=False)
 
 
 def _batches(items: Iterable[Input | ErrorRecord], size: int) -> Iterator[list[Input | ErrorRecord]]:

@@ -39,8 +39,11 @@ from schemas import ErrorRecord, PressRelease
 Result = PressRelease | ErrorRecord
 #: Worker deaths, failed starts and failed exchanges in a row, with no job finishing, before giving up.
 MAX_TROUBLE = 8
-#: Seconds a job may run past its documents' time limits before its worker is taken for hung and killed.
+#: Seconds a job may run, plus ``JOB_PER_DOCUMENT`` per document, before its worker is taken for hung
+#: and killed (a regular expression stuck in C code ignores the time limit).
 JOB_GRACE = 300.0
+#: Seconds per document of a job; None: twice the time limit, or 60 s without one.
+JOB_PER_DOCUMENT: float | None = None
 #: Seconds a worker is given to exit when the run is over.
 EXIT_WAIT = 5.0
 
@@ -246,9 +249,10 @@ class _Supervisor:
         self.trouble = 0
 
     def _hung(self, worker: _Worker) -> bool:
-        if worker.job is None or self.time_limit is None:
+        if worker.job is None:
             return False
-        allowed = JOB_GRACE + 2 * self.time_limit * len(worker.job.positions)
+        per_document = JOB_PER_DOCUMENT or (2 * self.time_limit if self.time_limit else 60.0)
+        allowed = JOB_GRACE + per_document * len(worker.job.positions)
         return time.monotonic() - worker.since > allowed
 
     def _step(self) -> None:

@@ -203,10 +203,21 @@ def test_two_workers_and_one_give_the_same_files(mixed: Path, tmp_path: Path) ->
         tmp_path / "two.errors.jsonl").read_text(encoding="utf-8")
 
 
-def test_a_local_dask_cluster_gives_the_local_engine_records(mixed: Path, tmp_path: Path) -> None:
+def test_a_dask_cluster_gives_the_local_records_and_survives_dying_workers(mixed: Path, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    """A Dask worker killed once mid-run loses nothing; a document that kills every worker that runs
+    it (a poisoned document) is the only one in the error file."""
     local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
     main(["extract", str(mixed), "-o", str(local), "--workers", "1", "--quiet"])
-    main(["extract", str(mixed), "-o", str(dask), "--engine", "dask", "--workers", "2", "--quiet"])
-    assert local.read_text(encoding="utf-8") == dask.read_text(encoding="utf-8")
-    assert (tmp_path / "local.errors.jsonl").read_text(encoding="utf-8") == (
-        tmp_path / "dask.errors.jsonl").read_text(encoding="utf-8")
+    monkeypatch.setenv("EXTRACTOR_FAULTS", "document@notes:kill,document@2019/plain:kill:once")
+    monkeypatch.setenv("EXTRACTOR_FAULTS_DIR", str(tmp_path))
+    assert main(["extract", str(mixed), "-o", str(dask), "--engine", "dask", "--workers", "2", "--quiet"]) == 1
+    assert list(tmp_path.glob("fault-*")), "the worker was killed at 2019/plain"
+    expected = [line for line in local.read_text(encoding="utf-8").splitlines()
+                if json.loads(line)["document"]["id"] != "notes"]
+    assert dask.read_text(encoding="utf-8").splitlines() == expected
+    local_errors = (tmp_path / "local.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    dask_errors = (tmp_path / "dask.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    [poisoned] = [json.loads(line) for line in dask_errors if line not in local_errors]
+    assert (poisoned["document"]["id"], poisoned["error"]["type"]) == ("notes", "worker_died")
+    assert len(dask_errors) == len(local_errors) + 1
