@@ -1,6 +1,6 @@
 """Kill a worker process of a running `extractor extract` from outside, as a user or the kernel would.
 
-    python benchmarks/kill_workers.py [--documents 300] [--workers 2] [--at 0 0.1 0.4 0.7 0.95]
+    python benchmarks/kill_workers.py [--documents 300] [--workers 2] [--at 0 0.1 0.4 0.7 0.95] [--engine dask]
 
 Builds a folder of releases (made from the corpus) with a few broken entries among
 them, then runs `extractor extract` once per moment given: 0 kills a worker as soon
@@ -43,8 +43,9 @@ def _count(path: Path) -> int:
         return 0
 
 
-def run_once(folder: Path, out: Path, inputs: int, workers: int, at: float) -> tuple[str, dict]:
-    command = [sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(out), "--workers", str(workers)]
+def run_once(folder: Path, out: Path, inputs: int, workers: int, at: float, engine: str) -> tuple[str, dict]:
+    command = [sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(out), "--workers", str(workers),
+               "--engine", engine]
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     killed = "nothing"
@@ -69,6 +70,8 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--at", type=float, nargs="+", default=[0, 0.1, 0.4, 0.7, 0.95])
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="dask: the worker processes of a local Dask cluster are killed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary) / "batch"
@@ -81,7 +84,7 @@ def main() -> None:
         expected = {f"release_{index:05d}" for index in range(args.documents)} | {n.split(".")[0] for n in BROKEN}
         for number, at in enumerate(args.at):
             out = Path(temporary) / f"out{number}.jsonl"
-            killed, result = run_once(folder, out, inputs, args.workers, at)
+            killed, result = run_once(folder, out, inputs, args.workers, at, args.engine)
             ids = result["records"] + list(result["errors"])
             extra_errors = sorted(set(result["errors"]) - {n.split(".")[0] for n in BROKEN})
             accounted = len(ids) == len(set(ids)) == inputs and set(ids) == expected

@@ -6,11 +6,13 @@ records, which come back in input order to the same two files. With no
 scheduler address, a ``LocalCluster`` of one worker process per core runs here.
 Needs the ``dask`` extra: ``pip install 'fr-press-events[dask]'``.
 
-A worker that dies is restarted by its nanny. A batch whose worker died (Dask
-reports ``KilledWorker``) is retried one document per task; a document that fails
-that way again is tried once more alone, with nothing else running, so that a
-worker's death is blamed on the document that caused it: only a document that
-kills its worker when it runs alone becomes an error record (``worker_died``).
+A worker that dies is restarted by its nanny. Dask cannot say which task killed a
+worker: every task the worker held fails (``KilledWorker``), the one it ran and
+the ones waiting there. So the documents of a batch that failed that way are
+retried alone, one at a time with nothing else running, where a death can only
+be the document's doing (or a kill from outside): a document whose worker dies
+twice while it runs alone is an error record (``worker_died``), and only that
+document.
 """
 
 from __future__ import annotations
@@ -33,12 +35,17 @@ Result = PressRelease | ErrorRecord
 CONNECT_SECONDS = 30
 
 
+#: Deaths of a worker running one document alone before that document is an error record.
+DEATHS_ALONE = 2
+
+
 @dataclass
 class _Task:
     unit: _Unit
     positions: list[int]
     future: Any
-    step: str  # "batch", "single" (after its batch failed) or "alone" (nothing else running)
+    step: str  # "batch", "single" (after its batch raised) or "alone" (nothing else running)
+    strikes: int = 0  # deaths of workers running this document alone
 
 
 def _died(error: BaseException) -> bool:
@@ -74,17 +81,17 @@ def extract_on_dask(
     client, cluster = _connect(settings)
     from dask.distributed import wait
 
-    def submit(unit: _Unit, positions: list[int], step: str) -> _Task:
+    def submit(unit: _Unit, positions: list[int], step: str, strikes: int = 0) -> _Task:
         batch = [unit.items[position] for position in positions]
         return _Task(unit, positions, client.submit(_extract_batch, batch, settings.with_text, settings.time_limit,
-                                                    pure=False), step)
+                                                    pure=False), step, strikes)
 
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = 2 * workers
         units: deque[_Unit] = deque()
         flight: list[_Task] = []
-        suspects: deque[tuple[_Unit, int]] = deque()
+        suspects: deque[tuple[_Unit, int, int]] = deque()  # (unit, position, strikes) to run alone
         batches = _batches(items, max(1, settings.batch_size // 4))
         exhausted = False
         while True:
@@ -107,8 +114,8 @@ def extract_on_dask(
                     return
                 continue
             if suspects and not flight:  # blame a death only on a document that dies alone
-                unit, position = suspects.popleft()
-                flight.append(submit(unit, [position], "alone"))
+                unit, position, strikes = suspects.popleft()
+                flight.append(submit(unit, [position], "alone", strikes))
             if not flight:
                 continue
             try:
@@ -126,23 +133,28 @@ def extract_on_dask(
             cluster.close()
 
 
-def _settle(task: _Task, suspects: deque[tuple[_Unit, int]], flight: list[_Task], submit: Any) -> None:
+def _settle(task: _Task, suspects: deque[tuple[_Unit, int, int]], flight: list[_Task], submit: Any) -> None:
     """Put a finished task's results in place, or decide what to retry."""
     try:
         results = task.future.result()
     except Exception as error:
-        if task.step == "batch":
+        if _died(error) and task.step != "alone":  # this task, or another on the same worker, killed it
+            suspects.extend((task.unit, position, 0) for position in task.positions)
+            return
+        if task.step == "batch":  # the batch raised: its documents one per task, to find which
             flight.extend(submit(task.unit, [position], "single") for position in task.positions)
             return
         [position] = task.positions
         item = task.unit.items[position]
         assert isinstance(item, Input)
-        if task.step == "single" and _died(error):
-            suspects.append((task.unit, position))
-            return
-        why = (WorkerDied("a Dask worker died on this document each time it was tried, alone the last time "
-                          "(killed, or out of memory); not extracted") if _died(error) else
-               ExtractorError(f"the Dask cluster could not run this document: {type(error).__name__}: {error}"))
+        if _died(error):
+            if task.strikes + 1 < DEATHS_ALONE:
+                suspects.appendleft((task.unit, position, task.strikes + 1))
+                return
+            why: ExtractorError = WorkerDied(f"a Dask worker died each time it ran this document alone, "
+                                             f"{task.strikes + 1} times (killed, or out of memory); not extracted")
+        else:
+            why = ExtractorError(f"the Dask cluster could not run this document: {type(error).__name__}: {error}")
         task.unit.fill(position, error_record(item, why))
         return
     if len(results) != len(task.positions):

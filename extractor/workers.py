@@ -8,8 +8,8 @@ one job at a time, so the parent always knows what a dead worker was doing:
 
 - a worker that dies while starting or idle is replaced; nothing was lost;
 - a worker that dies on a batch is replaced and the batch is retried one
-  document per job; a document whose worker dies again is an error record
-  (``worker_died``), and only that document;
+  document per job; a document whose worker dies twice while running it alone
+  is an error record (``worker_died``), and only that document;
 - a worker that cannot be started, sent a job or read from, over and over with no
   job finishing in between, stops the run's use of processes: every document not
   yet extracted becomes an error record saying why, so the run still ends with
@@ -37,6 +37,9 @@ from extractor.pipeline import Input, _extract_batch, _worker_init, error_record
 from schemas import ErrorRecord, PressRelease
 
 Result = PressRelease | ErrorRecord
+#: Deaths of a worker running one document alone before that document is an error record: two, so that
+#: a worker killed once from outside (or by the kernel for another process's memory) loses nothing.
+DEATHS_ALONE = 2
 #: Worker deaths, failed starts and failed exchanges in a row, with no job finishing, before giving up.
 MAX_TROUBLE = 8
 #: Seconds a job may run, plus ``JOB_PER_DOCUMENT`` per document, before its worker is taken for hung
@@ -118,7 +121,7 @@ class _Unit:
 
 @dataclass
 class _Job:
-    """Documents of a unit sent together to one worker; ``strikes``: workers already died on them."""
+    """Documents of a unit sent together to one worker; ``strikes``: workers that died running it alone."""
 
     unit: _Unit
     positions: list[int]
@@ -195,17 +198,19 @@ class _Supervisor:
         job = worker.job
         if job is None:
             return
-        if len(job.positions) > 1:  # one of them, or none, killed it: try each alone
-            self.queue.extendleft(reversed([_Job(job.unit, [position], strikes=1) for position in job.positions]))
-        elif job.strikes == 0:
-            job.strikes = 1
+        if len(job.positions) > 1:  # one of them, or none (a kill from outside), killed it: try each alone
+            self.queue.extendleft(reversed([_Job(job.unit, [position]) for position in job.positions]))
+            return
+        job.strikes += 1  # a worker died running this document alone
+        if job.strikes < DEATHS_ALONE:
             self.queue.appendleft(job)
         else:
             [position] = job.positions
             item = job.unit.items[position]
             assert isinstance(item, Input)
             job.unit.fill(position, error_record(item, WorkerDied(
-                f"a worker process died twice on this document ({how}: killed, or out of memory); not extracted")))
+                f"a worker process died each time it ran this document alone, {job.strikes} times ({how}: killed, "
+                "or out of memory); not extracted")))
             self.trouble = 0  # a document resolved: the run moves on
 
     def _send(self, worker: _Worker, job: _Job) -> None:

@@ -209,7 +209,7 @@ def test_a_hung_worker_is_killed_and_its_document_alone_fails(folder: Path, tmp_
                                                                capfd) -> None:
     import extractor.workers
 
-    monkeypatch.setattr(extractor.workers, "JOB_GRACE", 6.0)  # a batch of 8 may take 14 s, one document 7 s:
+    monkeypatch.setattr(extractor.workers, "JOB_GRACE", 4.0)  # a batch of 8 may take 12 s, one document 5 s:
     monkeypatch.setattr(extractor.workers, "JOB_PER_DOCUMENT", 1.0)  # a hundred times what they need
     code, records, errors, _printed = _run(folder, tmp_path, monkeypatch, capfd, "document@r012:hang")
     assert code == 1
