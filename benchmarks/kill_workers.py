@@ -29,10 +29,21 @@ BROKEN = {"empty.txt": b"", "binary.txt": b"\x00\x01\x02", "image.png": b"\x89PN
 
 
 def _children(pid: int) -> list[int]:
+    """Child processes of ``pid``, started by any of its threads (Dask's nannies run in a thread)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return sorted(children)
+
+
+def _is_worker(pid: int) -> bool:
     try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+        return b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # gone already
+        return False
 
 
 def _count(path: Path) -> int:
@@ -50,19 +61,20 @@ def run_once(folder: Path, out: Path, inputs: int, workers: int, at: float, engi
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     killed = "nothing"
     while process.poll() is None and killed == "nothing":
-        children = [child for child in _children(process.pid)
-                    if "resource_tracker" not in Path(f"/proc/{child}/cmdline").read_bytes().decode(errors="replace")]
+        children = [child for child in _children(process.pid) if _is_worker(child)]
         written = _count(out) + _count(out.with_name(out.stem + ".errors.jsonl"))
         if children and (at == 0 or written >= at * inputs):
             os.kill(children[0], signal.SIGKILL)
             killed = f"worker {children[0]} after {written} of {inputs} written, {time.monotonic() - started:.1f} s in"
         time.sleep(0.01)
     _, stderr = process.communicate(timeout=1800)
+    dead = out.with_name(out.stem + ".errors.jsonl")
     records = [json.loads(line)["document"]["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     errors = {json.loads(line)["document"]["id"]: json.loads(line)["error"]["type"]
-              for line in out.with_name(out.stem + ".errors.jsonl").read_text(encoding="utf-8").splitlines()}
+              for line in (dead.read_text(encoding="utf-8").splitlines() if dead.exists() else [])}
     return killed, {"status": process.returncode, "records": records, "errors": errors,
-                    "traceback": "Traceback" in stderr, "seconds": time.monotonic() - started}
+                    "traceback": "Traceback" in stderr, "seconds": time.monotonic() - started,
+                    "said": stderr.strip() if "Traceback" in stderr else (stderr.strip().splitlines() or [""])[0]}
 
 
 def main() -> None:
@@ -92,6 +104,8 @@ def main() -> None:
                   f"{len(result['records'])} records + {len(result['errors'])} error records = {len(ids)} of {inputs} "
                   f"({'each exactly once' if accounted else 'MISMATCH'}); errors besides the broken entries: "
                   f"{extra_errors or 'none'}; traceback: {'YES' if result['traceback'] else 'no'}")
+            if not accounted or result["traceback"]:
+                print(f"  it said: {result['said']}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import traceback
 import warnings
 from collections.abc import Iterator, Sequence
@@ -109,14 +110,17 @@ def _quiet_libraries(debug: bool) -> Iterator[None]:
     handler = logging.NullHandler()
     saved_level, saved_disable = root.level, logging.root.manager.disable
     saved_environment = os.environ.get("DASK_LOGGING__DISTRIBUTED")
+    saved_hook = threading.excepthook
     root.addHandler(handler)
     logging.disable(logging.CRITICAL)
     os.environ["DASK_LOGGING__DISTRIBUTED"] = "critical"  # the Dask worker processes started by this run
+    threading.excepthook = lambda _arguments: None  # a Dask thread that fails when a worker dies prints nothing
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
+        threading.excepthook = saved_hook
         root.removeHandler(handler)
         root.setLevel(saved_level)
         logging.disable(saved_disable)

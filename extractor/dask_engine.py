@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 Result = PressRelease | ErrorRecord
 #: Seconds to wait for the scheduler before giving up on it.
 CONNECT_SECONDS = 30
+#: Tries to start a local cluster.
+CLUSTER_STARTS = 3
 
 
 #: Deaths of a worker running one document alone before that document is an error record.
@@ -65,13 +67,16 @@ def _connect(settings: BatchSettings) -> tuple[Any, Any]:
         except (OSError, TimeoutError) as error:
             raise ConfigurationError(f"cannot reach the Dask scheduler at {settings.scheduler}: {error}") from error
     # a task whose worker died fails at once (KilledWorker) and is retried here, alone if need be
-    try:
-        with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
-            cluster = LocalCluster(n_workers=settings.worker_count(), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-        return Client(cluster), cluster
-    except Exception as error:
-        raise ConfigurationError(f"cannot start a local Dask cluster: {type(error).__name__}: {error}") from error
+    failure: Exception | None = None
+    for _attempt in range(CLUSTER_STARTS):  # a worker killed while the cluster starts fails the start
+        try:
+            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+                cluster = LocalCluster(n_workers=settings.worker_count(), threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+            return Client(cluster), cluster
+        except Exception as error:
+            failure = error
+    raise ConfigurationError(f"cannot start a local Dask cluster: {type(failure).__name__}: {failure}") from failure
 
 
 def extract_on_dask(
