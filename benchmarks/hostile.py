@@ -18,6 +18,7 @@ import argparse
 import gzip
 import io
 import json
+import logging
 import os
 import sys
 import tarfile
@@ -141,6 +142,7 @@ def main() -> None:
         build(folder, args.documents, args.hostile)
         from extractor.inputs import read_inputs
 
+        logging.getLogger().addHandler(logging.NullHandler())  # pypdf's warnings on the damaged PDFs
         inputs = sum(1 for _ in read_inputs([str(folder)]))
         out = Path(temporary) / "out.jsonl"
         seconds, peak, status = watch([sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(out),
