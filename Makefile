@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	mkdir -p $(OUT)
-	$(BIN)/extractor extract corpus/*.txt -o $(OUT)/corpus.jsonl
+	$(BIN)/extractor extract corpus/*.txt -o $(OUT)/corpus.jsonl  # the folder also holds gold records and tools
 	$(BIN)/extractor summarize $(OUT)/corpus.jsonl
 
 # the review page's test opens it in Debian's Chromium

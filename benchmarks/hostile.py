@@ -4,21 +4,27 @@
 
 Builds a folder of releases made from the corpus with hostile files among them
 (empty, binary, NUL bytes, cp1252, mojibake, scripts-only HTML, a 3 MB line,
-pathological repetitions, a zip bomb, a truncated tar.gz, broken JSON Lines),
-runs `extractor extract` on it and prints the time, the peak memory of the
-process tree, and the count of records and error records, which must add up
-to the number of inputs.
+pathological repetitions, damaged and scanned PDFs, damaged Word files, types it
+does not read, a .gz bomb, a zip bomb, a truncated tar.gz, broken JSON Lines,
+symbolic link loops, a named pipe, a file name that is not UTF-8, Word files and
+an e-mail with attachments), runs `extractor extract` on it and prints the time,
+the peak memory of the process tree, and the count of records and error
+records, which must add up to the number of inputs.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
 import json
+import logging
+import os
 import sys
 import tarfile
 import tempfile
 import zipfile
+from email.message import EmailMessage
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,6 +47,11 @@ def hostile_files(count: int) -> list[tuple[str, bytes]]:
         ("du.txt", ("du " * 5000).encode()),
         ("organised.txt", ("organisé par la Ville de Lyon, " * 1500).encode()),
         ("long_line.txt", ("Le salon accueille des exposants. " * 90000).encode()),
+        ("damaged.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"),
+        ("scanned.pdf", _blank_pdf()),
+        ("damaged.docx", b"PK\x03\x04 not a zip"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n"),
+        ("bomb.txt.gz", gzip.compress(b"0" * 20_000_000)),
     ]
     files = []
     for index in range(count):
@@ -49,16 +60,57 @@ def hostile_files(count: int) -> list[tuple[str, bytes]]:
     return files
 
 
+def _blank_pdf() -> bytes:
+    """A PDF page without a text layer, as a scanned page is."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _docx(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for paragraph in text.split("\n"):
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _email(text: str) -> bytes:
+    message = EmailMessage()
+    message["Subject"], message["From"], message["To"] = "Communiqué", "presse@example.org", "redaction@example.org"
+    message.set_content(text)
+    message.add_attachment(_docx(text), maintype="application", filename="communique.docx",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document")
+    message.add_attachment(b"\x89PNG\r\n", maintype="image", subtype="png", filename="logo.png")
+    return message.as_bytes()
+
+
 def build(folder: Path, documents: int, hostile: int) -> int:
     """Write the batch; return the number of inputs it holds."""
     texts = synthetic_texts(documents - hostile)
     for index, text in enumerate(texts):
         (folder / f"release_{index:05d}.txt").write_text(text, encoding="utf-8")
     inputs = len(texts)
-    files = hostile_files(hostile - 3)
+    files = hostile_files(hostile - 13)
     for name, data in files:
         (folder / name).write_bytes(data)
     inputs += len(files)
+    for index, text in enumerate(texts[:5]):  # releases as Word files, one by e-mail
+        (folder / f"word_{index}.docx").write_bytes(_docx(text))
+    (folder / "mail.eml").write_bytes(_email(texts[0]))
+    (folder / "hostile_loop_a.txt").symlink_to("hostile_loop_b.txt")
+    (folder / "hostile_loop_b.txt").symlink_to("hostile_loop_a.txt")
+    (folder / "hostile_self.txt").symlink_to("hostile_self.txt")
+    os.mkfifo(folder / "hostile_pipe.txt")
+    (folder / os.fsdecode(b"hostile_caf\xe9.txt")).write_text(SHORT, encoding="latin-1")
+    inputs += 5 + 3 + 5
     with zipfile.ZipFile(folder / "hostile_bomb.zip", "w", compression=zipfile.ZIP_DEFLATED) as bomb:
         bomb.writestr("huge.txt", b"0" * 50_000_000)
     inputs += 1
@@ -90,6 +142,7 @@ def main() -> None:
         build(folder, args.documents, args.hostile)
         from extractor.inputs import read_inputs
 
+        logging.getLogger().addHandler(logging.NullHandler())  # pypdf's warnings on the damaged PDFs
         inputs = sum(1 for _ in read_inputs([str(folder)]))
         out = Path(temporary) / "out.jsonl"
         seconds, peak, status = watch([sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(out),

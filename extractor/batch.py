@@ -12,16 +12,19 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from extractor import faults
 from extractor.document import sha256_of
-from extractor.errors import ExtractorError
+from extractor.errors import ConfigurationError, ExtractorError
 from extractor.formats import CSV_COLUMNS, csv_rows, csv_text, to_jsonld
-from extractor.pipeline import BATCH_SIZE, TIME_LIMIT, Input, extract_batches
-from schemas import ErrorRecord, PressRelease
+from extractor.inputs import clean, failed
+from extractor.pipeline import BATCH_SIZE, TIME_LIMIT, Input, error_record, extract_batches
+from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
 
 Result = PressRelease | ErrorRecord
 
@@ -59,6 +62,15 @@ class Summary:
     skipped: int = 0
     seconds: float = 0.0
     failures: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, ErrorRecord] = field(default_factory=dict)  # the first error record of each type
+
+    def count(self, result: Result) -> None:
+        if isinstance(result, ErrorRecord):
+            self.failed += 1
+            self.failures[result.error.type] = self.failures.get(result.error.type, 0) + 1
+            self.examples.setdefault(result.error.type, result)
+        else:
+            self.extracted += 1
 
     @property
     def rate(self) -> float:
@@ -124,14 +136,24 @@ class Sink:
             return csv_text(csv_rows(record))
         return record.model_dump_json() + "\n"
 
-    def write(self, result: Result) -> None:
-        is_error = isinstance(result, ErrorRecord)
-        handle = self._dead if is_error else self._out
+    def write(self, result: Result) -> Result:
+        """Write one result; return what was written: a record that cannot be rendered (text JSON
+        cannot hold) becomes an error record of stage ``write`` in the dead-letter file."""
         try:
-            handle.write(result.model_dump_json() + "\n" if is_error else self._render(result))  # type: ignore[arg-type]
+            faults.point("write", result.document.id)
+            line = _error_line(result) if isinstance(result, ErrorRecord) else self._render(result)
+        except OSError as error:
+            raise OutputError(f"cannot write the output: {error}") from error
+        except Exception as error:
+            result = _unwritable(result, error)
+            line = _error_line(result)
+        handle = self._dead if isinstance(result, ErrorRecord) else self._out
+        try:
+            handle.write(line)
             handle.flush()
         except OSError as error:  # a full disk: stop before more work is lost
             raise OutputError(f"cannot write the output: {error}") from error
+        return result
 
     def close(self) -> None:
         failure: OSError | None = None
@@ -144,6 +166,27 @@ class Sink:
             raise OutputError(f"cannot write the output: {failure}") from failure
 
 
+def _error_line(record: ErrorRecord) -> str:
+    """An error record as a JSON line; one whose strings JSON cannot hold is written escaped."""
+    try:
+        return record.model_dump_json() + "\n"
+    except ValueError:
+        document, error = record.document, record.error
+        escaped = ErrorRecord(document=FailedDocument(id=clean(document.id), source=clean(document.source or "")
+                                                      if document.source is not None else None,
+                                                      sha256=document.sha256),
+                              error=ErrorInfo(type=clean(error.type), message=clean(error.message), stage=error.stage))
+        return escaped.model_dump_json() + "\n"
+
+
+def _unwritable(result: Result, error: BaseException) -> ErrorRecord:
+    document = result.document
+    return ErrorRecord(document=FailedDocument(id=clean(document.id), source=clean(document.source)
+                                               if document.source is not None else None, sha256=document.sha256),
+                       error=ErrorInfo(type="unwritable_record", stage="write",
+                                       message=clean(f"the record cannot be written: {type(error).__name__}: {error}")))
+
+
 def _results(items: Iterable[Input | ErrorRecord], settings: BatchSettings) -> Iterator[Result]:
     if settings.engine == "dask":
         from extractor.dask_engine import extract_on_dask
@@ -152,6 +195,10 @@ def _results(items: Iterable[Input | ErrorRecord], settings: BatchSettings) -> I
         return
     yield from extract_batches(items, workers=settings.worker_count(), with_text=settings.with_text,
                                batch_size=settings.batch_size, time_limit=settings.time_limit)
+
+
+#: Times the engine may fail as a whole (a bug, a cluster gone) before the rest of the inputs are written off.
+ENGINE_RESTARTS = 3
 
 
 def run_batch(
@@ -164,7 +211,13 @@ def run_batch(
     stderr: IO[str],
     on_result: Callable[[Result, Summary], None] | None = None,
 ) -> Summary:
-    """Extract every item into the two files; return what was done."""
+    """Extract every item into the two files; return what was done.
+
+    Whatever fails, every input ends in one of the two files: an input the engine
+    took and did not return (the engine failed as a whole) becomes an error record,
+    and the run goes on with a new engine. Only an output that cannot be written
+    (``OutputError``) stops it, after the lines already written.
+    """
     started = time.perf_counter()
     summary = Summary()
     done: set[str] = set()
@@ -172,26 +225,59 @@ def run_batch(
         for path in (output, dead_letter):
             if path is not None:
                 done |= _repair_and_read_keys(path)
+    outstanding: deque[Input | ErrorRecord] = deque()  # taken by the engine, not yet returned
 
-    def pending() -> Iterator[Input | ErrorRecord]:
-        for item in items:
+    def pending(source: Iterator[Input | ErrorRecord]) -> Iterator[Input | ErrorRecord]:
+        while True:
+            try:
+                item = next(source)
+            except StopIteration:
+                return
+            except Exception as error:  # the listing itself broke: say so; it cannot go on
+                item = failed(f"inputs#{summary.seen + 1}", None, "read_error",
+                              f"listing the inputs broke off after {summary.seen}: {type(error).__name__}: {error}")
+                summary.seen += 1
+                outstanding.append(item)
+                yield item
+                return
             summary.seen += 1
             if done and input_key(item) in done:
                 summary.skipped += 1
                 continue
+            outstanding.append(item)
             yield item
 
     sink = Sink(output, dead_letter, settings.resume, stdout, stderr, settings.format)
+
+    def write(result: Result) -> None:
+        result = sink.write(result)
+        summary.count(result)
+        if on_result is not None:
+            on_result(result, summary)
+
+    remaining = pending(iter(items))
+    last_failure = ""
     try:
-        for result in _results(pending(), settings):
-            sink.write(result)
-            if isinstance(result, ErrorRecord):
-                summary.failed += 1
-                summary.failures[result.error.type] = summary.failures.get(result.error.type, 0) + 1
-            else:
-                summary.extracted += 1
-            if on_result is not None:
-                on_result(result, summary)
+        for attempt in range(ENGINE_RESTARTS + 1):
+            if attempt == ENGINE_RESTARTS:  # the engine keeps failing: write the rest off, without it
+                for item in remaining:
+                    outstanding.popleft()
+                    write(_written_off(item, f"the batch engine failed {attempt} times in this run ({last_failure})"))
+                break
+            try:
+                for result in _results(remaining, settings):
+                    if outstanding:
+                        outstanding.popleft()
+                    write(result)
+                break
+            except (OutputError, KeyboardInterrupt):
+                raise
+            except Exception as error:  # the engine failed as a whole: what it held is written off, then a new one
+                if isinstance(error, ConfigurationError) and not (summary.extracted or summary.failed):
+                    raise  # nothing done yet: a setting to fix (the Dask extra, a scheduler), not documents to lose
+                last_failure = f"{type(error).__name__}: {error}"
+                while outstanding:
+                    write(_written_off(outstanding.popleft(), f"the batch engine failed: {last_failure}"))
     except OutputError:
         try:
             sink.close()
@@ -201,3 +287,7 @@ def run_batch(
     sink.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _written_off(item: Input | ErrorRecord, why: str) -> ErrorRecord:
+    return item if isinstance(item, ErrorRecord) else error_record(item, ExtractorError(f"not extracted: {why}"))

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
+import threading
+import traceback
+import warnings
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if code not in (0x09,)}
 
 
@@ -34,7 +39,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
     extract = commands.add_parser("extract", help="extract records from files, folders, archives and dumps")
     extract.add_argument("paths", nargs="+", metavar="PATH",
-                         help="a .txt/.md/.html file, a folder, a glob, a .zip/.tar/.tar.gz archive, a .jsonl dump, -")
+                         help="a .txt/.md/.html/.pdf/.docx/.odt/.eml file (or .gz of one), a folder, a glob, "
+                              "a .zip/.tar/.tar.gz archive, a .jsonl dump, -")
     extract.add_argument("-o", "--output", default="-", help="JSON Lines output (default: standard output)")
     extract.add_argument("--errors", help="dead-letter file (default: OUTPUT.errors.jsonl, or standard error)")
     extract.add_argument("--format", choices=("jsonl", "jsonld", "csv"), default="jsonl",
@@ -55,6 +61,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     extract.add_argument("--max-depth", type=int, default=2, metavar="N",
                          help="archives nested deeper than this are 'too_deep' (default 2)")
     extract.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    extract.add_argument("--debug", action="store_true",
+                         help="show library logs and the traceback of an internal error")
 
     validate = commands.add_parser("validate", help="check records against the contract (needs no spaCy)")
     validate.add_argument("files", nargs="+", metavar="FILE",
@@ -92,8 +100,60 @@ def _dead_letter_path(output: str, errors: str | None) -> str | None:
     return str(path.with_name(path.stem + ".errors.jsonl"))
 
 
+@contextmanager
+def _quiet_libraries(debug: bool) -> Iterator[None]:
+    """Library logs and warnings (pypdf on a damaged PDF, Dask when a worker dies) stay off the
+    terminal, which gets the summary's one line per failure type; ``--debug`` lets them through."""
+    if debug:
+        logging.basicConfig(level=logging.INFO, format="%(name)s: %(levelname)s: %(message)s")
+        yield
+        return
+    root = logging.getLogger()
+    handler = logging.NullHandler()
+    saved_level, saved_disable = root.level, logging.root.manager.disable
+    saved_environment = os.environ.get("DASK_LOGGING__DISTRIBUTED")
+    saved_hook = threading.excepthook
+    root.addHandler(handler)
+    logging.disable(logging.CRITICAL)
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = "critical"  # the Dask worker processes started by this run
+    threading.excepthook = lambda _arguments: None  # a Dask thread that fails when a worker dies prints nothing
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        threading.excepthook = saved_hook
+        root.removeHandler(handler)
+        root.setLevel(saved_level)
+        logging.disable(saved_disable)
+        if saved_environment is None:
+            os.environ.pop("DASK_LOGGING__DISTRIBUTED", None)
+        else:
+            os.environ["DASK_LOGGING__DISTRIBUTED"] = saved_environment
+
+
+def _summary_lines(summary: object, output: str, dead_path: str | None) -> list[str]:
+    from extractor.batch import Summary
+
+    assert isinstance(summary, Summary)
+    where = f" -> {output}" if output != "-" else ""
+    errors = f", errors in {dead_path}" if summary.failed and dead_path else ""
+    skipped = f", {summary.skipped} already done" if summary.skipped else ""
+    lines = [f"{summary.seen} documents: {summary.extracted} extracted, {summary.failed} failed{skipped} "
+             f"in {summary.seconds:.1f} s ({summary.rate:.2f} documents/s){where}{errors}"]
+    width = max((len(kind) for kind in summary.failures), default=0)
+    for kind, count in sorted(summary.failures.items()):
+        example = summary.examples[kind]
+        where_from = example.document.source or example.document.id
+        message = example.error.message if len(example.error.message) <= 100 else example.error.message[:99] + "…"
+        more = "e.g. " if count > 1 else ""
+        lines.append(printable(f"  {kind:<{width}} {count:>6}  {more}{where_from}: {message}"))
+    return lines
+
+
 def run_extract(args: argparse.Namespace) -> int:
     from extractor.batch import BatchSettings, OutputError, Summary, run_batch
+    from extractor.errors import ExtractorError
     from extractor.inputs import ReadSettings, read_inputs
     from schemas import ErrorRecord
 
@@ -106,39 +166,41 @@ def run_extract(args: argparse.Namespace) -> int:
                              format=args.format)
     show = not args.quiet and sys.stderr.isatty()
     bar = None
-    if show:
-        from tqdm import tqdm
-
-        from extractor.inputs import count_inputs
-
-        bar = tqdm(total=count_inputs(args.paths), unit=" documents", file=sys.stderr, dynamic_ncols=True)
+    written = {"records": 0, "errors": 0}
 
     def progress(result: object, summary: Summary) -> None:
+        written["errors" if isinstance(result, ErrorRecord) else "records"] += 1
         if bar is not None:
             bar.update(1)
             if isinstance(result, ErrorRecord):
                 bar.set_postfix(failed=summary.failed, refresh=False)
 
-    try:
-        limits = ReadSettings(max_document_bytes=args.max_document_bytes, max_archive_bytes=args.max_archive_bytes,
-                              max_depth=args.max_depth)
-        summary = run_batch(read_inputs(args.paths, limits), Path(args.output) if args.output != "-" else None,
-                            Path(dead_path) if dead_path else None, settings,
-                            stdout=sys.stdout, stderr=sys.stderr, on_result=progress)
-    except OutputError as error:
-        print(f"extractor: {error}", file=sys.stderr)
-        return EXIT_OUTPUT
-    finally:
-        if bar is not None:
-            bar.close()
+    with _quiet_libraries(args.debug):
+        try:
+            if show:
+                from tqdm import tqdm
+
+                from extractor.inputs import count_inputs
+
+                bar = tqdm(total=count_inputs(args.paths), unit=" documents", file=sys.stderr, dynamic_ncols=True)
+            limits = ReadSettings(max_document_bytes=args.max_document_bytes,
+                                  max_archive_bytes=args.max_archive_bytes, max_depth=args.max_depth)
+            summary = run_batch(read_inputs(args.paths, limits), Path(args.output) if args.output != "-" else None,
+                                Path(dead_path) if dead_path else None, settings,
+                                stdout=sys.stdout, stderr=sys.stderr, on_result=progress)
+        except OutputError as error:
+            print(printable(f"extractor: {error}; {written['records']} records and {written['errors']} error "
+                            "records were written before it: run again with --resume to finish"), file=sys.stderr)
+            return EXIT_OUTPUT
+        except ExtractorError as error:
+            print(printable(f"extractor: {error}"), file=sys.stderr)
+            return EXIT_USAGE
+        finally:
+            if bar is not None:
+                bar.close()
     if not args.quiet:
-        where = f" -> {args.output}" if args.output != "-" else ""
-        errors = f", errors in {dead_path}" if summary.failed and dead_path else ""
-        skipped = f", {summary.skipped} already done" if summary.skipped else ""
-        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(summary.failures.items()))
-        print(f"{summary.seen} documents: {summary.extracted} extracted, {summary.failed} failed{skipped} "
-              f"in {summary.seconds:.1f} s ({summary.rate:.2f} documents/s){where}{errors}"
-              + (f" [{kinds}]" if kinds else ""), file=sys.stderr)
+        for line in _summary_lines(summary, args.output, dead_path):
+            print(line, file=sys.stderr)
     return EXIT_FAILURES if summary.failed else EXIT_OK
 
 
@@ -289,7 +351,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(render())
         return EXIT_OK
     except OSError as error:
-        print(f"extractor: {error}", file=sys.stderr)
+        print(printable(f"extractor: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: one line, the traceback only when asked for
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        print(printable(f"extractor: internal error: {type(error).__name__}: {error}"
+                        + ("" if getattr(args, "debug", False) else " (--debug shows the traceback)")),
+              file=sys.stderr)
+        return EXIT_INTERNAL

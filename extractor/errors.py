@@ -35,3 +35,9 @@ class ContractError(ExtractorError):
     """A record does not satisfy the output contract."""
 
     type = "contract_error"
+
+
+class WorkerDied(ExtractorError):
+    """A worker process died on a document (killed, out of memory) each time it was tried."""
+
+    type = "worker_died"

@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
-import multiprocessing
-import os
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -19,7 +13,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor import components  # noqa: F401  (registers the factories and extensions)
+from extractor import (
+    components,  # noqa: F401  (registers the factories and extensions)
+    faults,
+)
 from extractor._text import same_length_view
 from extractor.context import Context
 from extractor.document import normalize_published, sha256_of
@@ -180,8 +177,12 @@ BATCH_SIZE = 32
 def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool,
                    time_limit: float | None = TIME_LIMIT) -> list[PressRelease | ErrorRecord]:
     """Records for a batch, in order, one per input: spaCy runs the batch at once, and a
-    document that fails (when preparing it or in a component) becomes its error record."""
-    nlp = get_nlp()
+    document that fails (when preparing it, in spaCy or in the record builder) becomes its
+    error record. Never raises for what a document holds."""
+    try:
+        nlp = get_nlp()
+    except Exception as error:  # no pipeline (a missing model): every document says why
+        return [item if isinstance(item, ErrorRecord) else error_record(item, error) for item in batch]
     results: list[PressRelease | ErrorRecord | None] = [None] * len(batch)
     docs: list[Doc] = []
     places: list[int] = []
@@ -190,6 +191,7 @@ def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool,
             results[index] = item
             continue
         try:
+            faults.point("document", item.doc_id)
             doc = _prepare(nlp, item, with_text, time_limit)
         except Exception as error:  # one bad document must not take the batch down
             results[index] = error_record(item, error)
@@ -203,6 +205,7 @@ def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool,
         processed = []
         for doc, index in zip(docs, places, strict=True):
             try:
+                faults.point("spacy", doc._.press_release_context.doc_id)
                 processed.append(_parse_long(nlp, doc) if len(doc.text) > CHUNK_CHARS else nlp(doc))
             except Exception as error:
                 results[index] = error_record(_input_of(batch[index]), error)
@@ -210,16 +213,24 @@ def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool,
     for doc, index in zip(processed, places, strict=True):
         if results[index] is not None:
             continue
-        failure = doc._.press_release_error
-        results[index] = error_record(_input_of(batch[index]), failure) if failure else doc._.press_release
-    missing = [i for i, result in enumerate(results) if result is None]
-    if missing:  # never lose a document, whatever spaCy did
-        raise RuntimeError(f"documents {missing} of a batch came back without a record")
-    return [r for r in results if r is not None]
+        try:
+            faults.point("record", doc._.press_release_context.doc_id)
+            failure = doc._.press_release_error
+            record = doc._.press_release
+            if failure is None and not isinstance(record, PressRelease):
+                failure = ExtractorError("the record builder returned no record")
+        except Exception as error:
+            failure, record = error, None
+        results[index] = error_record(_input_of(batch[index]), failure) if failure else record
+    return [result if result is not None else
+            error_record(_input_of(batch[index]), ExtractorError("spaCy returned no document for this input"))
+            for index, result in enumerate(results)]
 
 
 def _parse_all(nlp: Language, docs: list[Doc]) -> list[Doc]:
     """Docs through the pipeline: short ones in one spaCy batch, long ones in pieces; order kept."""
+    for doc in docs:
+        faults.point("spacy", doc._.press_release_context.doc_id)
     short = [doc for doc in docs if len(doc.text) <= CHUNK_CHARS]
     parsed = iter(list(nlp.pipe(short, batch_size=BATCH_SIZE)))
     return [next(parsed) if len(doc.text) <= CHUNK_CHARS else _parse_long(nlp, doc) for doc in docs]
@@ -230,12 +241,19 @@ def _input_of(item: Input | ErrorRecord) -> Input:
     return item
 
 
+#: A release extracted once when a process starts, so that what the rules load on first use
+#: (language identification, date parsing data) is loaded before worker processes are forked.
+WARM_UP = "Le Salon du Livre se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
+
+
 def _worker_init() -> None:
-    """Build what every document needs, once per process: the pipeline and the gazetteer."""
+    """Build what every document needs, once per process: the pipeline, the gazetteer, and what
+    the rules load on first use."""
     from extractor.geo import gazetteer
 
     get_nlp()
     gazetteer()
+    _extract(Input(WARM_UP, doc_id="warm-up"), with_text=False)
 
 
 def _batches(items: Iterable[Input | ErrorRecord], size: int) -> Iterator[list[Input | ErrorRecord]]:
@@ -249,63 +267,6 @@ def _batches(items: Iterable[Input | ErrorRecord], size: int) -> Iterator[list[I
         yield batch
 
 
-def _worker_died(item: Input | ErrorRecord) -> ErrorRecord:
-    if isinstance(item, ErrorRecord):
-        return item
-    return error_record(item, ExtractorError("a worker process died twice on this document (killed, or out of "
-                                             "memory); it was not extracted"))
-
-
-def _in_processes(batches: Iterator[list[Input | ErrorRecord]], workers: int, with_text: bool,
-                  time_limit: float | None) -> Iterator[PressRelease | ErrorRecord]:
-    """Batches in worker processes, a bounded number in flight, results in input order.
-
-    A worker that dies (killed, out of memory) breaks the pool: the batches in
-    flight are retried once, one document per task, in a new pool, and a
-    document that fails again becomes an error record.
-    """
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    if context.get_start_method() == "fork":
-        _worker_init()  # load once here: forked workers share the model's memory instead of loading it again
-    run = functools.partial(_extract_batch, with_text=with_text, time_limit=time_limit)
-
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
-
-    pool = new_pool()
-    window = 2 * workers
-    flight: deque[tuple[list[Input | ErrorRecord], Future[list[PressRelease | ErrorRecord]], bool]] = deque()
-    try:
-        while True:
-            while len(flight) < window:
-                batch = next(batches, None)
-                if batch is None:
-                    break
-                flight.append((batch, pool.submit(run, batch), False))
-            if not flight:
-                return
-            _batch, future, _retried = flight[0]
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-                again: deque[tuple[list[Input | ErrorRecord], Future[list[PressRelease | ErrorRecord]], bool]] = deque()
-                for waiting, _future, was_retried in flight:
-                    if was_retried:  # died twice on one document
-                        done: Future[list[PressRelease | ErrorRecord]] = Future()
-                        done.set_result([_worker_died(item) for item in waiting])
-                        again.append((waiting, done, True))
-                    else:
-                        again.extend(([item], pool.submit(run, [item]), True) for item in waiting)
-                flight = again
-                continue
-            flight.popleft()
-            yield from results
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 def extract_batches(items: Iterable[Input | ErrorRecord], *, workers: int = 1, with_text: bool = False,
                     batch_size: int = BATCH_SIZE,
                     time_limit: float | None = TIME_LIMIT) -> Iterator[PressRelease | ErrorRecord]:
@@ -316,7 +277,9 @@ def extract_batches(items: Iterable[Input | ErrorRecord], *, workers: int = 1, w
         for batch in batches:
             yield from _extract_batch(batch, with_text, time_limit)
         return
-    yield from _in_processes(batches, workers, with_text, time_limit)
+    from extractor.workers import in_processes
+
+    yield from in_processes(batches, workers, with_text, time_limit)
 
 
 def extract_many(

@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import signal
-import subprocess
-import sys
 import tarfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -248,28 +243,3 @@ def test_the_api_raises_only_its_own_errors_on_nonsense() -> None:
     for bad in (None, 3, b"bytes", ["list"]):
         with pytest.raises(ExtractorError):
             extract(bad)  # type: ignore[arg-type]
-
-
-def test_a_killed_worker_s_documents_are_retried_and_every_input_accounted_for(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for number in range(160):
-        (folder / f"r{number:03d}.txt").write_text(f"{SHORT} Numéro {number}.", encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    run = subprocess.Popen([sys.executable, "-m", "extractor", "extract", str(folder), "-o", str(out),
-                            "--workers", "2", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 180
-    workers: list[int] = []
-    while time.monotonic() < deadline and run.poll() is None:
-        children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
-        workers = [int(child) for child in children]
-        if len(workers) >= 2 and out.exists() and len(out.read_text().splitlines()) >= 16:
-            break
-        time.sleep(0.05)
-    assert workers, "the run started its workers"
-    os.kill(workers[0], signal.SIGKILL)
-    assert run.wait(timeout=300) in (0, 1)
-    records = [json.loads(line)["document"]["id"] for line in out.read_text().splitlines()]
-    dead = tmp_path / "out.errors.jsonl"
-    errors = [json.loads(line)["document"]["id"] for line in dead.read_text().splitlines()] if dead.exists() else []
-    assert sorted(records + errors) == [f"r{n:03d}" for n in range(160)]

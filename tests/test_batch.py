@@ -46,7 +46,7 @@ def mixed(tmp_path: Path) -> Path:
     (root / "scripts.html").write_text("<html><script>alert(1)</script><style>b{}</style></html>", encoding="utf-8")
     (root / "empty.txt").write_text("", encoding="utf-8")
     (root / "binary.txt").write_bytes(b"\x89PNG\x00\x01\x02")
-    (root / "ignored.pdf").write_bytes(b"%PDF-1.4")  # not a document this tool reads: not an input
+    (root / "broken.pdf").write_bytes(b"%PDF-1.4")  # a PDF that breaks off after its header
     with zipfile.ZipFile(root / "bundle.zip", "w") as bundle:
         bundle.writestr("2017/release.txt", RELEASE)
         bundle.writestr("2017/other.txt", SHORT)
@@ -76,7 +76,7 @@ def mixed(tmp_path: Path) -> Path:
 #: What the folder above holds, input by input: id -> where it must end up.
 EXPECTED = {
     "2019/plain": "record", "notes": "record", "legacy": "record", "bom16": "record", "page": "record",
-    "scripts": "error", "empty": "error", "binary": "error",
+    "scripts": "error", "empty": "error", "binary": "error", "broken": "error",
     "bundle!2017/release": "record", "bundle!2017/other": "record", "bundle!../escape": "error",
     "bundle!image": "error",
     "bundle!a/first": "record", "bundle!a/second": "record", "bundle!a/link": "error",
@@ -100,6 +100,8 @@ def test_every_input_is_in_exactly_one_of_the_two_files(mixed: Path, tmp_path: P
     assert any("seen 2 times" in w for w in records["d1#2"]["warnings"])
     assert errors["bundle!../escape"]["error"]["type"] == "unsafe_member"
     assert errors["bundle!a/link"]["error"]["type"] == "link_member"
+    assert errors["bundle!image"]["error"]["type"] == "unsupported_type"
+    assert errors["broken"]["error"]["type"] == "bad_document"
     assert errors["binary"]["error"] == {"type": "binary_input", "stage": "read",
                                          "message": "the file holds NUL bytes: it is not a text file"}
 
@@ -201,10 +203,21 @@ def test_two_workers_and_one_give_the_same_files(mixed: Path, tmp_path: Path) ->
         tmp_path / "two.errors.jsonl").read_text(encoding="utf-8")
 
 
-def test_a_local_dask_cluster_gives_the_local_engine_records(mixed: Path, tmp_path: Path) -> None:
+def test_a_dask_cluster_gives_the_local_records_and_survives_dying_workers(mixed: Path, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    """A Dask worker killed once mid-run loses nothing; a document that kills every worker that runs
+    it (a poisoned document) is the only one in the error file."""
     local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
     main(["extract", str(mixed), "-o", str(local), "--workers", "1", "--quiet"])
-    main(["extract", str(mixed), "-o", str(dask), "--engine", "dask", "--workers", "2", "--quiet"])
-    assert local.read_text(encoding="utf-8") == dask.read_text(encoding="utf-8")
-    assert (tmp_path / "local.errors.jsonl").read_text(encoding="utf-8") == (
-        tmp_path / "dask.errors.jsonl").read_text(encoding="utf-8")
+    monkeypatch.setenv("EXTRACTOR_FAULTS", "document@notes:kill,document@2019/plain:kill:once")
+    monkeypatch.setenv("EXTRACTOR_FAULTS_DIR", str(tmp_path))
+    assert main(["extract", str(mixed), "-o", str(dask), "--engine", "dask", "--workers", "2", "--quiet"]) == 1
+    assert list(tmp_path.glob("fault-*")), "the worker was killed at 2019/plain"
+    expected = [line for line in local.read_text(encoding="utf-8").splitlines()
+                if json.loads(line)["document"]["id"] != "notes"]
+    assert dask.read_text(encoding="utf-8").splitlines() == expected
+    local_errors = (tmp_path / "local.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    dask_errors = (tmp_path / "dask.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    [poisoned] = [json.loads(line) for line in dask_errors if line not in local_errors]
+    assert (poisoned["document"]["id"], poisoned["error"]["type"]) == ("notes", "worker_died")
+    assert len(dask_errors) == len(local_errors) + 1
