@@ -3,28 +3,40 @@
 Real texts state it in a few regular places, all read here:
 
 - a line that is only a date stamp in the head of the text (its lines before
-  the first sentence of the body): "12 mars 2021", "24/02/2022 13:27",
-  "Jeudi | 30-11-2017", "Actualités - 07 déc. 2010", "Par Jean Dupont | 5 juin
-  2019", "Publié le 28/07/2020 à 17h15"; a date stamp under an event's title
-  is the event's date when a schedule line follows it ("de 10h à 12h");
-- a cue line anywhere ("Publié le 4 avril 2021", "Mis à jour le ..."): a line
-  that opens with the cue and holds nothing but the stamp;
+  the first sentence of the body; a long line of menu items without the end of
+  a sentence does not end it): "12 mars 2021", "24/02/2022 13:27", "Jeudi |
+  30-11-2017", "Actualités - 07 déc. 2010", "Par Jean Dupont | 5 juin 2019",
+  "Jean Dupont | 21-11-2017 09:19" (a name before a numeric or timed stamp),
+  "Publié le 28/07/2020 à 17h15"; a date stamp under an event's title is the
+  event's date when a schedule line follows it ("de 10h à 12h");
+- a byline inside a head line, run on with the title: "Le titre Rédigé par X
+  le 9 mai 2022 à 07:37 | 1 commentaire": the stamp closes the line or is
+  closed by a "|" or another cue, so a cue in a sentence is not read;
+- a cue line anywhere the text speaks of itself ("Publié le 4 avril 2021",
+  "Mis à jour le ..."): a line that opens with the cue and holds nothing but
+  the stamp; not after a line that opens the comments or a list of other
+  articles ("Voir les commentaires", "À lire aussi");
 - a dateline opening a head line or the first paragraph ("Lyon, le 4 avril
-  2018 – ...");
+  2018 – ..."), or a clipping's source ("Le Courrier, 3 mai 2019, Cahier B",
+  "Journal de la Côte du 3 mai 2019 : ...", "Source : Le Courrier du ...");
 - a numeric date in parentheses closing a head line ("Titre (18/03/2011)");
 - a periodical's issue line: an issue number beside the issue's dates ("n° 68
   31/03/2011", "n°97 | du 20 novembre au 4 décembre 2014", "janvier-avril
   2023 | 284"): the first day or month of the issue, at the precision written.
 
 Only dates with their year written count; a range counts on an issue line
-only. The most precise statement wins, the first in the text on a tie.
+only. The most precise statement wins: a day beats a month. Among days, a
+stamp after a cue or a byline beats one without, a stamp with its time
+written (a site's stamp of the text, not a blog's date line above a repost)
+one without, and an update's date ("Mis à jour le") loses to all; on a tie
+the first in the text wins.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor._text import alternation, load_data
@@ -49,6 +61,10 @@ class Statement:
 
     value: str
     span: tuple[int, int]
+    #: How surely it is the text's own date among those of one precision: 0 an update's ("Mis à jour
+    #: le"), 1 a date line, a dateline or an issue's, 2 a stamp with its time ("21-11-2017 09:19"),
+    #: 3 after a cue or a byline ("Publié le", "Par X |"), 4 with its time too.
+    weight: int = 1
 
     @property
     def rank(self) -> int:
@@ -63,8 +79,16 @@ class _Rules:
     cued_after: re.Pattern[str]
     cue: re.Pattern[str]
     cue_line: re.Pattern[str]
+    update: re.Pattern[str]
     dateline_before: re.Pattern[str]
     dateline_after: re.Pattern[str]
+    source_before: re.Pattern[str]
+    source_after: re.Pattern[str]
+    author_before: re.Pattern[str]
+    inline_cue: re.Pattern[str]
+    inline_after: re.Pattern[str]
+    timed: re.Pattern[str]
+    elsewhere: re.Pattern[str]
     schedule: re.Pattern[str]
     issue_mark: re.Pattern[str]
     number_before: re.Pattern[str]
@@ -80,12 +104,15 @@ _NAME = r"[^\W\d][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[A-ZÀ-
 #: A year, or a numeric date with a short year: where a date with its year may be written.
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d[/.-]\d{1,2}[/.-]\d\d")
 _CITY = r"[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){0,3}"
+_SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
+#: A date written in digits ("05/06/2019", "le 21-11-2017").
+_NUMERIC = re.compile(r"(?:(?i:le)\s+)?[\d/.-]+")
 
 
 @cache
 def _rules() -> _Rules:
     data = load_data("published_fr.json")
-    cue = rf"(?i:{alternation(data['cues'])})(?!\w)"
+    cue = rf"(?i:{alternation(data['cues'] + data['update_cues'])})(?!\w)"
     label = rf"(?i:{alternation(data['labels'])})(?!\w)"
     byline = rf"(?i:{alternation(data['byline'])})\s+{_NAME}"
     weekday = rf"(?i:{alternation(set(calendar_words()))})(?!\w)"
@@ -94,15 +121,30 @@ def _rules() -> _Rules:
     tail = rf"(?:\s*{_SEP}?\s*(?:{cue}|(?i:{alternation(data['byline'])})\s).*)?[\s|–—-]*"
     not_a_year = r"(?!\d)(?<!19\d\d)(?<!20\d\d)"  # an issue number, not a year
     number = rf"\d{{1,4}}{not_a_year}"
+    section = rf",\s*(?i:{alternation(data['sections'])})(?!\w)"
     return _Rules(
         stamp_before=re.compile(rf"[\s>*•·]*(?:{part}\s*{_SEP}?\s*)*"),
         stamp_after=re.compile(rf"\s*{_SEP}?\s*(?:(?:(?i:à)\s*)?\d{{1,2}}:\d\d(?!\d))?{tail}"),
         cued_after=re.compile(rf"\s*{_SEP}?\s*(?:(?i:à)\s*)?(?:{_TIME})?{tail}"),
         cue=re.compile(rf"{cue}|(?i:{alternation(data['byline'])})\s"),
         cue_line=re.compile(rf"^[ \t>*•·-]*{cue}", re.MULTILINE),
+        update=re.compile(rf"(?i:{alternation(data['update_cues'])})(?!\w)"),
         dateline_before=re.compile(rf"\s*{_CITY}\s*(?:\([^)\n]{{1,20}}\)\s*)?,\s*"),
         # "– Le salon...", "/Agence/ - ...", "(AFP) - ...", or nothing more on the line: "Paris, le 3 mai 2019"
-        dateline_after=re.compile(r"\s*(?:/[^/\n]{1,30}/\s*|\([^)\n]{1,20}\)\s*)?(?:[–—-]|[.:]?\s*$)"),
+        dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:[–—-]|[.:]?\s*$"
+                                  rf"|{section}[^\n]{{0,40}}$)"),  # "Le Courrier, 3 mai 2019, Cahier B"
+        # "Journal de la Côte du 3 mai 2019 : Le titre"
+        source_before=re.compile(rf"[\s>*•·]*(?:(?i:{alternation(data['source_labels'])})\s*:?\s"
+                                 rf"|(?:(?i:le|la|les|l['’])\s*)?(?i:{alternation(data['periodicals'])})(?!\w))"
+                                 rf"[^\d\n|]{{0,60}}?(?:\s(?i:du)|,)?\s*"),
+        source_after=re.compile(rf"\s*(?:$|[^\w\s]|{section})"),
+        # "Jeanne Martin | 21-11-2017 09:19": an author's name, then a stamp
+        author_before=re.compile(rf"[\s>*•·]*{_NAME}\s*\|\s*"),
+        # "Le titre Rédigé par X le 9 mai 2022 à 07:37 | ...": a byline inside the title's line
+        inline_cue=re.compile(rf"(?<=\s){cue}"),
+        inline_after=re.compile(rf"\s*(?:(?i:à)\s*)?(?:{_TIME})?\s*(?:\||$|{cue})"),
+        timed=re.compile(rf"\s*{_SEP}?\s*(?:(?i:à)\s*)?{_TIME}"),
+        elsewhere=re.compile(rf"^[ \t>*•·-]*(?:\d+\s+)?(?i:{alternation(data['elsewhere'])})(?!\w)", re.MULTILINE),
         schedule=re.compile(rf"\s*(?:(?i:{alternation(data['schedule'])})\s+)?{_TIME}"),
         issue_mark=re.compile(rf"(?<!\w)(?i:{marks})\s*\d{{1,4}}(?![\d-])\s*{_SEP}?\s*"),
         # these two open with a digit, not a lookbehind, so the regex engine skips ahead fast
@@ -127,8 +169,17 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start = stop + 1
 
 
+def _own_end(text: str, body: int) -> int:
+    """Where the text stops speaking of itself after its body opens at ``body``: a line opening
+    its comments or a list of other articles ("Voir les commentaires", "À lire aussi"), else its end."""
+    found = _rules().elsewhere.search(text, body)
+    return len(text) if found is None else found.start()
+
+
 def _head(text: str, body_start: int) -> list[tuple[int, int]]:
     """The lines before the body's first sentence, that line included (a dateline opens it).
+
+    A long line without the end of a sentence is a run of menu items, not the body.
 
     >>> text = "Menu\\nLe titre\\n12 mars 2021\\nLe salon ouvre ses portes demain à Lyon pour trois jours.\\nFin"
     >>> [text[s:e] for s, e in _head(text, 0)][-2:]
@@ -141,7 +192,8 @@ def _head(text: str, body_start: int) -> list[tuple[int, int]]:
         line = text[start:stop].strip()
         words = len(line.split())
         prose = words >= _PROSE_WORDS and (line.endswith((".", "…", ":", ";")) or ". " in line)
-        if prose or len(line) > _PROSE_CHARS or len(head) >= _HEAD_LINES:
+        long = len(line) > _PROSE_CHARS and _SENTENCE_END.search(line) is not None
+        if prose or long or len(head) >= _HEAD_LINES:
             break
     return head
 
@@ -188,38 +240,71 @@ def _stamp(text: str, start: int, end: int, following: str, cued: bool = False) 
     rules = _rules()
     first, last = mention.first, mention.last
     before, after = text[start:first], text[last:end]
-    numeric = re.fullmatch(r"[\d/.-]+", mention.text) is not None
+    numeric = _NUMERIC.fullmatch(mention.text) is not None
     cued = cued or rules.cue.search(before) is not None
+    found = _statement(text, start, mention, end)
     # a time after a cue or a numeric date ("24/02/2022 à 17h15") is a stamp's; "12 mars 2021 à 18h" an event's
     stamp_after = rules.cued_after if cued or numeric else rules.stamp_after
-    if rules.stamp_before.fullmatch(before) and (stamp_after.fullmatch(after) or cued):
+    # an author's name before a machine's stamp: "Jeanne Martin | 21-11-2017 09:19"
+    timed = rules.timed.match(after) is not None
+    authored = (numeric or timed) and rules.author_before.fullmatch(before) is not None
+    if (rules.stamp_before.fullmatch(before) or authored) and (stamp_after.fullmatch(after) or cued):
         if rules.schedule.match(following):
             return None  # "jeudi 26 novembre 2009" above "de 10h à 12h": the event's day
-        return Statement(mention.value, (first, last))
+        return found
     if rules.dateline_before.fullmatch(before) and rules.dateline_after.match(after):
-        return Statement(mention.value, (first, last))
+        return found  # "Lyon, le 4 avril 2018 –", "Le Courrier, 3 mai 2019, Cahier B"
+    if rules.source_before.fullmatch(before) and rules.source_after.match(after):
+        return found  # a clipping's source: "Journal de la Côte du 3 mai 2019 : Le titre"
     if numeric and before.rstrip().endswith("(") and re.fullmatch(r"\s*\)\s*", after):
-        return Statement(mention.value, (first, last))  # "Titre (18/03/2011)"
+        return found  # "Titre (18/03/2011)"
     return None
 
 
-def _head_statements(text: str, body_start: int) -> Iterator[Statement]:
-    """Date stamps, datelines and title stamps of the head lines."""
-    head = _head(text, body_start)
+def _statement(text: str, start: int, mention: _Date, end: int) -> Statement:
+    """What a stamp states, its words before from ``start`` and after up to ``end`` read."""
+    rules = _rules()
+    if rules.update.search(text, start, mention.first) is not None:
+        return Statement(mention.value, (mention.first, mention.last), weight=0)
+    timed = rules.timed.match(text, mention.last, end) is not None
+    cued = rules.cue.search(text, start, mention.first) is not None
+    return Statement(mention.value, (mention.first, mention.last), weight=1 + timed + 2 * cued)
+
+
+def _inline(text: str, start: int, end: int) -> Iterator[Statement]:
+    """Bylines inside a head line: "Le titre Rédigé par X le 9 mai 2022 à 07:37 | 1 commentaire".
+
+    Inside a line, the stamp must close the line or be closed by a "|", so that a cue in a
+    sentence ("le décret sera publié le 3 mai 2019 au Journal officiel") is not read.
+    """
+    rules = _rules()
+    for cue in rules.inline_cue.finditer(text, start, end):
+        mention = _day_on(text, cue.start(), min(end, cue.start() + _STAMP_CHARS))
+        if (mention is not None and rules.stamp_before.fullmatch(text, cue.start(), mention.first)
+                and rules.inline_after.match(text, mention.last, end)):
+            yield _statement(text, cue.start(), mention, end)
+
+
+def _head_statements(text: str, head: list[tuple[int, int]]) -> Iterator[Statement]:
+    """Date stamps, datelines, title stamps and bylines inside the head lines."""
     for index, (start, end) in enumerate(head):
         following = next((text[s:e] for s, e in head[index + 1 :] if text[s:e].strip()), "")
         found = _stamp(text, start, end, following)
         if found is not None:
             yield found
+        yield from _inline(text, start, end)
 
 
-def _cue_statements(text: str, body_start: int) -> Iterator[Statement]:
-    """Cue lines anywhere in the text ("Publié le 4 avril 2021 à 10h")."""
-    for match in _rules().cue_line.finditer(text, body_start):
-        end = text.find("\n", match.end())
-        found = _stamp(text, match.start(), len(text) if end == -1 else end, "", cued=True)
+def _cue_statements(text: str, body_start: int, own_end: int, head_end: int) -> Iterator[Statement]:
+    """Cue lines anywhere the text speaks of itself ("Publié le 4 avril 2021 à 10h").
+
+    After the head (a footer, the end of a page), a cue or a time does not make it stronger than the head's.
+    """
+    for match in _rules().cue_line.finditer(text, body_start, own_end):
+        end = text.find("\n", match.end(), own_end)
+        found = _stamp(text, match.start(), own_end if end == -1 else end, "", cued=True)
         if found is not None:
-            yield found
+            yield found if match.start() < head_end else replace(found, weight=min(found.weight, 1))
 
 
 # --------------------------------------------------------------------------- issue lines
@@ -282,12 +367,22 @@ def read_published(text: str, body_start: int = 0) -> Statement | None:
     >>> read_published("Conférence\\njeudi 26 novembre 2009\\nde 10h à 12h45") is None
     True
     """
+    head = _head(text, body_start)
+    head_end = head[-1][1] if head else body_start
+    own_end = _own_end(text, head_end)
     best: Statement | None = None
-    for found in (*_head_statements(text, body_start), *_cue_statements(text, body_start),
+    for found in (*_head_statements(text, head), *_cue_statements(text, body_start, own_end, head_end),
                   *_issue_statements(text, body_start)):
-        if best is None or found.rank > best.rank or (found.rank == best.rank and found.span[0] < best.span[0]):
+        if best is None or _stronger(found, best):
             best = found
     return best
+
+
+def _stronger(one: Statement, other: Statement) -> bool:
+    """The more precise statement, else the surer (``Statement.weight``), else the first in the text."""
+    if (one.rank, one.weight) != (other.rank, other.weight):
+        return (one.rank, one.weight) > (other.rank, other.weight)
+    return one.span[0] < other.span[0]
 
 
 def opens_with_cue(text: str, start: int) -> bool:

@@ -44,6 +44,17 @@ def test_statement_is_grounded_in_the_text() -> None:
     assert text[stated.span[0] : stated.span[1]] == "5 juin 2019"
 
 
+def test_byline_inside_the_title_line_is_grounded_and_not_an_event_date() -> None:
+    text = ("La foire revient en ville Rédigé par lagazette.net le Mardi 4 Octobre 2022 à 08:15 | | 3 commentaire(s)| "
+            "La Foire de printemps se tiendra du 14 au 16 octobre au parc des expositions de Dijon.")
+    stated = read_published(text)
+    assert stated is not None
+    assert text[stated.span[0] : stated.span[1]] == "le Mardi 4 Octobre 2022"
+    record = extract(text)
+    assert record.document.published == "2022-10-04"
+    assert ("2022-10-04", "2022-10-04") not in [(e.start, e.end) for e in record.events]
+
+
 def test_issue_month_range_gives_its_first_month_and_its_span() -> None:
     text = "Revue n°8 - décembre-janvier 2021\nLe dossier"
     stated = read_published(text)
