@@ -402,7 +402,7 @@ def _opening(doc: Doc, first: int) -> int:
     """Index of the word before an event noun once ordinals and epithets are passed ("la 43e session")."""
     i = first - 1
     while i >= 0 and first - i <= 3 and (doc[i].lower_ in _BEFORE_HEAD or parse_ordinal(doc[i].text) is not None
-                                          or doc[i].like_num):
+                                          or doc[i].text.isdigit()):
         i -= 1
     return i
 
