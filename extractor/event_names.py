@@ -104,6 +104,7 @@ class Candidate:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     dated: bool = False
     described: bool = False  # found only as a described event ("le salon du livre"), never as a name
+    asserted: bool = False  # the text says it takes place (subject of "se tiendra", "lors du", dated)
 
 
 # --------------------------------------------------------------------------- names
@@ -215,6 +216,7 @@ class _Hit:
     how: str
     edition: int | None = None
     edition_span: tuple[int, int] | None = None
+    asserted: bool = False  # the text says it takes place: subject of "se tiendra", dated, "lors du"
 
 
 def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
@@ -278,7 +280,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         return (geo.city(span.text, towns=True) is None and geo.country(span.text) is None
                 and geo.continent_label(span.text) is None)
 
-    trimmed = [hit if hit.span is None else _Hit(_trimmed(hit.span), hit.how, hit.edition, hit.edition_span)
+    trimmed = [hit if hit.span is None else _Hit(_trimmed(hit.span), hit.how, hit.edition, hit.edition_span,
+                                                  hit.asserted)
                for hit in found]
     return [hit for hit in trimmed if hit.span is None or is_event_name(hit.span)]
 
@@ -326,6 +329,8 @@ def _trimmed(span: Span) -> Span:
     while end - start > 1 and (doc[end - 1].lower_ in _TRAILING or (doc[end - 1].like_num and
                                                                      doc[end - 2].lower_ in _TRAILING)):
         end -= 2 if doc[end - 1].like_num else 1
+    while end - start > 1 and doc[end - 1].is_lower and "Part" in doc[end - 1].morph.get("VerbForm", []):
+        end -= 1  # "conférence de presse tenue hier": the participle says what happened to it
     return doc[start:end] if end > start else span
 
 
@@ -394,6 +399,9 @@ def _in_speech(text: str, position: int) -> bool:
 _BEFORE_HEAD = frozenset({"traditionnel", "traditionnelle", "grand", "grande", "nouveau", "nouvelle", "nouvel",
                           "premier", "première", "second", "seconde", "dernier", "dernière", "prochain", "prochaine",
                           "annuel", "annuelle", "petit", "petite", "futur", "future", "tout", "toute"})
+#: Introducers that only set a time frame ("lors de la séance de clôture, les communes ..."): they make
+#: the noun phrase an event, not one the text reports.
+_TIME_FRAMES = frozenset({"lors", "au", "dans", "en"})
 #: Words a described event's name stops at: dates and the words that open them ("début août").
 _NAME_STOPS = frozenset({"début", "fin", "mi", "courant"})
 
@@ -451,7 +459,11 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         if not introduced and not anchors.sentence_is_anchored(match.start(), dated=before in ("un", "une")):
             continue  # "une foire aux plantes sans jardin": a kind of event, unless dated
         new = before in ("un", "une") and head not in rules.needs_complement  # "organisent un colloque les 23 et 24"
-        hits.append(_Hit(doc[first:end], "described" if end > head_end or new else "described_bare"))
+        intro = rules.introducers.search(ctx.view, max(0, at - 40), at) if introduced else None
+        frame_only = intro is not None and fold(intro.group()).split()[0] in _TIME_FRAMES
+        asserted = (introduced and not frame_only) or anchors.sentence_is_anchored(match.start(), dated=True)
+        hits.append(_Hit(doc[first:end], "described" if end > head_end or new else "described_bare",
+                         asserted=asserted))
     return hits
 
 
@@ -481,7 +493,7 @@ def _subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
         while j < verb and doc[j].pos_ == "ADV":
             j += 1  # "aura donc lieu", "se tiendra également"
         if j == verb and end > i:
-            hits.append(_Hit(doc[i:end], "subject"))
+            hits.append(_Hit(doc[i:end], "subject", asserted=True))
     return hits
 
 
@@ -552,6 +564,7 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
         candidate.described = candidate.described and described
         candidate.first = min(candidate.first, hit.span.start_char)
         candidate.dated = candidate.dated or hit.how == "dated"
+        candidate.asserted = candidate.asserted or hit.asserted or hit.how == "dated"
         if hit.edition is not None and hit.edition_span is not None:
             candidate.edition = candidate.edition or hit.edition
             candidate.edition_spans.append(hit.edition_span)
@@ -628,6 +641,7 @@ def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, i
             found_at[other_key] |= found_at.pop(key)
             other.first = min(other.first, candidate.first)
             other.dated = other.dated or candidate.dated
+            other.asserted = other.asserted or candidate.asserted
             other.described = other.described and candidate.described
             if candidate.edition is not None and other.edition is None:
                 other.edition = candidate.edition

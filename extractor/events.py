@@ -565,7 +565,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         if candidate is main or candidate.key in part_keys:
             continue
         found = _collect(owned.get(candidate.key, []), known, doc, ctx, geo)
-        if found.dates or candidate.edition is not None or _salient(candidate, ctx):
+        if found.dates or candidate.edition is not None or candidate.asserted or _salient(candidate, ctx):
             events.append(_event(candidate, found, [], ctx, [], geo))
     taken = set().union(*(_date_spans(e) for e in events))
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
