@@ -605,13 +605,16 @@ def _only_place_or_year(words: list[str], geo: Gazetteer) -> bool:
 
 def _same_place_variant(short: list[str], long: list[str], geo: Gazetteer) -> bool:
     """True for a short form of a name that keeps its event word and its place ("Forum de Dakar"
-    for "Forum international de Dakar sur la paix"): the short form's words in the same order
-    in the long one, the same first word, and a city or country as its last word."""
-    if len(short) < 3 or short[0] != long[0] or geo.city(short[-1], strict=True) is None and geo.country(
-            short[-1]) is None:
+    for "Forum international de Dakar sur la paix"), or most of its words ("forum sur la paix et
+    la sécurité"): the short form's words in the same order in the long one, the same first word,
+    and a city or country as its last word or half the long form's words."""
+    if len(short) < 3 or short[0] != long[0]:
         return False
     rest = iter(long)
-    return all(word in rest for word in short)
+    if not all(word in rest for word in short):
+        return False
+    placed = geo.city(short[-1], strict=True) is not None or geo.country(short[-1]) is not None
+    return placed or 2 * len(short) >= len(long)  # "forum sur la paix et la sécurité" for the whole name
 
 
 def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, int]],
