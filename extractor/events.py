@@ -290,10 +290,32 @@ class _Known:
         )
 
 
+def _dated_just_before(mentions: list[_Mention], known: _Known, doc: Doc, view: str) -> list[DateMention]:
+    """The day of the sentence right before an event's first mention, in the same paragraph, when
+    no sentence of its own dates it ("... a pris ses fonctions le samedi 4 mars. La cérémonie
+    d'installation a été présidée par ..."), and when no other event is named in between."""
+    if not mentions:
+        return []
+    first = min(mentions, key=lambda m: m.start)
+    left, _right = sentence_chars(doc, first.start)
+    paragraph = view.rfind("\n", 0, left)
+    if left == 0 or "\n" in view[max(0, left - 2) : left]:
+        return []
+    before = token_after(doc, left) - 1
+    if before < 0:
+        return []
+    previous = sentence_chars(doc, doc[before].idx)
+    if previous[0] <= paragraph or any(m.owner != first.owner for m in known.mentions.within(previous[0], first.start)):
+        return []
+    days = [d for d in known.dates.within(*previous) if d.precision == Precision.day and d.start is not None]
+    return _expression(days, days[-1]) if len(days) >= 1 and len({(d.start, d.end) for d in days}) == 1 else []
+
+
 def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Context, geo: Gazetteer) -> _Found:
     """Dates, venue, audience and city of one event, from the segments of its mentions."""
     segments = [_segments(mention, known.mentions, doc, ctx.view) for mention in owner_mentions]
-    found = _Found(dates=_dates_of(known.dates, segments, ctx.view))
+    found = _Found(dates=_dates_of(known.dates, segments, ctx.view) or _dated_just_before(owner_mentions, known, doc,
+                                                                                         ctx.view))
     for after, before in segments:
         if found.venue is None:
             for segment in (after, before):
