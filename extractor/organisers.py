@@ -27,7 +27,16 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from extractor._text import fold, fold_name, load_data
-from extractor.chunks import DESCRIPTIVE_LINKS, enumeration, is_acronym, is_capitalised, sentence_end, token_after
+from extractor.chunks import (
+    DESCRIPTIVE_LINKS,
+    describe_end,
+    enumeration,
+    is_acronym,
+    is_capitalised,
+    name_end,
+    sentence_end,
+    token_after,
+)
 from extractor.context import Context
 from extractor.dates import calendar_words
 from extractor.event_names import event_rules, is_event_word
@@ -48,9 +57,10 @@ _DEFINITE = frozenset({"le", "la", "les", "l'"})
 _BEFORE_BODY = _DEFINITE | {"du", "des", "au", "aux"}
 _OPEN_QUOTES = frozenset({"«", '"', "“"})
 _CLOSE_QUOTES = frozenset({"»", '"', "”"})
+_ENGLISH_LINKS = frozenset({"and", "of", "for", "&"})
 _RELATIVES = frozenset({"qui", "que", "qu'", "dont", "où"})
 #: How far back a subject or the noun a cue describes may be, and how far an event object may be.
-_SUBJECT_WINDOW = 30
+_SUBJECT_WINDOW = 60
 _OBJECT_WINDOW = 16
 _BEFORE_CUE_WINDOW = 8
 _NOT_TITLE = frozenset({"VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"})
@@ -74,14 +84,19 @@ class _Rules:
     event_nouns: frozenset[str]
     not_events: frozenset[str]
     sessions: frozenset[str]
+    together: frozenset[str]  # adverbs that make several subjects of "organiser" co-organisers
+    portfolios: frozenset[str]  # bodies whose name enumerates fields: "ministère de A, de B et de C"
 
 
 _WORDS_END = r"(?:(?<=['’:])|(?!\w))"
+_APOSTROPHE = "['’]"
+_SPACES = r"\s?"
 
 
 def _words(pattern: str) -> str:
-    """``pattern`` as whole words: "par" is not "parc"."""
-    return rf"(?<!\w)(?:{pattern}){_WORDS_END}"
+    """``pattern`` as whole words: "par" is not "parc"; an elision may be typed with a space after
+    its apostrophe ("à l' invitation de")."""
+    return rf"(?<!\w)(?:{pattern.replace(_APOSTROPHE, _APOSTROPHE + _SPACES)}){_WORDS_END}"
 
 
 def _after_names(kinds: list[dict[str, Any]]) -> tuple[re.Pattern[str], dict[str, _Kind]]:
@@ -114,6 +129,8 @@ def _rules() -> _Rules:
         event_nouns=event_rules().keywords | {fold(word) for word in data["event_nouns"]},
         not_events=frozenset(fold(word) for word in data["not_events"]),
         sessions=frozenset(fold(word) for word in data["sessions"]),
+        portfolios=frozenset(fold(word) for word in data["portfolios"]),
+        together=frozenset(fold(word) for word in data["together"]),
     )
 
 
@@ -161,9 +178,13 @@ def _is_body(span: Span) -> bool:
 
 
 def _person_start(doc: Doc, i: int, limit: int) -> int:
-    """Where a person's name starts after a lower-case title ("le maître artisan X" -> X)."""
+    """Where a person's name starts after a lower-case title ("le maître artisan X" -> X), not
+    after a body's noun ("la maison X" is the body's name)."""
+    heads = _rules().heads
     j = i
     while j < limit and j - i < 4 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ not in _NOT_TITLE:
+        if doc[j].lower_ in heads:
+            return i
         j += 1
     if j > i and j < limit and doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B":
         return j
@@ -215,18 +236,85 @@ def _acronym_list_end(doc: Doc, end: int, limit: int) -> int:
     return end
 
 
+def _english_end(doc: Doc, end: int, limit: int) -> int:
+    """End of a name written in English after the link words French names lack ("X and Y Museum")."""
+    while end + 1 < limit and doc[end].text in _ENGLISH_LINKS and is_capitalised(doc[end + 1]) \
+            and doc[end - 1].is_title:
+        end = name_end(doc, end + 1, limit)
+    return end
+
+
+def _people_apart(doc: Doc, name: Span) -> list[Span]:
+    """Two people a name chunk joined over "et de" ("A B et de C D"): "et d'Industrie" joins a
+    body's name, "et de" between two persons' names does not."""
+    for j in range(name.start + 2, name.end - 2):
+        if doc[j].lower_ == "et" and doc[j + 1].lower_ in ("de", "d'") and doc[j - 1].ent_type_ == "PER" \
+                and doc[j + 2].ent_type_ == "PER" and doc[j + 2].ent_iob_ == "B":
+            return [doc[name.start : j], *_people_apart(doc, doc[j + 2 : name.end])]
+    return [name]
+
+
+def _portfolio(doc: Doc, previous: Span, name: Span) -> bool:
+    """True when ``name`` goes on with the portfolios of the ministry named before it: "ministère de
+    l'Industrie, du Commerce et des X" enumerates one ministry's fields, each after "du", "des", "de"."""
+    rules = _rules()
+    if fold(previous[0].text) not in rules.portfolios or name[0].lower_ in rules.heads:
+        return False  # "du ministère de A et de la Ville de X": a body of its own
+    between = [t.lower_ for t in doc[previous.end : name.start]]
+    return between[:1] in ([","], ["et"]) and any(word in ("du", "des", "de", "d'") for word in between)
+
+
+_LINKS = DESCRIPTIVE_LINKS | {"sur", "en", "sans"}
+_OF_ARTICLES = frozenset({"de", "du", "des", "d'"})
+
+
+def _coordinated_end(doc: Doc, end: int, limit: int) -> int:
+    """End of a body's name that goes on over "et de la" and a lower-case field: "faculté des
+    sciences et de la technologie de l'université X" (a capitalised word or a body's noun after "et de
+    la" begins another name)."""
+    j = end + 2
+    if j >= limit or doc[end].lower_ != "et" or doc[end + 1].lower_ not in _OF_ARTICLES or not doc[end - 1].is_lower:
+        return end
+    if doc[j].lower_ in ("la", "l'"):
+        j += 1
+    if j >= limit or not doc[j].is_lower or doc[j].pos_ != "NOUN" or doc[j].lower_ in _rules().heads:
+        return end
+    return describe_end(doc, j, limit, _stop_words(), links=_LINKS, is_place=_is_place)
+
+
+def _enumerated(doc: Doc, i: int, limit: int) -> list[Span]:
+    """The enumeration of names from token ``i`` (``chunks.enumeration``), a body's name carried over
+    the fields it coordinates."""
+    rules = _rules()
+    found: list[Span] = []
+    while True:
+        more = enumeration(doc, i, limit, heads=rules.heads, stop_words=_stop_words(), is_place=_is_place,
+                           links=_LINKS, accept=_is_body)
+        if not more:
+            return found
+        found += more
+        end = _coordinated_end(doc, more[-1].end, limit)
+        if end == more[-1].end or end >= limit:
+            return found
+        found[-1] = doc[more[-1].start : end]
+        i = end + (doc[end].text == ",")
+        if i < limit and doc[i].lower_ in ("et", "&"):
+            i += 1
+        if i == end:
+            return found
+
+
 def _names(doc: Doc, i: int, limit: int) -> list[Span]:
     """The names enumerated from token ``i``: "la A, B et la C", "la chambre de commerce et d'Industrie de X"."""
-    rules = _rules()
-    found = enumeration(doc, i, limit, heads=rules.heads, stop_words=_stop_words(), is_place=_is_place,
-                        links=DESCRIPTIVE_LINKS | {"sur", "en"}, accept=_is_body)
     names: list[Span] = []
-    for name in found:
-        name = doc[name.start : _acronym_list_end(doc, name.end, limit)]
+    for name in (part for whole in _enumerated(doc, i, limit) for part in _people_apart(doc, whole)):
+        name = doc[name.start : _acronym_list_end(doc, _english_end(doc, name.end, limit), limit)]
         previous = names[-1] if names else None
         if previous is not None and name.start - previous.end == 2 and doc[previous.end].lower_ == "et" \
-                and doc[previous.end + 1].lower_ in ("d'", "de") and all(t.is_lower for t in previous):
+                and doc[previous.end + 1].lower_ in ("d'", "de") and previous[-1].is_lower:
             names[-1] = doc[previous.start : name.end]  # "chambre de commerce et d'Industrie": one name
+        elif previous is not None and _portfolio(doc, previous, name):
+            names[-1] = doc[previous.start : name.end]  # "ministère de l'Industrie, du Commerce et des X"
         else:
             names.append(name)
     return names
@@ -279,13 +367,17 @@ def _describes_other_thing(doc: Doc, cue_token: int) -> bool:
 
 
 def _chairs_a_session(doc: Doc, cue_token: int) -> bool:
-    """True when a patron's cue names the chair of a session ("la séance se poursuit sous la présidence de")."""
+    """True when a patron's cue names the chair of a session ("la séance se poursuit sous la présidence de",
+    "une réunion s'est tenue à la mairie sous la présidence de"): a session's noun before the cue in its
+    sentence, nearer than an event's."""
     sessions = _rules().sessions
-    for j in range(cue_token - 1, max(-1, cue_token - _BEFORE_CUE_WINDOW - 1), -1):
-        if fold(doc[j].text) in sessions:
+    events = _rules().event_nouns
+    for j in range(cue_token - 1, -1, -1):
+        word = fold(doc[j].text)
+        if word in sessions:
             return True
-        if doc[j].is_sent_start:
-            return False
+        if word in events or doc[j].is_sent_start:
+            return False  # "le forum, ouvert par le ministre, s'est tenu sous la présidence de"
     return False
 
 
@@ -400,11 +492,28 @@ def _from_cues(doc: Doc, ctx: Context, add: Found) -> None:
             add(name, role)
 
 
+def _opening_parenthesis(doc: Doc, closing: int) -> int | None:
+    """Index of the "(" that the ")" at token ``closing`` closes, in the same sentence and near."""
+    for j in range(closing - 1, max(-1, closing - _OBJECT_WINDOW), -1):
+        if doc[j].text == "(":
+            return j
+        if doc[j].text == ")" or doc[j].is_sent_start:
+            return None
+    return None
+
+
 def _subject(doc: Doc, verb: int) -> list[Span]:
-    """The names before the verb at token ``verb``, past an incise ("A, en partenariat avec B, organise")."""
+    """The names before the verb at token ``verb``, past an incise ("A, en partenariat avec B, organise"),
+    a comma ("A, B et C, organisent") or a parenthesis ("A (B, Lille) organise")."""
     end = _subject_end(doc, verb)
     names = _names_before(doc, end)
-    if names or end == 0 or doc[end - 1].text != ",":
+    if names or end == 0 or doc[end - 1].text not in (",", ")"):
+        return names
+    if doc[end - 1].text == ")":
+        opening = _opening_parenthesis(doc, end - 1)
+        return _names_before(doc, opening) if opening is not None else []  # "X (Y, Lille) est"
+    names = _names_before(doc, end - 1)  # "A, B et C, organisent"
+    if names:
         return names
     for j in range(end - 2, max(0, end - _SUBJECT_WINDOW // 2), -1):
         if doc[j].text == ",":
@@ -412,6 +521,12 @@ def _subject(doc: Doc, verb: int) -> list[Span]:
         if doc[j].is_sent_start:
             break
     return []
+
+
+def _jointly(doc: Doc, verb: int) -> bool:
+    """True when an adverb next to the verb at token ``verb`` says its subjects act together."""
+    together = _rules().together
+    return any(fold(t.text) in together for t in doc[max(0, verb - 2) : min(len(doc), verb + 4)])
 
 
 def _from_subjects(doc: Doc, ctx: Context, add: Found) -> None:
@@ -429,8 +544,8 @@ def _from_subjects(doc: Doc, ctx: Context, add: Found) -> None:
                  if not is_event_word(n[0]) and not _is_place(n.text)  # "le Salon X propose", "Paris accueille"
                  and (kind.persons or not _is_person(n))]
         role = kind.role
-        if role is Role.organiser and len(names) > 1:
-            role = Role.co_organiser  # several bodies organising together
+        if role is Role.organiser and len(names) > 1 and _jointly(doc, verb):
+            role = Role.co_organiser  # "A et B organisent conjointement"; "A et B organisent" are organisers
         for name in names:
             add(name, role)
 
