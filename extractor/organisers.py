@@ -46,7 +46,7 @@ from schemas import Evidence, Organisation, Role
 #: Civil and academic titles left out of a person's name; a title that is part of it ("Roi", "Prince") stays.
 HONORIFICS = frozenset({"M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Dr.", "Pr", "Pr.", "Me", "Me.",
                         "Monsieur", "Madame", "Mademoiselle", "S.E.", "S.E.M.", "SE", "SEM",
-                        "Docteur", "Professeur", "Maître"})
+                        "Docteur", "Professeur", "Maître", "Président", "Présidente"})
 #: Words allowed between a subject and its verb: "qui l'organise", "organisent également".
 _CLITICS = frozenset({"qui", "l'", "le", "la", "les", "lui", "leur", "y", "en", "ne", "n'", "s'", "se", "vous"})
 #: Tokens after which a subject may begin.
@@ -85,6 +85,8 @@ class _Rules:
     not_events: frozenset[str]
     sessions: frozenset[str]
     together: frozenset[str]  # adverbs that make several subjects of "organiser" co-organisers
+    functions: tuple[tuple[str, ...], ...]  # offices that name a person: "président de la République"
+    list_openers: tuple[tuple[str, ...], ...]  # "parmi lesquelles figurent": a list of names follows
     portfolios: frozenset[str]  # bodies whose name enumerates fields: "ministère de A, de B et de C"
 
 
@@ -114,6 +116,12 @@ def _after_names(kinds: list[dict[str, Any]]) -> tuple[re.Pattern[str], dict[str
     return re.compile(f"(?:{'|'.join(groups)}){_WORDS_END}", re.IGNORECASE), found
 
 
+def _phrases(listed: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Phrases as tuples of lower-case tokens, the longest first ("chef de l'état" -> chef, de, l', état)."""
+    phrases = {tuple(re.findall(r"\w+['’]?|\S", phrase.lower().replace("’", "'"))) for phrase in listed}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
 @cache
 def _rules() -> _Rules:
     data = load_data("organisers_fr.json")
@@ -130,6 +138,8 @@ def _rules() -> _Rules:
         not_events=frozenset(fold(word) for word in data["not_events"]),
         sessions=frozenset(fold(word) for word in data["sessions"]),
         portfolios=frozenset(fold(word) for word in data["portfolios"]),
+        functions=_phrases(data["functions"]),
+        list_openers=_phrases(data["list_openers"]),
         together=frozenset(fold(word) for word in data["together"]),
     )
 
@@ -191,17 +201,37 @@ def _person_start(doc: Doc, i: int, limit: int) -> int:
     return i
 
 
+def _past_list_opener(doc: Doc, i: int, limit: int) -> int:
+    """After a lower-case phrase that only says what kind of bodies follow ("les structures et
+    entreprises nationales"), the first token after the word that opens their list ("parmi
+    lesquelles figurent", "dont", "notamment"); else ``i``."""
+    if i >= limit or not doc[i].is_lower or doc[i].lower_ in _rules().heads:
+        return i
+    openers = _rules().list_openers
+    for j in range(i + 1, min(limit, i + _OBJECT_WINDOW)):
+        for opener in openers:
+            if tuple(t.lower_ for t in doc[j : j + len(opener)]) == opener:
+                return j + len(opener)
+        if not (doc[j].is_lower or doc[j].text == ","):
+            return i
+    return i
+
+
 def _lead_in(doc: Doc, i: int, limit: int) -> int:
     """First token of the names after a cue, past what only introduces them.
 
-    "une société privée, « X »" -> X; a stray elision typed twice ("ll'X") -> X.
+    "une société privée, « X »" -> X; "un comité de pilotage et le X" -> X; "des structures locales
+    parmi lesquelles figurent X" -> X; a stray elision typed twice ("ll'X") -> X.
     """
     if i < limit and doc[i].lower_ in ("un", "une"):
         j = i + 1
-        while j < limit and j - i <= 4 and doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ"):
+        while j < limit and j - i <= 6 and doc[j].is_lower and (doc[j].pos_ in ("NOUN", "ADJ") or
+                                                                doc[j].lower_ in _OF_ARTICLES and j > i + 1):
             j += 1
-        if j > i + 1 and j < limit and doc[j].text == ",":
-            i = j + 1  # "porté par une société privée, X": the kind of body, then its name
+        if j > i + 1 and j < limit and doc[j].text == "," or j + 1 < limit and doc[j].lower_ == "et" \
+                and doc[j + 1].lower_ in _DEFINITE:
+            i = j + 1  # "porté par une société privée, X", "par un comité de pilotage et le X": unnamed
+    i = _past_list_opener(doc, i, limit)
     if i + 1 < limit and doc[i].pos_ == "DET" and doc[i].text.endswith(("'", "’")) and doc[i].lower_ not in _DEFINITE \
             and len(doc[i].text) <= 3 and is_capitalised(doc[i + 1]):
         i += 1  # "ll'X": a typo for the article
@@ -268,16 +298,23 @@ _LINKS = DESCRIPTIVE_LINKS | {"sur", "en", "sans"}
 _OF_ARTICLES = frozenset({"de", "du", "des", "d'"})
 
 
+def _opens_body(doc: Doc, j: int, limit: int) -> bool:
+    """True when token ``j`` begins a body's name: "municipalité", "société X" (not "la société" as a field)."""
+    rules = _rules()
+    word = doc[j].lower_
+    return word in rules.standalone or word in rules.heads and j + 1 < limit and is_capitalised(doc[j + 1])
+
+
 def _coordinated_end(doc: Doc, end: int, limit: int) -> int:
     """End of a body's name that goes on over "et de la" and a lower-case field: "faculté des
-    sciences et de la technologie de l'université X" (a capitalised word or a body's noun after "et de
-    la" begins another name)."""
+    sciences et de la technologie de l'université X", "des sciences de l'homme et de la société" (a
+    capitalised word or a body's name after "et de la" begins another name)."""
     j = end + 2
     if j >= limit or doc[end].lower_ != "et" or doc[end + 1].lower_ not in _OF_ARTICLES or not doc[end - 1].is_lower:
         return end
     if doc[j].lower_ in ("la", "l'"):
         j += 1
-    if j >= limit or not doc[j].is_lower or doc[j].pos_ != "NOUN" or doc[j].lower_ in _rules().heads:
+    if j >= limit or not doc[j].is_lower or doc[j].pos_ != "NOUN" or _opens_body(doc, j, limit):
         return end
     return describe_end(doc, j, limit, _stop_words(), links=_LINKS, is_place=_is_place)
 
@@ -294,9 +331,9 @@ def _enumerated(doc: Doc, i: int, limit: int) -> list[Span]:
             return found
         found += more
         end = _coordinated_end(doc, more[-1].end, limit)
+        found[-1] = doc[more[-1].start : end]
         if end == more[-1].end or end >= limit:
             return found
-        found[-1] = doc[more[-1].start : end]
         i = end + (doc[end].text == ",")
         if i < limit and doc[i].lower_ in ("et", "&"):
             i += 1
@@ -381,14 +418,44 @@ def _chairs_a_session(doc: Doc, cue_token: int) -> bool:
     return False
 
 
+def _office(doc: Doc, i: int, limit: int) -> Span | None:
+    """A person named by an office alone ("du président de la République", "le ministre de la
+    Culture"), or the name after it ("le ministre de la Culture, X" -> X)."""
+    if i < limit and doc[i].lower_ in _DEFINITE:
+        i += 1
+    functions = _rules().functions
+    size = next((len(words) for words in functions if tuple(t.lower_ for t in doc[i : i + len(words)]) == words), 0)
+    if not size:
+        return None
+    end = describe_end(doc, i + size, limit, _stop_words(), links=_LINKS, is_place=_is_place)
+    if end + 1 < limit and doc[end].text == "," and doc[end + 1].ent_type_ == "PER" and doc[end + 1].ent_iob_ == "B":
+        return doc[end + 1 : name_end(doc, end + 1, limit)]
+    return doc[i:end]
+
+
+def _elided_brand(doc: Doc, i: int, limit: int) -> bool:
+    """True for a name written as one word around an apostrophe ("Anim'Quartier"), which the
+    tokenizer cuts after the apostrophe: longer than an article ("L'"), a capital after it."""
+    token = doc[i] if i < limit else None
+    return token is not None and i + 1 < limit and len(token.text) > 3 and token.text[-1] in "'’" \
+        and token.text[:1].isupper() and token.whitespace_ == "" and is_capitalised(doc[i + 1])
+
+
 def _after_cue(doc: Doc, first: int, limit: int) -> list[Span]:
     """The names a cue phrase introduces, from token ``first``."""
     first = _lead_in(doc, first, limit)
     quoted = _quoted(doc, first, limit)
     if quoted is not None:
         return [quoted]
+    if _elided_brand(doc, first, limit):  # "Festiv'Plage", one word cut by its apostrophe
+        brand = doc[first : name_end(doc, first, limit)]
+        next_name = brand.end + (brand.end < limit and doc[brand.end].lower_ in ("et", ","))
+        return [brand, *(_names(doc, next_name, limit) if next_name > brand.end else [])]
     first = _person_start(doc, first, limit)
     names = _names(doc, first, limit)
+    if not names:
+        office = _office(doc, first, limit)
+        return [office] if office is not None else []
     while names:
         more = _more_people(doc, names[-1].end, limit)
         if more is None:
@@ -474,9 +541,9 @@ def _plausible(name: Span) -> bool:
 Found = Callable[[Span, Role], None]
 
 
-def _from_cues(doc: Doc, ctx: Context, add: Found) -> None:
-    """Names after cue phrases: "organisé par A", "en partenariat avec B et C"."""
-    cues = _cue_matches(ctx.view, ctx.body_start)
+def _from_cues(doc: Doc, cues: list[tuple[int, int, Role]], add: Found) -> None:
+    """Names after cue phrases (``cues``: where they are and their roles): "organisé par A", "en
+    partenariat avec B et C"."""
     for index, (start, end, role) in enumerate(cues):
         cue_token = token_after(doc, start)
         first = token_after(doc, end)
@@ -502,9 +569,10 @@ def _opening_parenthesis(doc: Doc, closing: int) -> int | None:
     return None
 
 
-def _subject(doc: Doc, verb: int) -> list[Span]:
-    """The names before the verb at token ``verb``, past an incise ("A, en partenariat avec B, organise"),
-    a comma ("A, B et C, organisent") or a parenthesis ("A (B, Lille) organise")."""
+def _subject(doc: Doc, verb: int, cue_tokens: frozenset[int]) -> list[Span]:
+    """The names before the verb at token ``verb``, past an incise ("A, en partenariat avec B, organise",
+    "A avec le concours de B, a décidé", where a cue starts at one of ``cue_tokens``), a comma ("A, B et C,
+    organisent") or a parenthesis ("A (B, Lille) organise")."""
     end = _subject_end(doc, verb)
     names = _names_before(doc, end)
     if names or end == 0 or doc[end - 1].text not in (",", ")"):
@@ -516,8 +584,10 @@ def _subject(doc: Doc, verb: int) -> list[Span]:
     if names:
         return names
     for j in range(end - 2, max(0, end - _SUBJECT_WINDOW // 2), -1):
-        if doc[j].text == ",":
-            return _names_before(doc, j)
+        if doc[j].text == "," or j in cue_tokens:
+            names = _names_before(doc, j)
+            if names or doc[j].text == ",":
+                return names
         if doc[j].is_sent_start:
             break
     return []
@@ -529,7 +599,7 @@ def _jointly(doc: Doc, verb: int) -> bool:
     return any(fold(t.text) in together for t in doc[max(0, verb - 2) : min(len(doc), verb + 4)])
 
 
-def _from_subjects(doc: Doc, ctx: Context, add: Found) -> None:
+def _from_subjects(doc: Doc, ctx: Context, cue_tokens: frozenset[int], add: Found) -> None:
     """Names before a verb or an apposition: "A et B organisent", "C, organisateur du salon"."""
     rules = _rules()
     for match in rules.after.finditer(ctx.view, ctx.body_start):
@@ -540,7 +610,7 @@ def _from_subjects(doc: Doc, ctx: Context, add: Found) -> None:
         acts_on = _object(doc, verb, token_after(doc, match.end()))
         if acts_on is False or (kind.event_object and acts_on is None):
             continue
-        names = [n for n in _subject(doc, verb)
+        names = [n for n in _subject(doc, verb, cue_tokens)
                  if not is_event_word(n[0]) and not _is_place(n.text)  # "le Salon X propose", "Paris accueille"
                  and (kind.persons or not _is_person(n))]
         role = kind.role
@@ -565,8 +635,9 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
         if evidence not in merged[key][1]:
             merged[key][1].append(evidence)
 
-    _from_cues(doc, ctx, add)
-    _from_subjects(doc, ctx, add)
+    cues = _cue_matches(ctx.view, ctx.body_start)
+    _from_cues(doc, cues, add)
+    _from_subjects(doc, ctx, frozenset(token_after(doc, start) for start, _end, _role in cues), add)
     organisations = [
         Organisation(name=text, role=role, evidence=sorted(spans, key=lambda e: e.start))
         for (_key, role), (text, spans) in merged.items()
