@@ -324,21 +324,36 @@ def _enumerated(doc: Doc, i: int, limit: int) -> list[Span]:
     the fields it coordinates."""
     rules = _rules()
     found: list[Span] = []
+    before_town: Span | None = None
     while True:
         more = enumeration(doc, i, limit, heads=rules.heads, stop_words=_stop_words(), is_place=_is_place,
                            links=_LINKS, accept=_is_body)
         if not more:
+            if before_town is not None:
+                found[-1] = before_town  # "l'association X à Lyon et se tiendra": the town is where, not a name
             return found
         found += more
         end = _coordinated_end(doc, more[-1].end, limit)
-        found[-1] = doc[more[-1].start : end]
-        if end == more[-1].end or end >= limit:
+        before_town = None
+        if end == more[-1].end and more[-1][0].is_lower:
+            end = _town_end(doc, end, limit)  # "l'association des X à Sfax, l'association des Y"
+            before_town = more[-1] if end != more[-1].end else None
+        if end == more[-1].end:
             return found
-        i = end + (doc[end].text == ",")
+        found[-1] = doc[more[-1].start : end]
+        i = end + (end < limit and doc[end].text == ",")
         if i < limit and doc[i].lower_ in ("et", "&"):
             i += 1
         if i == end:
             return found
+
+
+def _town_end(doc: Doc, end: int, limit: int) -> int:
+    """End of "à <Town>" after a body's lower-case name when the enumeration goes on after it, else ``end``."""
+    if end + 2 >= limit or doc[end].lower_ != "à" or not is_capitalised(doc[end + 1]):
+        return end
+    town = name_end(doc, end + 1, limit)
+    return town if town < limit and doc[town].lower_ in (",", "et") else end
 
 
 def _names(doc: Doc, i: int, limit: int) -> list[Span]:
