@@ -274,13 +274,20 @@ def _english_end(doc: Doc, end: int, limit: int) -> int:
     return end
 
 
-def _people_apart(doc: Doc, name: Span) -> list[Span]:
-    """Two people a name chunk joined over "et de" ("A B et de C D"): "et d'Industrie" joins a
-    body's name, "et de" between two persons' names does not."""
+def _apart(doc: Doc, name: Span) -> list[Span]:
+    """The names a chunk joined over "et de" ("A B et de C D", "la Région X et de la Ville de Y"):
+    "et d'Industrie" goes on with a body's name, "et de" before a person's name or before a body's
+    noun ("Ville", "Université") begins another name."""
+    heads = _rules().heads
     for j in range(name.start + 2, name.end - 2):
-        if doc[j].lower_ == "et" and doc[j + 1].lower_ in ("de", "d'") and doc[j - 1].ent_type_ == "PER" \
-                and doc[j + 2].ent_type_ == "PER" and doc[j + 2].ent_iob_ == "B":
-            return [doc[name.start : j], *_people_apart(doc, doc[j + 2 : name.end])]
+        if doc[j].lower_ != "et" or doc[j + 1].lower_ not in _OF_ARTICLES:
+            continue
+        k = j + 2 + (doc[j + 2].lower_ in ("la", "l'"))
+        if k >= name.end:
+            continue
+        people = doc[j - 1].ent_type_ == "PER" and doc[k].ent_type_ == "PER" and doc[k].ent_iob_ == "B"
+        if people or is_capitalised(doc[k]) and doc[k].lower_ in heads:
+            return [doc[name.start : j], *_apart(doc, doc[k : name.end])]
     return [name]
 
 
@@ -359,7 +366,7 @@ def _town_end(doc: Doc, end: int, limit: int) -> int:
 def _names(doc: Doc, i: int, limit: int) -> list[Span]:
     """The names enumerated from token ``i``: "la A, B et la C", "la chambre de commerce et d'Industrie de X"."""
     names: list[Span] = []
-    for name in (part for whole in _enumerated(doc, i, limit) for part in _people_apart(doc, whole)):
+    for name in (part for whole in _enumerated(doc, i, limit) for part in _apart(doc, whole)):
         name = doc[name.start : _acronym_list_end(doc, _english_end(doc, name.end, limit), limit)]
         previous = names[-1] if names else None
         if previous is not None and name.start - previous.end == 2 and doc[previous.end].lower_ == "et" \
