@@ -231,6 +231,8 @@ def _lead_in(doc: Doc, i: int, limit: int) -> int:
         if j > i + 1 and j < limit and doc[j].text == "," or j + 1 < limit and doc[j].lower_ == "et" \
                 and doc[j + 1].lower_ in _DEFINITE:
             i = j + 1  # "porté par une société privée, X", "par un comité de pilotage et le X": unnamed
+    if i + 1 < limit and doc[i].text == ":":
+        i += 1  # "Avec le soutien de : X, Y"
     i = _past_list_opener(doc, i, limit)
     if i + 1 < limit and doc[i].pos_ == "DET" and doc[i].text.endswith(("'", "’")) and doc[i].lower_ not in _DEFINITE \
             and len(doc[i].text) <= 3 and is_capitalised(doc[i + 1]):
@@ -502,7 +504,8 @@ def _clause_start(doc: Doc, start: int, first: int) -> bool:
     else:
         return False
     previous = doc[start - 1] if start > first else None
-    return previous is None or opens or previous.text in _OPENERS or previous.lower_ in _OPENERS
+    cleft = start >= 2 and doc[start - 1].lower_ == "est" and doc[start - 2].lower_ == "c'"  # "C'est X qui organise"
+    return previous is None or opens or cleft or previous.text in _OPENERS or previous.lower_ in _OPENERS
 
 
 def _names_before(doc: Doc, end: int) -> list[Span]:
@@ -563,6 +566,16 @@ def _plausible(name: Span) -> bool:
 Found = Callable[[Span, Role], None]
 
 
+def _names_end(doc: Doc, first: int) -> int:
+    """Where the names after a cue must end: the sentence's end, or the next line's when the line
+    breaks after an article ("en partenariat avec la\nFédération X"), which no sentence ends on."""
+    limit = sentence_end(doc, first)
+    if limit < len(doc) and all(t.lower_ in _BEFORE_BODY or t.lower_ in _OF_ARTICLES or t.is_space
+                                for t in doc[first:limit]):
+        return sentence_end(doc, limit)
+    return limit
+
+
 def _from_cues(doc: Doc, cues: list[tuple[int, int, Role]], add: Found) -> None:
     """Names after cue phrases (``cues``: where they are and their roles): "organisé par A", "en
     partenariat avec B et C"."""
@@ -572,7 +585,7 @@ def _from_cues(doc: Doc, cues: list[tuple[int, int, Role]], add: Found) -> None:
         if first > sentence_end(doc, cue_token) or _describes_other_thing(doc, cue_token) \
                 or (role is Role.patron and _chairs_a_session(doc, cue_token)):
             continue  # a cue across a sentence end ("organisé à Lyon.\nPar X", a byline) is none
-        limit = sentence_end(doc, first)
+        limit = _names_end(doc, first)
         if index + 1 < len(cues):
             limit = min(limit, token_after(doc, cues[index + 1][0]))  # a name never runs into the next cue
         for position, name in enumerate(_after_cue(doc, first, limit)):
