@@ -112,6 +112,8 @@ class _Rules:
     departures: frozenset[str]
     functions: frozenset[str]
     name_stops: frozenset[str]
+    directions: frozenset[str]
+    institutions: re.Pattern[str]
     occasions: re.Pattern[str]
     buildings: frozenset[str]
     rooms: frozenset[str]
@@ -142,6 +144,8 @@ def _rules() -> _Rules:
         departures=frozenset(data["departures"]),
         functions=frozenset(data["functions"]),
         name_stops=frozenset(data["name_stops"]) | calendar_words(),
+        directions=frozenset(data["directions"]),
+        institutions=re.compile(rf"(?:{alternation(data['institutions'])})(?!\w)", re.IGNORECASE),
         occasions=re.compile(word_pattern(set(data["occasions"])), re.IGNORECASE),
         buildings=frozenset(data["buildings"]),
         rooms=frozenset(data["rooms"]),
@@ -338,9 +342,12 @@ def _opens_line(ctx: Context, span: Span, anchors: list[tuple[int, int]], lines:
 
 
 def _masthead(ctx: Context, span: Span, anchors: list[tuple[int, int]], lines: _Lines) -> bool:
-    """True for a name alone on one of the body's first lines, with no date nor event word above it:
-    the page's masthead (the body that publishes it), not where an event takes place."""
+    """True for a body's name ("Université X") alone on one of the body's first lines, with no date
+    nor event word above it: the page's masthead (who publishes it), not where an event takes place;
+    a building there ("Théâtre X") is a programme's venue."""
     if lines.index(span.start_char) - lines.index(ctx.body_start) >= _MASTHEAD_LINES:
+        return False
+    if _rules().institutions.match(ctx.view, span.start_char) is None:
         return False
     return (not any(start < span.start_char for start, _end in anchors)
             and _event_words().search(ctx.view, ctx.body_start, span.start_char) is None)
@@ -505,8 +512,8 @@ def _plausible_name(doc: Doc, span: Span, label: str, locative: int) -> bool:
         return True
     if is_acronym(first):
         return doc[span.start - 1].lower_ in _ARTICLES
-    if _elided(doc, locative, span.start):
-        return True
+    if _elided(doc, locative, span.start):  # a proper name, not "à l'Université", "à l'Ouest"
+        return first.pos_ == "PROPN" and fold(first.text) not in _rules().directions
     return label != "LOC" and first.pos_ == "PROPN"
 
 
