@@ -48,6 +48,8 @@ from extractor.geo import Gazetteer, gazetteer
 from schemas import City, ContinentCode, Country, Event, Evidence, Figure, Speakers
 
 #: Small words a place's name may hold ("Santiago du Chili", "Saint-Jean de Terre-Neuve").
+#: Articles before a place's name.
+_ARTICLES = frozenset({"la", "le", "les", "l'"})
 #: A place's name at the end of a laureate's line: a capitalised word and up to three more.
 _NAME_WORDS = r"[A-ZÀ-Ý][^\s,;()]*(?:[ -][^\s,;()]+){0,3}"
 _PLACE_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "-", "sur", "en", "aux"})
@@ -327,8 +329,10 @@ def _after_group(doc: Doc, text: str, i: int, limit: int) -> int:
     j = i + 1
     while j < limit and doc[j].pos_ == "ADJ" and doc[j].is_lower:
         j += 1  # "pays africains comme"
-    if j < limit and doc[j].text == "(":
-        return j + 1  # "de plusieurs pays (France, Belgique, Suisse)"
+    if j < limit and doc[j].text in ("(", ":"):
+        return j + 1  # "de plusieurs pays (France, Belgique, Suisse)", "de trois villes : A, B et C"
+    if j + 1 < limit and doc[j].text == ",":
+        j += 1  # "de 20 pays, notamment A et B"
     following = doc[j].idx if j < limit else None
     example = _rules().examples.match(text, following) if following is not None else None
     if example is None:
@@ -374,11 +378,13 @@ def _inside_a_name(doc: Doc, i: int, floor: int) -> bool:
     return i - 2 >= floor and doc[i - 1].lower_ in ("des", "de", "d'") and is_capitalised(doc[i - 2])
 
 
+#: A bullet that opens a line of a list ("- ", "• ").
+_BULLET = r"(?:[-–—•*·▪]\s*)?"
 #: A row of a table of origins: a name, a colon and a number ("France : 96", "Canada : 2509, dont ...").
-_ROW = re.compile(r"^\s*(?P<name>[^\W\d][^:\n]{0,40}?)\s*:\s*\d")
+_ROW = re.compile(rf"^\s*{_BULLET}(?P<name>[^\W\d][^:\n]{{0,40}}?)\s*:\s*\d")
 #: An item of a line of countries: a name, a note in parentheses after it left out ("Åland (Finlande)").
 _TABLE_ITEM = re.compile(
-    r"(?:^|[,;]|\set\s)\s*(?P<name>[^\W\d][^,;()*\n]*?)\s*(?:\([^)\n]*\))?\s*\*?\s*(?=$|[,;]|\set\s)")
+    rf"(?:^\s*{_BULLET}|[,;]|\set\s)\s*(?P<name>[^\W\d][^,;()*\n]*?)\s*(?:\([^)\n]*\))?\s*\*?\s*(?=$|[,;]|\set\s)")
 #: Tokens after a noun of people within which its adjectives of nationality may come.
 _NATIONALITY_REACH = 20
 #: Tokens a noun phrase of people may run over before its participle ("une société d'extension de maisons").
@@ -538,22 +544,32 @@ class _Finder:
             self.add(_named_places(doc, token_after(doc, cue.end()), self.geo)[:1], keep_unknown=True)
 
     def subjects(self) -> None:
-        """A country or city said to take part: "le Togo est représenté par son ministre", "la
-        Tunisie participe au salon", "le pavillon du Maroc sera présent"."""
+        """Countries or cities said to take part: "le Togo est représenté par son ministre", "le
+        Cameroun, la Guinée et le Tchad ont pris part"; not "les produits du Maroc sont présents", where
+        the name is the complement of another noun."""
         doc = self.doc
         for cue in _rules().subject.finditer(self.ctx.view, self.ctx.body_start):
+            names: list[Span] = []
             end = token_after(doc, cue.start())
-            start = end
-            while start > self.floor and end - start < _PHRASE_TOKENS and not doc[start].is_sent_start and (
-                    is_capitalised(doc[start - 1]) or doc[start - 1].lower_ in _PLACE_LINKS):
-                start -= 1
-            while start < end and (not is_capitalised(doc[start]) or doc[start].lower_ in _PLACE_LINKS):
-                start += 1
-            before = start - 1
-            if before > self.floor and doc[before].lower_ in ("la", "le", "les", "l'"):
-                before -= 1
-            if start < end and doc[before].lower_ not in ("de", "du", "des", "d'"):  # "les produits du Maroc"
-                self.add([doc[start:end]], keep_unknown=False)
+            while (start := self._name_ending(end)) is not None:
+                names.insert(0, doc[start:end])
+                end = start - 1 if start - 1 > self.floor and doc[start - 1].lower_ in _ARTICLES else start
+                if end - 1 <= self.floor or doc[end - 1].text not in (",", "et"):
+                    break
+                end -= 2 if doc[end - 1].text == "et" and doc[end - 2].text == "," else 1
+            if names and (end <= self.floor or doc[end - 1].lower_ not in ("de", "du", "des", "d'")):
+                self.add(names, keep_unknown=False)
+
+    def _name_ending(self, end: int) -> int | None:
+        """Start of the capitalised name that ends right before token ``end`` ("Burkina Faso", "Le Caire")."""
+        doc = self.doc
+        start = end
+        while start > self.floor and end - start < _PHRASE_TOKENS and not doc[start].is_sent_start and (
+                is_capitalised(doc[start - 1]) or doc[start - 1].lower_ in _PLACE_LINKS):
+            start -= 1
+        while start < end and (not is_capitalised(doc[start]) or doc[start].lower_ in _PLACE_LINKS):
+            start += 1
+        return start if start < end else None
 
     def pavilions(self) -> None:
         """The country of a national pavilion or stand at a fair ("le pavillon France", "au pavillon
@@ -600,7 +616,7 @@ class _Finder:
         if line.rstrip().endswith(":") and len(line) <= _LABEL_CHARS:
             return True  # a label over the next line of countries
         items = [(m.start("name"), m.end("name")) for m in _TABLE_ITEM.finditer(line)]
-        if len(items) < 2 or any(geo.country(line[s:e]) is None for s, e in items):
+        if not items or any(geo.country(line[s:e]) is None for s, e in items):
             return False
         for s, e in items:
             self.add_country(start + s, start + e)

@@ -210,9 +210,9 @@ def _unquoted(doc: Doc, text: str, position: int, after_colon: bool, rules: _Rul
         return None
     head = doc[first]
     if head.lower_ in rules.not_starts or not (
-        head.pos_ in _THEME_STARTS or _infinitive(head)
+        head.pos_ in _THEME_STARTS or _infinitive(head) or (after_colon and is_capitalised(head))
         or (head.pos_ == "ADJ" and first + 1 < len(doc) and doc[first + 1].pos_ == "NOUN")
-    ):
+    ):  # after a colon, a title may open on any word ("Thème : Vers une agriculture durable")
         return None  # "sera dévoilé", "autour de plusieurs axes": no theme here
     end = head.idx + len(head.text)
     for j in range(first + 1, len(doc)):
