@@ -55,6 +55,7 @@ class Rules:
     heads: re.Pattern[str]  # nouns that head an event described rather than named ("le salon du livre")
     needs_complement: frozenset[str]  # heads that name no event alone ("une séance", "le cycle")
     plural_heads: frozenset[str]  # plural heads of one event ("les journées du patrimoine")
+    statement_occasions: re.Pattern[str]  # "conférence de presse": where something was said, after "lors d'une"
     event_verbs: re.Pattern[str]  # verbs that make a sentence speak of an event taking place
     subject_verbs: re.Pattern[str]  # verbs whose subject is an event ("X se tiendra du ...")
     introducers: re.Pattern[str]  # phrases ending right before an event's noun phrase ("lors du")
@@ -81,6 +82,7 @@ def event_rules() -> Rules:
         heads=re.compile(word_pattern(data["descriptive_heads"]), re.IGNORECASE),
         needs_complement=frozenset(fold(h) for h in data["needs_complement"]),
         plural_heads=frozenset(fold(h) for h in data["plural_heads"]),
+        statement_occasions=re.compile(rf"{word_pattern(data['statement_occasions'])}", re.IGNORECASE),
         event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
         subject_verbs=re.compile(word_pattern(data["subject_verbs"]), re.IGNORECASE),
         introducers=re.compile(
@@ -406,6 +408,26 @@ _TIME_FRAMES = frozenset({"lors", "au", "dans", "en"})
 _NAME_STOPS = frozenset({"début", "fin", "mi", "courant"})
 
 
+def is_epithet(token: Token) -> bool:
+    """A lower-case adjective after an event noun ("colloque international", "vente aux enchères
+    caritative", which the tagger may leave untagged), not a participle ("le sommet prévu")."""
+    return (token.is_lower and token.is_alpha and not token.is_stop
+            and (token.pos_ == "ADJ" or (token.pos_ == "X" and len(token.text) > 3))
+            and "Part" not in token.morph.get("VerbForm", []))
+
+
+_STATEMENT_FRAME = re.compile(r"(?:lors|au\s+cours|pendant|durant|à\s+l['’]issue)\s+d['’]\s*une?\s*$"
+                              r"|(?:lors|au\s+cours|pendant|durant|à\s+l['’]issue)\s+(?:du|de\s+la)\s*$", re.IGNORECASE)
+
+
+def statement_occasion(view: str, start: int) -> bool:
+    """True for a press conference opening at ``start`` after a time frame ("lors d'une conférence de
+    presse tenue mardi, le recteur a annoncé..."): where something was said, not an event the text
+    reports. Organised ("X a organisé une conférence de presse"), it is one."""
+    return (event_rules().statement_occasions.match(view, start) is not None
+            and _STATEMENT_FRAME.search(view, max(0, start - 30), start) is not None)
+
+
 def _opening(doc: Doc, first: int) -> int:
     """Index of the word before an event noun once ordinals and epithets are passed ("la 43e session")."""
     i = first - 1
@@ -443,8 +465,7 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         if head_end < len(doc) and doc[head_end].lower_ in _ANOTHER_TIME:
             continue  # "la séance précédente", "la semaine prochaine": another event, or a date
         end = head_end
-        while (end < limit and doc[end].pos_ == "ADJ" and doc[end].is_lower and doc[end].is_alpha
-               and "Part" not in doc[end].morph.get("VerbForm", [])):
+        while end < limit and is_epithet(doc[end]):
             end += 1  # "colloque international", "assemblée générale annuelle"; not "le sommet prévu"
         adjectives = end
         end = _title_end(doc, describe_end(doc, end, limit, stops, links=_NAME_LINKS, is_place=_is_city), limit)
@@ -461,6 +482,8 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         new = before in ("un", "une") and head not in rules.needs_complement  # "organisent un colloque les 23 et 24"
         intro = rules.introducers.search(ctx.view, max(0, at - 40), at) if introduced else None
         frame_only = intro is not None and fold(intro.group()).split()[0] in _TIME_FRAMES
+        if statement_occasion(ctx.view, match.start()):
+            continue  # "a déclaré X lors d'une conférence de presse tenue mardi": where it was said
         asserted = (introduced and not frame_only) or anchors.sentence_is_anchored(match.start(), dated=True)
         hits.append(_Hit(doc[first:end], "described" if end > head_end or new else "described_bare",
                          asserted=asserted))

@@ -39,7 +39,15 @@ from extractor._text import fold
 from extractor.chunks import describe_end, is_capitalised, name_end, sentence_chars, sentence_end, token_after
 from extractor.context import Context
 from extractor.dates import calendar_words
-from extractor.event_names import Candidate, EventNames, event_rules, spans_overlap, stated_year
+from extractor.event_names import (
+    Candidate,
+    EventNames,
+    event_rules,
+    is_epithet,
+    spans_overlap,
+    stated_year,
+    statement_occasion,
+)
 from extractor.geo import Gazetteer, gazetteer
 from schemas import DateMention, Event, Evidence, Precision, Venue
 
@@ -448,6 +456,19 @@ def _referent(phrase: str, start: int, named: _Sorted[_Mention], names: dict[str
     return main_key
 
 
+def _with_epithets(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """An unnamed event's noun with the lower-case adjectives right after it ("vente aux enchères
+    caritative"), not a participle ("la réunion prévue le 3 mai")."""
+    end = token_after(doc, span[1])
+    if end >= len(doc) or doc[end].idx - span[1] > 1:
+        return span  # not right after the noun
+    last = None
+    while end < len(doc) and is_epithet(doc[end]) and "\n" not in doc[end - 1].whitespace_:
+        last = doc[end]
+        end += 1
+    return span if last is None else (span[0], last.idx + len(last.text))
+
+
 def _unnamed_events(doc: Doc, ctx: Context, known: _Known, taken: set[tuple[int, int]], geo: Gazetteer,
                     nouns: list[tuple[int, int]], limit: int | None = None) -> list[Event]:
     """Events the text dates without naming them ("l'assemblée générale se tiendra le 3 avril")."""
@@ -539,7 +560,8 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     main_key = main.key if main else ""
 
     mentions = [_Mention(s, e, c.key) for c in candidates for s, e in c.mentions]
-    unnamed = [m.span("noun") for m in rules.unnamed.finditer(ctx.view, ctx.body_start)]
+    unnamed = [_with_epithets(doc, m.span("noun")) for m in rules.unnamed.finditer(ctx.view, ctx.body_start)
+               if not statement_occasion(ctx.view, m.start("noun"))]
     written = _Sorted([(m.start, m.end) for m in mentions] + unnamed, lambda span: span)
     anaphora = _free([m.span() for m in rules.anaphora.finditer(ctx.view, ctx.body_start)], written)
     named = _Sorted(list(mentions), lambda m: (m.start, m.end))
