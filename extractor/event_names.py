@@ -107,6 +107,7 @@ class Candidate:
     dated: bool = False
     described: bool = False  # found only as a described event ("le salon du livre"), never as a name
     asserted: bool = False  # the text says it takes place (subject of "se tiendra", "lors du", dated)
+    programme: bool = False  # an item a programme times or chains ("16h30 - Table ronde"): a part
 
 
 # --------------------------------------------------------------------------- names
@@ -219,6 +220,7 @@ class _Hit:
     edition: int | None = None
     edition_span: tuple[int, int] | None = None
     asserted: bool = False  # the text says it takes place: subject of "se tiendra", dated, "lors du"
+    programme: bool = False  # timed or chained by a programme ("à 20 heures, ...", "suivi d'un")
 
 
 def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
@@ -283,7 +285,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
                 and geo.continent_label(span.text) is None)
 
     trimmed = [hit if hit.span is None else _Hit(_trimmed(hit.span), hit.how, hit.edition, hit.edition_span,
-                                                  hit.asserted)
+                                                  hit.asserted, hit.programme)
                for hit in found]
     return [hit for hit in trimmed if hit.span is None or is_event_name(hit.span)]
 
@@ -428,6 +430,17 @@ def statement_occasion(view: str, start: int) -> bool:
             and _STATEMENT_FRAME.search(view, max(0, start - 30), start) is not None)
 
 
+#: A time of day or a sequel ("à 20 heures", "16h30 -", "dès 19 h", "suivi d'un"), in the same clause
+#: before an event noun: an item of a programme ("A 20 heures, grand repas suivi d'un concert").
+_PROGRAMME = re.compile(r"(?:(?<!\w)\d{1,2}\s*(?:h|heures?)(?:\s*\d{2})?(?!\w)"
+                        r"|(?<!\w)suivie?s?\s+(?:d['’]|de\s+la|du|des))[^.;!?\n]{0,15}$", re.IGNORECASE)
+
+
+def _programme_item(view: str, start: int) -> bool:
+    """True for an event noun a programme times or chains ("16h30 - Table ronde", "suivi d'un concert")."""
+    return _PROGRAMME.search(view, max(0, start - 60), start) is not None
+
+
 def _opening(doc: Doc, first: int) -> int:
     """Index of the word before an event noun once ordinals and epithets are passed ("la 43e session")."""
     i = first - 1
@@ -456,7 +469,9 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         before = doc[opening].lower_ if opening >= 0 else ""
         line_start = opening < 0 or "\n" in doc[opening].text
         negated = before in ("de", "d'") and opening > 0 and doc[opening - 1].lower_ in ("pas", "plus", "point")
-        if not (before in (_MANY if plural else _ONE) or line_start or negated):
+        timed = _programme_item(ctx.view, match.start())
+        punctuated = timed and not doc[opening].is_alpha  # "16h30 - Table ronde", "A 20 heures, concert"
+        if not (before in (_MANY if plural else _ONE) or line_start or negated or punctuated):
             continue  # "pas de festival du Bout du monde cette année" is that festival
         if not plural and head.endswith(("s", "x")) and head not in rules.keywords and " " not in head:
             continue
@@ -469,14 +484,14 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
             end += 1  # "colloque international", "assemblée générale annuelle"; not "le sommet prévu"
         adjectives = end
         end = _title_end(doc, describe_end(doc, end, limit, stops, links=_NAME_LINKS, is_place=_is_city), limit)
-        if head in rules.needs_complement and end == adjectives:
-            continue  # "une séance", "une soirée festive": no event of its own
+        if head in rules.needs_complement and end == adjectives and not timed:
+            continue  # "une séance", "une soirée festive": no event of its own, unless a programme times it
         if first >= 3 and doc[first - 2].text == "," and is_capitalised(doc[first - 3]):
             continue  # "X, la conférence annuelle de ...": describes X, named just before
         if _in_speech(ctx.view, match.start()):
             continue  # « ... une foire aux plantes sans jardin n'a guère de sens »: what someone says
         at = doc[opening].idx + len(doc[opening].text) if opening >= 0 else match.start()
-        introduced = rules.introducers.search(ctx.view, max(0, at - 40), at) is not None
+        introduced = rules.introducers.search(ctx.view, max(0, at - 40), at) is not None or timed
         if not introduced and not anchors.sentence_is_anchored(match.start(), dated=before in ("un", "une")):
             continue  # "une foire aux plantes sans jardin": a kind of event, unless dated
         new = before in ("un", "une") and head not in rules.needs_complement  # "organisent un colloque les 23 et 24"
@@ -485,8 +500,8 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
         if statement_occasion(ctx.view, match.start()):
             continue  # "a déclaré X lors d'une conférence de presse tenue mardi": where it was said
         asserted = (introduced and not frame_only) or anchors.sentence_is_anchored(match.start(), dated=True)
-        hits.append(_Hit(doc[first:end], "described" if end > head_end or new else "described_bare",
-                         asserted=asserted))
+        hits.append(_Hit(doc[first:end], "described" if end > head_end or new or timed else "described_bare",
+                         asserted=asserted, programme=timed))
     return hits
 
 
@@ -588,6 +603,7 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
         candidate.first = min(candidate.first, hit.span.start_char)
         candidate.dated = candidate.dated or hit.how == "dated"
         candidate.asserted = candidate.asserted or hit.asserted or hit.how == "dated"
+        candidate.programme = candidate.programme or hit.programme
         if hit.edition is not None and hit.edition_span is not None:
             candidate.edition = candidate.edition or hit.edition
             candidate.edition_spans.append(hit.edition_span)

@@ -425,13 +425,14 @@ def _dated_by_the_text(event: Event, ctx: Context) -> Event:
 
 def _inherit(part: Event, parent: Event) -> Event:
     """A part takes its parent's city, its venue when the text gives it none of its own, and its
-    month or year when the text dates it no closer (a part is held within its event)."""
+    month or year, or its one day, when the text dates it no closer (a part is held within its event)."""
     update: dict[str, object] = {}
     if part.city is None and parent.city is not None:
         update.update(city=parent.city, country=parent.country)
     if part.venue is None and parent.venue is not None:
         update["venue"] = parent.venue
-    if part.start is None and parent.start is not None and parent.precision in (Precision.month, Precision.year):
+    if part.start is None and parent.start is not None and (parent.precision in (Precision.month, Precision.year)
+                                                           or parent.start == parent.end):
         update.update(start=parent.start, end=parent.end, precision=parent.precision)
     return part.model_copy(update=update) if update else part
 
@@ -587,6 +588,9 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     part_keys: list[str] = []
     for candidate in candidates:
         if candidate is main:
+            continue
+        if candidate.programme and not candidate.dated:  # "16h30 - Table ronde": an item of the event's day
+            part_keys.append(candidate.key)
             continue
         for start, _end in candidate.mentions:
             left, right = sentence_chars(doc, start)
