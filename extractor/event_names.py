@@ -61,6 +61,13 @@ class Rules:
     introducers: re.Pattern[str]  # phrases ending right before an event's noun phrase ("lors du")
 
 
+def _with_adverbs(pattern: str, adverbs: list[str]) -> str:
+    """``pattern`` with up to three adverbs allowed wherever its phrases have a space ("auront
+    désormais lieu", "ne pourra pas non plus se tenir")."""
+    inserted = rf"(?:\s+(?:{alternation(adverbs)}))" + "{0,3}"
+    return pattern.replace(r"\s+", inserted + r"\s+")
+
+
 @cache
 def event_rules() -> Rules:
     data = load_data("events_fr.json")
@@ -84,7 +91,8 @@ def event_rules() -> Rules:
         plural_heads=frozenset(fold(h) for h in data["plural_heads"]),
         statement_occasions=re.compile(rf"{word_pattern(data['statement_occasions'])}", re.IGNORECASE),
         event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
-        subject_verbs=re.compile(word_pattern(data["subject_verbs"]), re.IGNORECASE),
+        subject_verbs=re.compile(_with_adverbs(word_pattern(data["subject_verbs"]), data["inserted_adverbs"]),
+                                 re.IGNORECASE),
         introducers=re.compile(
             rf"(?<!\w)(?:{alternation(data['introducers'])})"
             r"(?:\s+(?:de\s+la|de\s+l['’]|d['’]|du|des|de|à\s+la|à\s+l['’]|au|aux|à))?"
@@ -607,6 +615,7 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
         if hit.edition is not None and hit.edition_span is not None:
             candidate.edition = candidate.edition or hit.edition
             candidate.edition_spans.append(hit.edition_span)
+    _expand_acronyms(merged, variants, found_at, doc, ctx)
     _fold_variants(merged, variants, found_at, geo)
     for key, candidate in merged.items():
         # the written form with the fewest spaces: noise splits words, it does not join them
@@ -654,6 +663,62 @@ def _same_place_variant(short: list[str], long: list[str], geo: Gazetteer) -> bo
         return False
     placed = geo.city(short[-1], strict=True) is not None or geo.country(short[-1]) is not None
     return placed or 2 * len(short) >= len(long)  # "forum sur la paix et la sécurité" for the whole name
+
+
+#: Lower-case words inside a name written before its acronym ("FrancoFolies de Montréal (FdM)").
+_EXPANSION_LINKS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et", "en", "sur", "pour", "à", "-"})
+
+
+def _expansion(doc: Doc, acronym: str, ctx: Context) -> Span | None:
+    """The name an acronym stands for, written just before it in parentheses: "Les FrancoFolies de
+    Montréal (FdM)" for "FdM"."""
+    opening = ctx.view.find(f"({acronym})", ctx.body_start)
+    if opening < 0:
+        return None
+    end = token_after(doc, opening)
+    start = end
+    while start > 0 and end - start < 12:
+        token = doc[start - 1]
+        if "\n" in token.whitespace_ or token.pos_ in ("VERB", "AUX", "PRON") or not (
+                token.is_alpha or token.lower_ in _EXPANSION_LINKS or token.text.isdigit()):
+            break
+        start -= 1
+    while start < end and not (is_capitalised(doc[start]) and doc[start].text not in ("Le", "La", "Les", "L'", "L’")):
+        start += 1  # the name opens on its first capitalised word: "la présidente des FrancoFolies ..."
+    if end - start < 2 or not is_capitalised(doc[start]):
+        return None
+    return doc[start:end]
+
+
+def _expand_acronyms(merged: dict[str, Candidate], variants: dict[str, dict[str, int]],
+                     found_at: dict[str, set[tuple[int, int]]], doc: Doc, ctx: Context) -> None:
+    """An event named by its acronym ("Les FdM auront lieu en juin") takes the name the text spells
+    out before it in parentheses ("FrancoFolies de Montréal (FdM)"); both are its mentions."""
+    for key in list(merged):
+        candidate = merged[key]
+        if " " in candidate.name or not any(ch.isupper() for ch in candidate.name[1:]) or not candidate.name.isalnum():
+            continue
+        span = _expansion(doc, candidate.name, ctx)
+        if span is None:
+            continue
+        written = ctx.span_text(span)
+        new_key = next((k for k in (_merge_key(f"{written} ({candidate.name})"), _merge_key(written)) if k in merged),
+                       _merge_key(written))
+        if new_key in merged:
+            target = merged[new_key]
+        else:
+            target = merged[new_key] = Candidate(name=written, key=new_key, first=span.start_char,
+                                                 described=False)
+            found_at[new_key] = set()
+        variants.setdefault(new_key, {}).setdefault(written, span.start_char)
+        variants[new_key].update(variants.pop(key, {}))
+        found_at[new_key] |= found_at.pop(key, set()) | {(span.start_char, span.end_char)}
+        target.first = min(target.first, candidate.first, span.start_char)
+        target.dated = target.dated or candidate.dated
+        target.asserted = target.asserted or candidate.asserted
+        target.edition = target.edition if target.edition is not None else candidate.edition
+        target.edition_spans.extend(candidate.edition_spans)
+        del merged[key]
 
 
 def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, int]],
