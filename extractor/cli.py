@@ -18,6 +18,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
 
+from extractor.settings import DEFAULT, Settings
+
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if code not in (0x09,)}
 
@@ -52,8 +54,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     extract.add_argument("--resume", action="store_true",
                          help="append to the output, skipping inputs it already holds")
     extract.add_argument("--with-text", action="store_true", help="copy each text into document.text")
-    extract.add_argument("--time-limit", type=float, default=30.0, metavar="SECONDS",
-                         help="seconds the rules may spend on one document before it fails as 'timeout' (default 30)")
+    _pipeline_options(extract)
     extract.add_argument("--max-document-bytes", type=int, default=10_000_000, metavar="BYTES",
                          help="a file or archive member larger than this is 'too_large' (default 10 MB)")
     extract.add_argument("--max-archive-bytes", type=int, default=1_000_000_000, metavar="BYTES",
@@ -86,6 +87,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     summarize = commands.add_parser("summarize", help="one line per record of a JSON Lines file")
     summarize.add_argument("file", help="records written by 'extractor extract', or - for stdin")
     return parser.parse_args(argv)
+
+
+def _pipeline_options(command: argparse.ArgumentParser) -> None:
+    """The options of ``extractor.settings.Settings`` a command takes."""
+    command.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                         help="seconds the rules may spend on one document before it fails as 'timeout' "
+                              f"(default {DEFAULT.time_limit:g}; 0: no limit)")
+    command.add_argument("--max-chars", type=int, default=DEFAULT.max_chars, metavar="N",
+                         help=f"a text longer than this is 'too_long' (default {DEFAULT.max_chars:,})")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The ``Settings`` the options say; raises ``ConfigurationError`` for a bad value."""
+    time_limit = DEFAULT.time_limit if args.time_limit is None else args.time_limit or None
+    return DEFAULT.replace(time_limit=time_limit, max_chars=args.max_chars)
 
 
 # --------------------------------------------------------------------------- extract
@@ -161,8 +177,13 @@ def run_extract(args: argparse.Namespace) -> int:
         print("extractor: --resume needs a JSON Lines output file (-o out.jsonl)", file=sys.stderr)
         return EXIT_USAGE
     dead_path = _dead_letter_path(args.output, args.errors)
+    try:
+        pipeline = _settings(args)
+    except ExtractorError as error:
+        print(printable(f"extractor: {error}"), file=sys.stderr)
+        return EXIT_USAGE
     settings = BatchSettings(workers=args.workers, engine=args.engine, scheduler=args.scheduler,
-                             resume=args.resume, with_text=args.with_text, time_limit=args.time_limit or None,
+                             resume=args.resume, with_text=args.with_text, pipeline=pipeline,
                              format=args.format)
     show = not args.quiet and sys.stderr.isatty()
     bar = None
