@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11:
 #   make demo   installs into .venv, extracts the bundled corpus, prints a summary
-#   make test   installs into .venv (with the test extra) and Debian's chromium, runs the test suite
+#   make test   installs into .venv (with the test and serve extras) and Debian's chromium, runs the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
 	touch $@
 
 demo: $(VENV)/.installed

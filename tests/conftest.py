@@ -51,3 +51,18 @@ def known_miss(row: dict[str, str]) -> list[pytest.MarkDecorator]:
     """A strict expected failure for a row whose status is "known miss"."""
     return [pytest.mark.xfail(strict=True, reason="known miss")] if row["status"] == "known miss" else []
 
+
+#: The token of the shared test server.
+TOKEN = "test-token-7f3a"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """`extractor serve` with 2 workers and a token, as a real process on a free loopback port; shared by
+    the tests of the HTTP API and the test that runs the corpus through every path."""
+    import live_server
+
+    running = live_server.start(tmp_path_factory.mktemp("serve"), "--workers", "2", "--log-level", "warning",
+                                token=TOKEN)
+    yield running
+    running.stop()
