@@ -21,9 +21,10 @@ from typing import IO
 from extractor import faults
 from extractor.document import sha256_of
 from extractor.errors import ConfigurationError, ExtractorError
-from extractor.formats import CSV_COLUMNS, csv_rows, csv_text, to_jsonld
+from extractor.formats import CSV_COLUMNS, csv_text, render
 from extractor.inputs import clean, failed
-from extractor.pipeline import BATCH_SIZE, TIME_LIMIT, Input, error_record, extract_batches
+from extractor.pipeline import Input, error_record, extract_batches
+from extractor.settings import DEFAULT, Settings
 from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
 
 Result = PressRelease | ErrorRecord
@@ -37,7 +38,7 @@ class OutputError(ExtractorError):
 
 @dataclass(frozen=True)
 class BatchSettings:
-    """How a batch runs. ``workers`` 0 means one per core."""
+    """How a batch runs. ``workers`` 0 means one per core; ``pipeline``: the model, time limit and caps."""
 
     workers: int = 0
     engine: str = "local"
@@ -45,8 +46,7 @@ class BatchSettings:
     resume: bool = False
     with_text: bool = False
     format: str = "jsonl"
-    batch_size: int = BATCH_SIZE
-    time_limit: float | None = TIME_LIMIT
+    pipeline: Settings = DEFAULT
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
@@ -130,11 +130,8 @@ class Sink:
         self._owned = [h for h, p in ((self._out, output), (self._dead, dead_letter)) if p is not None]
 
     def _render(self, record: PressRelease) -> str:
-        if self._format == "jsonld":
-            return json.dumps(to_jsonld(record), ensure_ascii=False) + "\n"
-        if self._format == "csv":
-            return csv_text(csv_rows(record))
-        return record.model_dump_json() + "\n"
+        text = render(record, self._format)
+        return text if self._format == "csv" else text + "\n"
 
     def write(self, result: Result) -> Result:
         """Write one result; return what was written: a record that cannot be rendered (text JSON
@@ -194,7 +191,7 @@ def _results(items: Iterable[Input | ErrorRecord], settings: BatchSettings) -> I
         yield from extract_on_dask(items, settings)
         return
     yield from extract_batches(items, workers=settings.worker_count(), with_text=settings.with_text,
-                               batch_size=settings.batch_size, time_limit=settings.time_limit)
+                               settings=settings.pipeline)
 
 
 #: Times the engine may fail as a whole (a bug, a cluster gone) before the rest of the inputs are written off.

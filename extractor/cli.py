@@ -9,6 +9,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -17,6 +18,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
+
+from extractor.settings import DEFAULT, Settings
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if code not in (0x09,)}
@@ -52,8 +55,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     extract.add_argument("--resume", action="store_true",
                          help="append to the output, skipping inputs it already holds")
     extract.add_argument("--with-text", action="store_true", help="copy each text into document.text")
-    extract.add_argument("--time-limit", type=float, default=30.0, metavar="SECONDS",
-                         help="seconds the rules may spend on one document before it fails as 'timeout' (default 30)")
+    _pipeline_options(extract)
     extract.add_argument("--max-document-bytes", type=int, default=10_000_000, metavar="BYTES",
                          help="a file or archive member larger than this is 'too_large' (default 10 MB)")
     extract.add_argument("--max-archive-bytes", type=int, default=1_000_000_000, metavar="BYTES",
@@ -85,7 +87,41 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
     summarize = commands.add_parser("summarize", help="one line per record of a JSON Lines file")
     summarize.add_argument("file", help="records written by 'extractor extract', or - for stdin")
+
+    serve = commands.add_parser("serve", help="the HTTP API, the pipeline loaded once per worker process "
+                                              "(needs the serve extra)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
+    serve.add_argument("--queue", type=int, default=32, metavar="N",
+                       help="documents that may wait for a worker; one more is answered 503 (default 32)")
+    serve.add_argument("--token", help="bearer token every /v1 request must carry "
+                                       "(default: the EXTRACTOR_TOKEN environment variable; none: open)")
+    serve.add_argument("--max-body-bytes", type=int, default=10_000_000, metavar="BYTES",
+                       help="a request body (a batch: one of its lines) larger than this is answered 413 "
+                            "(default 10 MB)")
+    serve.add_argument("--hang-after", type=float, default=60.0, metavar="SECONDS",
+                       help="a worker silent this long plus twice the time limit per document is killed "
+                            "(default 60)")
+    _pipeline_options(serve)
+    serve.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
+                       help="uvicorn's log level (default info); 'warning' leaves out the access log")
     return parser.parse_args(argv)
+
+
+def _pipeline_options(command: argparse.ArgumentParser) -> None:
+    """The options of ``extractor.settings.Settings`` a command takes."""
+    command.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                         help="seconds the rules may spend on one document before it fails as 'timeout' "
+                              f"(default {DEFAULT.time_limit:g}; 0: no limit)")
+    command.add_argument("--max-chars", type=int, default=DEFAULT.max_chars, metavar="N",
+                         help=f"a text longer than this is 'too_long' (default {DEFAULT.max_chars:,})")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The ``Settings`` the options say; raises ``ConfigurationError`` for a bad value."""
+    time_limit = DEFAULT.time_limit if args.time_limit is None else args.time_limit or None
+    return DEFAULT.replace(time_limit=time_limit, max_chars=args.max_chars)
 
 
 # --------------------------------------------------------------------------- extract
@@ -161,8 +197,13 @@ def run_extract(args: argparse.Namespace) -> int:
         print("extractor: --resume needs a JSON Lines output file (-o out.jsonl)", file=sys.stderr)
         return EXIT_USAGE
     dead_path = _dead_letter_path(args.output, args.errors)
+    try:
+        pipeline = _settings(args)
+    except ExtractorError as error:
+        print(printable(f"extractor: {error}"), file=sys.stderr)
+        return EXIT_USAGE
     settings = BatchSettings(workers=args.workers, engine=args.engine, scheduler=args.scheduler,
-                             resume=args.resume, with_text=args.with_text, time_limit=args.time_limit or None,
+                             resume=args.resume, with_text=args.with_text, pipeline=pipeline,
                              format=args.format)
     show = not args.quiet and sys.stderr.isatty()
     bar = None
@@ -330,6 +371,40 @@ def run_summarize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- serve
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from extractor.errors import ExtractorError
+
+    try:
+        import uvicorn
+
+        from extractor.serve import ServeOptions, create_app, token_from_environment
+        from extractor.serve_pool import PoolSettings
+    except ImportError as error:
+        print(printable(f"extractor: serve needs the serve extra: pip install 'fr-press-events[serve]' ({error})"),
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
+        pool = PoolSettings(workers=workers, queue=args.queue, hang_after=args.hang_after, pipeline=_settings(args))
+        options = ServeOptions(token=args.token or token_from_environment(), max_body_bytes=args.max_body_bytes,
+                               pool=pool)
+    except (ExtractorError, ValueError) as error:
+        print(printable(f"extractor: {error}"), file=sys.stderr)
+        return EXIT_USAGE
+    # uvicorn stops gracefully on SIGTERM (answers finished, workers stopped), then raises the signal again
+    # for the handler it found: this one, so that a stop asked by a service manager exits 0, not -15
+    previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: None)
+    try:
+        uvicorn.run(create_app(options), host=args.host, port=args.port, log_level=args.log_level,
+                    timeout_graceful_shutdown=10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -346,6 +421,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_review(args)
         if args.command == "summarize":
             return run_summarize(args)
+        if args.command == "serve":
+            return run_serve(args)
         from schemas.export import render
 
         sys.stdout.write(render())

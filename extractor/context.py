@@ -31,9 +31,7 @@ class Context:
     with_text: bool = False
     notes: tuple[str, ...] = ()
     dateline: Dateline = Dateline()
-    keep_errors: bool = False  # in a batch: record a failure on the Doc instead of raising
     countries: frozenset[str] = frozenset()  # what the release is about, to choose between namesakes
-    time_limit: float | None = 30.0  # seconds the rules may spend on the document
 
     @classmethod
     def of_text(cls, text: str, published: str | None = None, **metadata: Any) -> Context:

@@ -88,7 +88,7 @@ def extract_on_dask(
 
     def submit(unit: _Unit, positions: list[int], step: str, strikes: int = 0) -> _Task:
         batch = [unit.items[position] for position in positions]
-        return _Task(unit, positions, client.submit(_extract_batch, batch, settings.with_text, settings.time_limit,
+        return _Task(unit, positions, client.submit(_extract_batch, batch, settings.with_text, settings.pipeline,
                                                     pure=False), step, strikes)
 
     try:
@@ -97,7 +97,7 @@ def extract_on_dask(
         units: deque[_Unit] = deque()
         flight: list[_Task] = []
         suspects: deque[tuple[_Unit, int, int]] = deque()  # (unit, position, strikes) to run alone
-        batches = _batches(items, max(1, settings.batch_size // 4))
+        batches = _batches(items, max(1, settings.pipeline.batch_size // 4))
         exhausted = False
         while True:
             while not exhausted and not suspects and len(units) < window:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -115,3 +116,19 @@ def csv_text(rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
+
+
+#: The formats a record is written in: the contract's JSON, schema.org JSON-LD, CSV rows.
+FORMATS = ("jsonl", "jsonld", "csv")
+
+
+def render(record: PressRelease, format: str) -> str:
+    """A record as the command line and the server write it: one JSON line (without its line end)
+    for ``jsonl`` and ``jsonld``, the CSV rows (without the header) for ``csv``."""
+    if format == "jsonld":
+        return json.dumps(to_jsonld(record), ensure_ascii=False)
+    if format == "csv":
+        return csv_text(csv_rows(record))
+    if format == "jsonl":
+        return record.model_dump_json()
+    raise ValueError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")

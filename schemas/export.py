@@ -17,12 +17,20 @@ SCHEMA_ID = f"urn:fr-press-events:schema:press_release:{SCHEMA_VERSION}"
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one ``PressRelease`` record."""
+    """The JSON Schema (draft 2020-12) of one ``PressRelease`` record.
+
+    Only keywords of the 2020-12 vocabularies, so that validators in strict mode (ajv's
+    default) load it: the version is in ``$id``, in ``$comment`` and in the ``const`` of
+    ``schema_version``, not in a keyword of its own.
+
+    >>> json_schema()["$id"]
+    'urn:fr-press-events:schema:press_release:1.0'
+    """
     schema = PressRelease.model_json_schema(mode="serialization")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "version": SCHEMA_VERSION,
+        "$comment": f"fr-press-events record, schema_version {SCHEMA_VERSION}",
         **schema,
     }
 

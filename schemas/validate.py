@@ -48,21 +48,23 @@ def _location(loc: tuple[int | str, ...]) -> str:
     return " -> ".join(str(part) for part in loc) or "(record)"
 
 
-def problems(raw: str, texts: TextLookup | None = None) -> list[str]:
-    """What is wrong with one record, as ``field -> path: message`` lines (empty when it is valid).
+def issues(raw: str, texts: TextLookup | None = None) -> list[tuple[str, str]]:
+    """What is wrong with one record, as (field path, message) pairs (empty when it is valid).
 
-    >>> problems('{"schema_version": "0.9"}')
-    ["schema_version: unknown version '0.9'; this validator knows 1.0"]
+    >>> issues('{"schema_version": "0.9"}')
+    [('schema_version', "unknown version '0.9'; this validator knows 1.0")]
+    >>> issues('[1]')
+    [('(record)', 'a record is a JSON object')]
     """
     try:
         data = json.loads(raw)
-    except json.JSONDecodeError as error:
-        return [f"(record): invalid JSON: {error}"]
+    except (json.JSONDecodeError, RecursionError) as error:
+        return [("(record)", f"invalid JSON: {error}")]
     if not isinstance(data, dict):
-        return ["(record): a record is a JSON object"]
+        return [("(record)", "a record is a JSON object")]
     version = data.get("schema_version")
     if version not in KNOWN_VERSIONS:
-        return [f"schema_version: unknown version {version!r}; this validator knows {', '.join(KNOWN_VERSIONS)}"]
+        return [("schema_version", f"unknown version {version!r}; this validator knows {', '.join(KNOWN_VERSIONS)}")]
     document = data.get("document")
     if texts is not None and isinstance(document, dict) and document.get("text") is None:
         text = texts(document)
@@ -71,8 +73,17 @@ def problems(raw: str, texts: TextLookup | None = None) -> list[str]:
     try:
         PressRelease.model_validate(data)
     except ValidationError as error:
-        return [f"{_location(item['loc'])}: {item['msg']}" for item in error.errors(include_url=False)]
+        return [(_location(item["loc"]), item["msg"]) for item in error.errors(include_url=False)]
     return []
+
+
+def problems(raw: str, texts: TextLookup | None = None) -> list[str]:
+    """What is wrong with one record, as ``field -> path: message`` lines (empty when it is valid).
+
+    >>> problems('{"schema_version": "0.9"}')
+    ["schema_version: unknown version '0.9'; this validator knows 1.0"]
+    """
+    return [f"{path}: {message}" for path, message in issues(raw, texts)]
 
 
 def _decode(data: bytes) -> str:

@@ -16,8 +16,9 @@ import pytest
 from extractor import ExtractorError, InputError, extract
 from extractor.cli import main, printable
 from extractor.inputs import ReadSettings, read_inputs
-from extractor.pipeline import CHUNK_CHARS, MAX_CHARS
+from extractor.settings import DEFAULT
 
+CHUNK_CHARS, MAX_CHARS = DEFAULT.chunk_chars, DEFAULT.max_chars
 SHORT = "Le Salon du Livre se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
 
 

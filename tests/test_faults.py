@@ -19,6 +19,7 @@ from extractor.batch import BatchSettings, run_batch
 from extractor.cli import main
 from extractor.inputs import read_inputs
 from extractor.pipeline import Input
+from extractor.settings import Settings
 
 TEXT = "Le Salon du Livre numéro {n} se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
 
@@ -183,7 +184,8 @@ def test_an_engine_that_fails_as_a_whole_loses_nothing(folder: Path, tmp_path: P
 
     monkeypatch.setattr(extractor.batch, "_results", failing_once)
     out, dead = tmp_path / "out.jsonl", tmp_path / "dead.jsonl"
-    summary = run_batch(read_inputs([str(folder)]), out, dead, BatchSettings(workers=1, batch_size=4),
+    settings = BatchSettings(workers=1, pipeline=Settings(batch_size=4))
+    summary = run_batch(read_inputs([str(folder)]), out, dead, settings,
                         stdout=None, stderr=None)  # type: ignore[arg-type]
     records, errors = [r["document"]["id"] for r in _lines(out)], [e["document"]["id"] for e in _lines(dead)]
     assert sorted(records + errors) == _ids(24)
