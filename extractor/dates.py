@@ -84,8 +84,10 @@ Year policy
    "Prochain" (and "suivant") is the first such day after the reference day,
    "dernier" the last before it; "ce mardi" and a weekday alone are the coming
    one, the reference day included, or the last one when the clause is in the
-   past. "Mardi en huit" is the Tuesday of the
-   next week, "lundi en quinze" the Monday of the week after.
+   past. "Mardi en huit" is a week after the
+   coming Tuesday (the reference day included: said on a Tuesday, seven days
+   later), "lundi en quinze" two weeks after the coming Monday; "mardi de la
+   semaine prochaine" is the Tuesday of the next calendar week.
 4. Without a reference the year stays unknown: ``start`` and ``end`` are null;
    the clock is never read. ``find_dates`` reads the reference the way
    ``extract`` does: the caller's, else the archive header's, else the
@@ -624,8 +626,10 @@ def _weekday_from(weekday: int, how: str, weeks: int = 0) -> Callable[[date, str
             shift = (weekday - day.weekday()) % 7 or 7
         elif how == "last":
             shift = -((day.weekday() - weekday) % 7 or 7)
-        elif how == "week":
+        elif how == "week":  # "mardi de la semaine prochaine": that calendar week
             shift = 7 * weeks + weekday - day.weekday()
+        elif how == "in":  # "lundi en huit": a week after the coming Monday, today included
+            shift = (weekday - day.weekday()) % 7 + 7 * weeks
         elif tense == "past":
             shift = -((day.weekday() - weekday) % 7)
         else:
