@@ -8,6 +8,7 @@ expressions.
 
 from __future__ import annotations
 
+import calendar
 import csv
 from pathlib import Path
 
@@ -16,11 +17,12 @@ import pytest
 from extractor import find_dates
 
 TABLE = Path(__file__).with_name("data") / "dates_fr_families.tsv"
+BLIND = Path(__file__).with_name("data") / "dates_fr_blind.tsv"
 BARS = {"absolute": 0.95, "relative": 0.85}
 
 
-def _rows() -> list[dict[str, str]]:
-    with TABLE.open(encoding="utf-8") as handle:
+def _rows(table: Path = TABLE) -> list[dict[str, str]]:
+    with table.open(encoding="utf-8") as handle:
         return list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
 
 
@@ -59,3 +61,29 @@ def test_every_family_has_several_phrases() -> None:
     for row in _rows():
         families[row["family"]] = families.get(row["family"], 0) + 1
     assert min(families.values()) >= 3, families
+
+
+def _days(value: str, first: bool) -> str:
+    """An ISO date, month or year as a day: its first or its last."""
+    if len(value) == 4:
+        return f"{value}-01-01" if first else f"{value}-12-31"
+    if len(value) == 7:
+        year, month = map(int, value.split("-"))
+        return f"{value}-01" if first else f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    return value
+
+
+def _as_days(found: str) -> str:
+    if found == "none":
+        return found
+    start, end = found.split("..")
+    return f"{_days(start, True)}..{_days(end, False)}"
+
+
+@pytest.mark.parametrize("kind", sorted(BARS))
+def test_a_suite_written_blind_to_the_grammar_meets_the_bar(kind: str) -> None:
+    """The suite's ranges are in days (a month from its first to its last), as a peer parser's are scored."""
+    rows = [row for row in _rows(BLIND) if row["kind"] == kind]
+    right = sum(_as_days(_longest(row["phrase"], row["reference"])) == row["expected"] for row in rows)
+    assert len(rows) >= 60
+    assert right / len(rows) >= BARS[kind], f"{right} of {len(rows)} {kind} expressions read exactly"
