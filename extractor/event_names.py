@@ -133,6 +133,22 @@ def _name_span(doc: Doc, start: int, limit: int) -> Span:
     return doc[start:end]
 
 
+#: Marks that close a title written after its event word ("l'exposition Dans ma maison, de ...").
+_TITLE_CLOSERS = frozenset({",", ".", ";", ":", "»", "”", ")", "!", "?"})
+#: The most lower-case words such a title goes on with.
+_TITLE_TAIL = 4
+
+
+def _short_title_end(doc: Doc, end: int, limit: int) -> int:
+    """A title after its event word goes on over a few lower-case words up to a closing mark
+    ("le salon Horizon vert »", "l'exposition Dans ma maison, de la compagnie X")."""
+    k = end
+    while k < limit and k - end < _TITLE_TAIL and doc[k].is_alpha and doc[k].is_lower and doc[k].pos_ not in (
+            "VERB", "AUX") and "\n" not in doc[k - 1].whitespace_:
+        k += 1
+    return k if k > end and (k == limit or doc[k].text in _TITLE_CLOSERS) else end
+
+
 #: Opening quotes of a title, and the quotes that close each.
 _TITLE_QUOTES = {"«": "»", "“": "”\"", "\"": "\"”", "‹": "›", "„": "“”"}
 #: Words between an event noun and its quoted title ("une conférence intitulée « ... »").
@@ -282,7 +298,9 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
             while j < len(doc) - 1 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
                 j += 1  # "la conférence annuelle Nakhla Connect"
             if is_capitalised(doc[j]) and not doc[j].is_sent_start:
-                found.append(_Hit(_name_span(doc, j, sentence_end(doc, j)), "frame"))
+                limit = sentence_end(doc, j)
+                span = _name_span(doc, j, limit)
+                found.append(_Hit(doc[j:_short_title_end(doc, span.end, limit)], "frame"))
 
     def is_event_name(span: Span) -> bool:
         if any(spans_overlap((span.start_char, span.end_char), b) for b in blocked):
@@ -728,11 +746,13 @@ def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, i
     adds a place or a year ("Salon du livre" and "Salon du livre de Paris 2011"). The fuller
     name is kept; the other's written forms become its mentions."""
     words = {key: fold_name(c.name).split() for key, c in merged.items()}
+    keywords = event_rules().keywords
     for key in sorted(merged, key=lambda k: len(words[k])):
         candidate = merged[key]
         for other_key, other in merged.items():
             if other_key == key:
                 continue
+            titled = False
             if not _words_within(words[key], words[other_key]):
                 if not _same_place_variant(words[key], words[other_key], geo):
                     continue
@@ -742,9 +762,13 @@ def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, i
                 at = next(i for i in range(len(extra) - n + 1) if extra[i : i + n] == words[key])
                 del extra[at : at + n]
                 goes_on = at == 0 and extra[:1] in (["et"], ["&"])  # "Foire aux vins" and "Foire aux vins et produits"
-                if not (candidate.described or goes_on or _only_place_or_year(extra, geo)):
+                # "Jazz" beside "festival Jazz en baie": a title cut short, after its event word
+                titled = other.described and 0 < at <= 2 and all(w in keywords for w in extra[:at][-1:])
+                if not (candidate.described or goes_on or titled or _only_place_or_year(extra, geo)):
                     continue
             variants.setdefault(other_key, {}).update(variants.pop(key, {}))
+            if titled:  # the fuller form is the name: "festival Jazz en baie"
+                variants[other_key].setdefault(other.name, other.first)
             found_at[other_key] |= found_at.pop(key)
             other.first = min(other.first, candidate.first)
             other.dated = other.dated or candidate.dated
