@@ -125,7 +125,7 @@ from typing import Any
 
 from dateutil.easter import easter
 
-from extractor._text import evidence, fold, load_data, word_pattern
+from extractor._text import evidence, fold, load_data, same_length_view, word_pattern
 from extractor.document import normalize_published
 from extractor.ordinals import cardinal_words, ordinal_pattern, parse_ordinal
 from schemas import DateMention, Precision
@@ -1252,7 +1252,7 @@ def find_dates(text: str, reference: str | date | None = None) -> list[DateMenti
     from extractor.context import Context  # the context reads datelines with this module
 
     ctx = Context.of_text(text, normalize_published(reference) if reference is not None else None)
-    return mentions_in(text, ctx.body_start, ctx.published)
+    return mentions_in(same_length_view(text), ctx.body_start, ctx.published, original=text)
 
 
 def mentions_in(text: str, start: int, reference: str | None, original: str | None = None) -> list[DateMention]:

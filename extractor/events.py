@@ -99,27 +99,37 @@ def _continues(doc: Doc, sentence_end_char: int) -> bool:
 
 
 def _segments(mention: _Mention, all_mentions: _Sorted[_Mention], doc: Doc, text: str
-              ) -> tuple[tuple[int, int], tuple[int, int]]:
+              ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], bool]:
     """(after, before): the text this mention speaks for, up to the neighbouring mentions of other events.
 
     A mention of another event that a part cue introduces ("organisée dans le
     cadre du Salon X") refers to it without changing the subject, so it does not
     end the segment. A title line speaks for the line under it, and a sentence
     speaks for the next one when that one goes on about the same subject.
+
+    The third span (with True when another event is named before it) is the text before the mention that its dates may come from: it starts after
+    any mention of another event, even one a part cue introduces, and the first date after such a
+    mention is that event's ("dans le cadre du Salon X, qui se tiendra du 18 au 21 mai, la chambre
+    a organisé une conférence": those days are the salon's; "l'assemblée se tiendra le 3 avril et
+    sera suivie, les 4 et 5 avril, du colloque": the second date is the colloquium's).
     """
     left, right = sentence_chars(doc, mention.start)
     if right < len(text) and text[right:].strip() and (_is_heading(text, (left, right)) or _continues(doc, right)):
         right = sentence_chars(doc, right + 1)[1]
-    after_end, before_start = right, left
+    after_end, before_start, dated_from = right, left, left
     reference = event_rules().part_reference
     for other in all_mentions.within(left, right):
-        if other.owner == mention.owner or reference.search(text, max(0, other.start - 30), other.start):
+        if other.owner == mention.owner:
+            continue
+        if dated_from < other.end <= mention.start:
+            dated_from = other.end
+        if reference.search(text, max(0, other.start - 30), other.start):
             continue
         if mention.end <= other.start < after_end:
             after_end = other.start
         if before_start < other.end <= mention.start:
             before_start = other.end
-    return (mention.end, after_end), (before_start, mention.start)
+    return (mention.end, after_end), (before_start, mention.start), (dated_from, mention.start), dated_from > left
 
 
 def _audience(doc: Doc, segment: tuple[int, int], ctx: Context) -> tuple[str, Evidence] | None:
@@ -311,11 +321,21 @@ def _dated_just_before(mentions: list[_Mention], known: _Known, doc: Doc, view: 
     return _expression(days, days[-1]) if len(days) >= 1 and len({(d.start, d.end) for d in days}) == 1 else []
 
 
+def _not_the_others(before: tuple[int, int], dates: _Sorted[DateMention]) -> tuple[int, int]:
+    """The text between another event's name and this one's, less the first date after that name:
+    the date the other event takes."""
+    inside = dates.within(*before)
+    return (_span(inside[0])[1], before[1]) if inside else before
+
+
 def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Context, geo: Gazetteer) -> _Found:
     """Dates, venue, audience and city of one event, from the segments of its mentions."""
-    segments = [_segments(mention, known.mentions, doc, ctx.view) for mention in owner_mentions]
-    found = _Found(dates=_dates_of(known.dates, segments, ctx.view) or _dated_just_before(owner_mentions, known, doc,
-                                                                                         ctx.view))
+    spans = [_segments(mention, known.mentions, doc, ctx.view) for mention in owner_mentions]
+    segments = [(after, before) for after, before, _dated, _follows in spans]
+    dating = [(after, _not_the_others(dated, known.dates) if follows else dated)
+              for after, _before, dated, follows in spans]
+    found = _Found(dates=_dates_of(known.dates, dating, ctx.view) or _dated_just_before(owner_mentions, known, doc,
+                                                                                    ctx.view))
     for after, before in segments:
         if found.venue is None:
             for segment in (after, before):
