@@ -161,6 +161,7 @@ class _Found:
     audience: tuple[str, Evidence] | None = None
     city: tuple[str, str | None] | None = None  # (as written, country), after "à"
     loose_city: tuple[str, str | None] | None = None  # a city standing alone in the clause
+    years: list[DateMention] = field(default_factory=list)  # a year after a mention ("colloque X, automne 2024")
 
 
 #: Words before a city that make it an origin or a part of a name, not where the event is.
@@ -289,12 +290,15 @@ class _Known:
     mentions: _Sorted[_Mention]
     dates: _Sorted[DateMention]
     venues: _Sorted[tuple[int, int, Venue]]
+    years: _Sorted[DateMention] = field(default_factory=lambda: _Sorted([], _span))
 
     @classmethod
-    def of(cls, mentions: list[_Mention], dates: list[DateMention], venues: list[Venue]) -> _Known:
+    def of(cls, mentions: list[_Mention], dates: list[DateMention], venues: list[Venue],
+           years: list[DateMention] | None = None) -> _Known:
         return cls(
             mentions=_Sorted(mentions, lambda m: (m.start, m.end)),
             dates=_Sorted(dates, _span),
+            years=_Sorted(years or [], _span),
             venues=_Sorted([(e.start, e.end, venue) for venue in venues for e in venue.evidence],
                            lambda item: (item[0], item[1])),
         )
@@ -347,6 +351,9 @@ def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Conte
             found.audience = _audience(doc, after, ctx)
         if found.city is None:
             found.city = _city_in(doc, after, geo, ctx, True) or _city_in(doc, before, geo, ctx, True)
+    if not found.dates:
+        found.years = next((_expression(inside, inside[0]) for after, _before in segments
+                            if (inside := known.years.within(*after))), [])
     for after, before in segments:
         if found.loose_city is None:
             found.loose_city = _city_in(doc, before, geo, ctx, False) or _city_in(doc, after, geo, ctx, False)
@@ -420,19 +427,57 @@ def _event(candidate: Candidate | None, found: _Found, parts: list[Event], ctx: 
     )
 
 
-def _dated_by_the_text(event: Event, ctx: Context) -> Event:
-    """The main event when no date expression dates it: the year the text writes in its name
-    ("Foire internationale 2010"), else the month of a publication date of month precision
-    (an archive header above a report of the event)."""
+#: Words of a year expression that put it before or after the event's own time ("l'an dernier",
+#: "depuis 2015", "quatre ans plus tard", "l'année prochaine").
+_OTHER_YEAR_WORDS = frozenset({"dernier", "derniere", "passe", "passee", "precedente", "prochain", "prochaine",
+                               "suivante", "depuis", "des", "il", "tard", "avant", "apres"})
+#: ... and words just before it that make it the year something began ("créé en 1994") or a
+#: deadline ("d'ici la fin 2020", "jusqu'en 2025").
+_NOT_ITS_YEAR = re.compile(r"(?:(?:cré|fond|n|lanc|inaugur)ée?s?\s+(?:en\s+)?|(?:depuis|dès|des)\s+"
+                           r"|d['’]\s*ici\s+(?:à\s+|la\s+|l['’]\s*)?|jusqu['’]\s*(?:en\s+|à\s+|au\s+)?)$",
+                           re.IGNORECASE)
+
+
+def _dates_an_event(year: DateMention, ctx: Context) -> bool:
+    """A year expression that may date an event it follows: a year or span written ("automne 2024",
+    "2018-2019", "l'année 2011"), or "cette année" when the publication date gives no month (a
+    header of month precision dates the event closer); not a past or a coming year."""
+    if year.start is None or set(fold(year.text).split()) & _OTHER_YEAR_WORDS:
+        return False
+    if _NOT_ITS_YEAR.search(ctx.view, max(0, _span(year)[0] - 20), _span(year)[0]):
+        return False
+    return _is_written(year) or ctx.published is None or len(ctx.published) == len("2017")
+
+
+def _dated_by_the_text(event: Event, ctx: Context, years: list[DateMention]) -> Event:
+    """The main event when no date expression dates it: a year expression after its name
+    ("Colloque X, automne 2024") unless an archive header gives its month; else the year the text
+    writes in its name ("Foire internationale 2010"), else the month of a publication date of
+    month precision (an archive header above a report of the event)."""
     if event.start is not None:
         return event
     year = stated_year(ctx.view, ctx.body_start)
     month = ctx.published if ctx.published is not None and len(ctx.published) == len("2017-05") else None
+    if years and month is None:
+        start, end, precision = _hull(years)
+        return event.model_copy(update={"start": start, "end": end, "precision": precision})
     if year is not None and not (month and month.startswith(year)):
         return event.model_copy(update={"start": year, "end": year, "precision": Precision.year})
     if month is not None:
         return event.model_copy(update={"start": month, "end": month, "precision": Precision.month})
     return event
+
+
+def _with_years(found: _Found) -> _Found:
+    """An event no day or month dates takes the year written after its name ("automne 2024");
+    "cette année" dates only the main event (``_dated_by_the_text``)."""
+    if not found.dates and found.years and _is_written(found.years[0]):
+        found.dates = found.years
+    return found
+
+
+def _is_written(date_mention: DateMention) -> bool:
+    return any(ch.isdigit() for ch in date_mention.text)
 
 
 def _inherit(part: Event, parent: Event) -> Event:
@@ -576,7 +621,9 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         candidate.edition_spans.extend(span for _ed, span in mine)
         if candidate.edition is None:
             candidate.edition = next((edition for edition, _span in mine if edition is not None), None)
-    known = _Known.of(mentions, day_dates, venues)
+    years = [d for d in dates if d.precision is Precision.year and _dates_an_event(d, ctx)]
+    main = _main(candidates, doc, _Sorted(day_dates, _span))  # "Pour sa 58e édition, la Foire X": an edition too
+    known = _Known.of(mentions, day_dates, venues, years)
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates
@@ -597,16 +644,17 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     for mention in known.mentions.items:
         owned.setdefault(mention.owner, []).append(mention)
     by_key = {c.key: c for c in candidates}
-    parts = [_event(by_key[key], _collect(owned.get(key, []), known, doc, ctx, geo), [], ctx, [], geo)
+    parts = [_event(by_key[key], _with_years(_collect(owned.get(key, []), known, doc, ctx, geo)), [], ctx, [], geo)
              for key in part_keys]
-    parent = _event(main, _collect(owned.get(main.key, []), known, doc, ctx, geo), parts, ctx, [], geo)
-    parent = _dated_by_the_text(parent, ctx)
+    main_found = _collect(owned.get(main.key, []), known, doc, ctx, geo)
+    parent = _event(main, main_found, parts, ctx, [], geo)
+    parent = _dated_by_the_text(parent, ctx, main_found.years)
     parent = parent.model_copy(update={"parts": [_inherit(p, parent) for p in parent.parts]})
     events = [parent]
     for candidate in candidates:
         if candidate is main or candidate.key in part_keys:
             continue
-        found = _collect(owned.get(candidate.key, []), known, doc, ctx, geo)
+        found = _with_years(_collect(owned.get(candidate.key, []), known, doc, ctx, geo))
         if found.dates or candidate.edition is not None or candidate.asserted or _salient(candidate, ctx):
             events.append(_event(candidate, found, [], ctx, [], geo))
     taken = set().union(*(_date_spans(e) for e in events))

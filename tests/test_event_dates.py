@@ -19,7 +19,7 @@ def _cases() -> list:
     for row in rows:
         marks = [pytest.mark.xfail(strict=True, reason="known miss")] if row["status"] == "known miss" else []
         published = None if row["published"] == "-" else row["published"]
-        cases.append(pytest.param(row["text"], published, row["expected"], marks=marks,
+        cases.append(pytest.param(row["text"].replace("\\n", "\n"), published, row["expected"], marks=marks,
                                   id=f"{row['family']}: {row['text'][:45]}"))
     return cases
 
