@@ -651,12 +651,17 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     parent = _dated_by_the_text(parent, ctx, main_found.years)
     parent = parent.model_copy(update={"parts": [_inherit(p, parent) for p in parent.parts]})
     events = [parent]
+    # a report under a header month that dates nothing closer: what it tells of happened that month
+    header_month = (not main_found.dates and parent.precision is Precision.month and parent.start == ctx.published)
     for candidate in candidates:
         if candidate is main or candidate.key in part_keys:
             continue
         found = _with_years(_collect(owned.get(candidate.key, []), known, doc, ctx, geo))
         if found.dates or candidate.edition is not None or candidate.asserted or _salient(candidate, ctx):
-            events.append(_event(candidate, found, [], ctx, [], geo))
+            event = _event(candidate, found, [], ctx, [], geo)
+            if header_month and event.start is None:
+                event = event.model_copy(update={"start": parent.start, "end": parent.end, "precision": parent.precision})
+            events.append(event)
     taken = set().union(*(_date_spans(e) for e in events))
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
