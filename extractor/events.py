@@ -99,19 +99,23 @@ def _continues(doc: Doc, sentence_end_char: int) -> bool:
 
 
 def _segments(mention: _Mention, all_mentions: _Sorted[_Mention], doc: Doc, text: str
-              ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], bool]:
-    """(after, before): the text this mention speaks for, up to the neighbouring mentions of other events.
+              ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], bool, list[int]]:
+    """(after, before, ...): the text this mention speaks for, up to the neighbouring mentions of other events.
 
     A mention of another event that a part cue introduces ("organisée dans le
     cadre du Salon X") refers to it without changing the subject, so it does not
     end the segment. A title line speaks for the line under it, and a sentence
     speaks for the next one when that one goes on about the same subject.
 
-    The third span (with True when another event is named before it) is the text before the mention that its dates may come from: it starts after
-    any mention of another event, even one a part cue introduces, and the first date after such a
-    mention is that event's ("dans le cadre du Salon X, qui se tiendra du 18 au 21 mai, la chambre
-    a organisé une conférence": those days are the salon's; "l'assemblée se tiendra le 3 avril et
-    sera suivie, les 4 et 5 avril, du colloque": the second date is the colloquium's).
+    The third span (with True when another event is named before it) is the text before the
+    mention that its dates may come from: it starts after any mention of another event, even one
+    a part cue introduces, and the first date after such a mention is that event's ("dans le
+    cadre du Salon X, qui se tiendra du 18 au 21 mai, la chambre a organisé une conférence": those
+    days are the salon's; "l'assemblée se tiendra le 3 avril et sera suivie, les 4 et 5 avril, du
+    colloque": the second date is the colloquium's). Last, where the mentions of other events a
+    part cue introduces end inside the text after the mention: a date right after such a name,
+    or in a relative clause on it, is that event's ("la journée X, en marge du Salon Y qui s'est
+    ouvert le 22 février"; but "X, organisée dans le cadre du Salon Y, aura lieu le 1er mars").
     """
     left, right = sentence_chars(doc, mention.start)
     if right < len(text) and text[right:].strip() and (_is_heading(text, (left, right)) or _continues(doc, right)):
@@ -129,7 +133,9 @@ def _segments(mention: _Mention, all_mentions: _Sorted[_Mention], doc: Doc, text
             after_end = other.start
         if before_start < other.end <= mention.start:
             before_start = other.end
-    return (mention.end, after_end), (before_start, mention.start), (dated_from, mention.start), dated_from > left
+    passed = [other.end for other in all_mentions.within(mention.end, after_end) if other.owner != mention.owner]
+    return ((mention.end, after_end), (before_start, mention.start), (dated_from, mention.start), dated_from > left,
+            passed)
 
 
 def _audience(doc: Doc, segment: tuple[int, int], ctx: Context) -> tuple[str, Evidence] | None:
@@ -221,12 +227,13 @@ def _is_relative(date_mention: DateMention) -> bool:
 
 
 def _dates_of(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
-              view: str) -> list[DateMention]:
+              view: str, theirs: set[tuple[int, int]] | None = None) -> list[DateMention]:
     """The date expression that dates an event: a new date after "reporté au" wins; else the first
     expression after a mention, else the last one before it; relative ones ("hier", "demain")
-    only when no other dates the event."""
-    chosen = (_dates_in(dates, segments, view, lambda d: not _is_relative(d))
-              or _dates_in(dates, segments, view, lambda d: True))
+    only when no other dates the event; none of ``theirs``, the dates of other events."""
+    skip = theirs or set()
+    chosen = (_dates_in(dates, segments, view, lambda d: not _is_relative(d) and _span(d) not in skip)
+              or _dates_in(dates, segments, view, lambda d: _span(d) not in skip))
     return _until(_widened(chosen, dates, segments), dates, segments, view)
 
 
@@ -325,6 +332,13 @@ def _dated_just_before(mentions: list[_Mention], known: _Known, doc: Doc, view: 
     return _expression(days, days[-1]) if len(days) >= 1 and len({(d.start, d.end) for d in days}) == 1 else []
 
 
+#: What lies between an event's name and a date of its own: punctuation, maybe after the words
+#: that end its name, or a relative clause on it ("la Journée X contre Y, le 17 mai", "le Salon Y
+#: qui s'est ouvert le 22 février").
+_OF_THE_NAME = re.compile(r"(?:(?:\s+[^\s,;.:()]+){0,4}\s*[,(–—]\s*|\s*[,(–—]?\s*qu(?:i\b|['’])[^,;.:()]*|\s*)$",
+                          re.IGNORECASE)
+
+
 def _not_the_others(before: tuple[int, int], dates: _Sorted[DateMention]) -> tuple[int, int]:
     """The text between another event's name and this one's, less the first date after that name:
     the date the other event takes."""
@@ -335,11 +349,14 @@ def _not_the_others(before: tuple[int, int], dates: _Sorted[DateMention]) -> tup
 def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Context, geo: Gazetteer) -> _Found:
     """Dates, venue, audience and city of one event, from the segments of its mentions."""
     spans = [_segments(mention, known.mentions, doc, ctx.view) for mention in owner_mentions]
-    segments = [(after, before) for after, before, _dated, _follows in spans]
+    segments = [(after, before) for after, before, _dated, _follows, _passed in spans]
     dating = [(after, _not_the_others(dated, known.dates) if follows else dated)
-              for after, _before, dated, follows in spans]
-    found = _Found(dates=_dates_of(known.dates, dating, ctx.view) or _dated_just_before(owner_mentions, known, doc,
-                                                                                    ctx.view))
+              for after, _before, dated, follows, _passed in spans]
+    theirs = {_span(inside[0]) for after, _before, _dated, _follows, passed in spans for end in passed
+              if (inside := known.dates.within(end, after[1]))
+              and _OF_THE_NAME.match(ctx.view, end, _span(inside[0])[0])}
+    found = _Found(dates=_dates_of(known.dates, dating, ctx.view, theirs)
+                   or _dated_just_before(owner_mentions, known, doc, ctx.view))
     for after, before in segments:
         if found.venue is None:
             for segment in (after, before):
@@ -660,7 +677,8 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         if found.dates or candidate.edition is not None or candidate.asserted or _salient(candidate, ctx):
             event = _event(candidate, found, [], ctx, [], geo)
             if header_month and event.start is None:
-                event = event.model_copy(update={"start": parent.start, "end": parent.end, "precision": parent.precision})
+                dated = {"start": parent.start, "end": parent.end, "precision": parent.precision}
+                event = event.model_copy(update=dated)
             events.append(event)
     taken = set().union(*(_date_spans(e) for e in events))
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
