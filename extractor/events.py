@@ -104,8 +104,9 @@ def _segments(mention: _Mention, all_mentions: _Sorted[_Mention], doc: Doc, text
 
     A mention of another event that a part cue introduces ("organisée dans le
     cadre du Salon X") refers to it without changing the subject, so it does not
-    end the segment. A title line speaks for the line under it, and a sentence
-    speaks for the next one when that one goes on about the same subject.
+    end the segment. A title line speaks for the line under it, a sentence that ends on a colon
+    for what follows it ("compte rendu de notre assemblée générale :" then "28 mai 2021 - ..."),
+    and a sentence speaks for the next one when that one goes on about the same subject.
 
     The third span (with True when another event is named before it) is the text before the
     mention that its dates may come from: it starts after any mention of another event, even one
@@ -118,7 +119,8 @@ def _segments(mention: _Mention, all_mentions: _Sorted[_Mention], doc: Doc, text
     ouvert le 22 février"; but "X, organisée dans le cadre du Salon Y, aura lieu le 1er mars").
     """
     left, right = sentence_chars(doc, mention.start)
-    if right < len(text) and text[right:].strip() and (_is_heading(text, (left, right)) or _continues(doc, right)):
+    if right < len(text) and text[right:].strip() and (_is_heading(text, (left, right)) or _continues(doc, right)
+                                                       or text[left:right].rstrip().endswith(":")):
         right = sentence_chars(doc, right + 1)[1]
     after_end, before_start, dated_from = right, left, left
     reference = event_rules().part_reference
