@@ -29,6 +29,10 @@ What the spans are
   those holding at least four of its days (the ISO rule applied to a month):
   "la première semaine d'octobre 2014" is 2014-09-29 to 2014-10-05, "la dernière
   semaine de septembre 2014" 2014-09-22 to 2014-09-28.
+- A year written with letters for digits, as scans and hasty typists do
+  ("2OO9", "196I": capital O for zero, capital I or small l for one), is read
+  as that year: the text is read through the same-length view ``extract``
+  uses, which writes such a year with digits.
 - Numeric dates are read day first ("03/04/2019" is the 3rd of April). Without
   a year ("17/02", "le 2/3", "17.02") a slash date needs "le" (or a weekday,
   "du", "au"...) before it, or a day and a month both written with two digits,

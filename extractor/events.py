@@ -13,11 +13,15 @@ Structure
 
 Attributes
     Each mention of an event opens a segment that runs to the next mention of
-    another event in the sentence, or to its end (a title line, and a next
-    sentence that opens on "Elle" or a participle, go on about it); an event
-    takes the first date, venue and audience phrase of its segments (the text
-    before the mention when the segment after it has no date; a date after
-    "reporté au" first). Phrases such as "l'événement", "le salon" or "cette
+    another event in the sentence, or to its end (a title line, a sentence
+    ending on a colon, and a next sentence that opens on "Elle" or a
+    participle, go on about it); an event takes the first date, venue and
+    audience phrase of its segments (the text before the mention when the
+    segment after it has no date, less the date right after another event's
+    name, which is that event's; a date after "reporté au" first). A year
+    written after its name ("Colloque X, automne 2024") dates an event no day or
+    month dates; in a report under a header month that dates nothing closer,
+    every event it tells of takes that month. Phrases such as "l'événement", "le salon" or "cette
     édition" are mentions of the event named just before them. A parent with
     no dates of its own spans its parts. Its city is the venue's, else one
     introduced by "à" in its segments, else one ending its name, else one
