@@ -65,7 +65,22 @@ def same_length_view(text: str) -> str:
     >>> same_length_view("L’événement\u00a0: 2 000")
     "L'événement : 2 000"
     """
-    return text.translate(_SAME_LENGTH)
+    return _misread_years(text.translate(_SAME_LENGTH))
+
+
+#: A year a scan or a typist wrote with letters for digits ("2OO9", "196I", "l998"): capital O for
+#: zero, capital I or small l for one, the year's other characters digits, alone as a word.
+_MISREAD_YEAR = re.compile(r"(?<![\w.,/-])(?:19|[lI]9|2[0O])[\dOIl]{2}(?!\w|[.,/-]\w)")
+_DIGITS_FOR_LETTERS = str.maketrans("OIl", "011")
+
+
+def _misread_years(text: str) -> str:
+    """The view with years written with letters for digits read as digits, one character for one.
+
+    >>> _misread_years("du 24 au 28 mars 196I, pour l'édition de 2OO9 ; Ol9O, IOOO et LOI 2O restent")
+    "du 24 au 28 mars 1961, pour l'édition de 2009 ; Ol9O, IOOO et LOI 2O restent"
+    """
+    return _MISREAD_YEAR.sub(lambda m: m.group().translate(_DIGITS_FOR_LETTERS), text)  # digits map to themselves
 
 
 def evidence(text: str, start: int, end: int) -> Evidence:

@@ -29,6 +29,10 @@ What the spans are
   those holding at least four of its days (the ISO rule applied to a month):
   "la première semaine d'octobre 2014" is 2014-09-29 to 2014-10-05, "la dernière
   semaine de septembre 2014" 2014-09-22 to 2014-09-28.
+- A year written with letters for digits, as scans and hasty typists do
+  ("2OO9", "196I": capital O for zero, capital I or small l for one), is read
+  as that year: the text is read through the same-length view ``extract``
+  uses, which writes such a year with digits.
 - Numeric dates are read day first ("03/04/2019" is the 3rd of April). Without
   a year ("17/02", "le 2/3", "17.02") a slash date needs "le" (or a weekday,
   "du", "au"...) before it, or a day and a month both written with two digits,
@@ -127,7 +131,7 @@ from typing import Any
 
 from dateutil.easter import easter
 
-from extractor._text import evidence, fold, load_data, word_pattern
+from extractor._text import evidence, fold, load_data, same_length_view, word_pattern
 from extractor.document import normalize_published
 from extractor.ordinals import cardinal_words, ordinal_pattern, parse_ordinal
 from schemas import DateMention, Precision
@@ -1256,7 +1260,7 @@ def find_dates(text: str, reference: str | date | None = None) -> list[DateMenti
     from extractor.context import Context  # the context reads datelines with this module
 
     ctx = Context.of_text(text, normalize_published(reference) if reference is not None else None)
-    return mentions_in(text, ctx.body_start, ctx.published)
+    return mentions_in(same_length_view(text), ctx.body_start, ctx.published, original=text)
 
 
 def mentions_in(text: str, start: int, reference: str | None, original: str | None = None) -> list[DateMention]:

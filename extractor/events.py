@@ -13,11 +13,15 @@ Structure
 
 Attributes
     Each mention of an event opens a segment that runs to the next mention of
-    another event in the sentence, or to its end (a title line, and a next
-    sentence that opens on "Elle" or a participle, go on about it); an event
-    takes the first date, venue and audience phrase of its segments (the text
-    before the mention when the segment after it has no date; a date after
-    "reporté au" first). Phrases such as "l'événement", "le salon" or "cette
+    another event in the sentence, or to its end (a title line, a sentence
+    ending on a colon, and a next sentence that opens on "Elle" or a
+    participle, go on about it); an event takes the first date, venue and
+    audience phrase of its segments (the text before the mention when the
+    segment after it has no date, less the date right after another event's
+    name, which is that event's; a date after "reporté au" first). A year
+    written after its name ("Colloque X, automne 2024") dates an event no day or
+    month dates; in a report under a header month that dates nothing closer,
+    every event it tells of takes that month. Phrases such as "l'événement", "le salon" or "cette
     édition" are mentions of the event named just before them. A parent with
     no dates of its own spans its parts. Its city is the venue's, else one
     introduced by "à" in its segments, else one ending its name, else one
@@ -107,27 +111,45 @@ def _continues(doc: Doc, sentence_end_char: int) -> bool:
 
 
 def _segments(mention: _Mention, all_mentions: _Sorted[_Mention], doc: Doc, text: str
-              ) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(after, before): the text this mention speaks for, up to the neighbouring mentions of other events.
+              ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], bool, list[int]]:
+    """(after, before, ...): the text this mention speaks for, up to the neighbouring mentions of other events.
 
     A mention of another event that a part cue introduces ("organisée dans le
     cadre du Salon X") refers to it without changing the subject, so it does not
-    end the segment. A title line speaks for the line under it, and a sentence
-    speaks for the next one when that one goes on about the same subject.
+    end the segment. A title line speaks for the line under it, a sentence that ends on a colon
+    for what follows it ("compte rendu de notre assemblée générale :" then "28 mai 2021 - ..."),
+    and a sentence speaks for the next one when that one goes on about the same subject.
+
+    The third span (with True when another event is named before it) is the text before the
+    mention that its dates may come from: it starts after any mention of another event, even one
+    a part cue introduces, and the first date after such a mention is that event's ("dans le
+    cadre du Salon X, qui se tiendra du 18 au 21 mai, la chambre a organisé une conférence": those
+    days are the salon's; "l'assemblée se tiendra le 3 avril et sera suivie, les 4 et 5 avril, du
+    colloque": the second date is the colloquium's). Last, where the mentions of other events a
+    part cue introduces end inside the text after the mention: a date right after such a name,
+    or in a relative clause on it, is that event's ("la journée X, en marge du Salon Y qui s'est
+    ouvert le 22 février"; but "X, organisée dans le cadre du Salon Y, aura lieu le 1er mars").
     """
     left, right = sentence_chars(doc, mention.start)
-    if right < len(text) and text[right:].strip() and (_is_heading(text, (left, right)) or _continues(doc, right)):
+    if right < len(text) and text[right:].strip() and (_is_heading(text, (left, right)) or _continues(doc, right)
+                                                       or text[left:right].rstrip().endswith(":")):
         right = sentence_chars(doc, right + 1)[1]
-    after_end, before_start = right, left
+    after_end, before_start, dated_from = right, left, left
     reference = event_rules().part_reference
     for other in all_mentions.within(left, right):
-        if other.owner == mention.owner or reference.search(text, max(0, other.start - 30), other.start):
+        if other.owner == mention.owner:
+            continue
+        if dated_from < other.end <= mention.start:
+            dated_from = other.end
+        if reference.search(text, max(0, other.start - 30), other.start):
             continue
         if mention.end <= other.start < after_end:
             after_end = other.start
         if before_start < other.end <= mention.start:
             before_start = other.end
-    return (mention.end, after_end), (before_start, mention.start)
+    passed = [other.end for other in all_mentions.within(mention.end, after_end) if other.owner != mention.owner]
+    return ((mention.end, after_end), (before_start, mention.start), (dated_from, mention.start), dated_from > left,
+            passed)
 
 
 def _audience(doc: Doc, segment: tuple[int, int], ctx: Context) -> tuple[str, Evidence] | None:
@@ -159,6 +181,7 @@ class _Found:
     audience: tuple[str, Evidence] | None = None
     city: tuple[str, str | None] | None = None  # (as written, country), after "à"
     loose_city: tuple[str, str | None] | None = None  # a city standing alone in the clause
+    years: list[DateMention] = field(default_factory=list)  # a year after a mention ("colloque X, automne 2024")
 
 
 #: Words before a city that make it an origin or a part of a name, not where the event is.
@@ -218,12 +241,13 @@ def _is_relative(date_mention: DateMention) -> bool:
 
 
 def _dates_of(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
-              view: str) -> list[DateMention]:
+              view: str, theirs: set[tuple[int, int]] | None = None) -> list[DateMention]:
     """The date expression that dates an event: a new date after "reporté au" wins; else the first
     expression after a mention, else the last one before it; relative ones ("hier", "demain")
-    only when no other dates the event."""
-    chosen = (_dates_in(dates, segments, view, lambda d: not _is_relative(d))
-              or _dates_in(dates, segments, view, lambda d: True))
+    only when no other dates the event; none of ``theirs``, the dates of other events."""
+    skip = theirs or set()
+    chosen = (_dates_in(dates, segments, view, lambda d: not _is_relative(d) and _span(d) not in skip)
+              or _dates_in(dates, segments, view, lambda d: _span(d) not in skip))
     return _until(_widened(chosen, dates, segments), dates, segments, view)
 
 
@@ -287,12 +311,15 @@ class _Known:
     mentions: _Sorted[_Mention]
     dates: _Sorted[DateMention]
     venues: _Sorted[tuple[int, int, Venue]]
+    years: _Sorted[DateMention] = field(default_factory=lambda: _Sorted([], _span))
 
     @classmethod
-    def of(cls, mentions: list[_Mention], dates: list[DateMention], venues: list[Venue]) -> _Known:
+    def of(cls, mentions: list[_Mention], dates: list[DateMention], venues: list[Venue],
+           years: list[DateMention] | None = None) -> _Known:
         return cls(
             mentions=_Sorted(mentions, lambda m: (m.start, m.end)),
             dates=_Sorted(dates, _span),
+            years=_Sorted(years or [], _span),
             venues=_Sorted([(e.start, e.end, venue) for venue in venues for e in venue.evidence],
                            lambda item: (item[0], item[1])),
         )
@@ -319,11 +346,31 @@ def _dated_just_before(mentions: list[_Mention], known: _Known, doc: Doc, view: 
     return _expression(days, days[-1]) if len(days) >= 1 and len({(d.start, d.end) for d in days}) == 1 else []
 
 
+#: What lies between an event's name and a date of its own: punctuation, maybe after the words
+#: that end its name, or a relative clause on it ("la Journée X contre Y, le 17 mai", "le Salon Y
+#: qui s'est ouvert le 22 février").
+_OF_THE_NAME = re.compile(r"(?:(?:\s+[^\s,;.:()]+){0,4}\s*[,(–—]\s*|\s*[,(–—]?\s*qu(?:i\b|['’])[^,;.:()]*|\s*)$",
+                          re.IGNORECASE)
+
+
+def _not_the_others(before: tuple[int, int], dates: _Sorted[DateMention]) -> tuple[int, int]:
+    """The text between another event's name and this one's, less the first date after that name:
+    the date the other event takes."""
+    inside = dates.within(*before)
+    return (_span(inside[0])[1], before[1]) if inside else before
+
+
 def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Context, geo: Gazetteer) -> _Found:
     """Dates, venue, audience and city of one event, from the segments of its mentions."""
-    segments = [_segments(mention, known.mentions, doc, ctx.view) for mention in owner_mentions]
-    found = _Found(dates=_dates_of(known.dates, segments, ctx.view) or _dated_just_before(owner_mentions, known, doc,
-                                                                                         ctx.view))
+    spans = [_segments(mention, known.mentions, doc, ctx.view) for mention in owner_mentions]
+    segments = [(after, before) for after, before, _dated, _follows, _passed in spans]
+    dating = [(after, _not_the_others(dated, known.dates) if follows else dated)
+              for after, _before, dated, follows, _passed in spans]
+    theirs = {_span(inside[0]) for after, _before, _dated, _follows, passed in spans for end in passed
+              if (inside := known.dates.within(end, after[1]))
+              and _OF_THE_NAME.match(ctx.view, end, _span(inside[0])[0])}
+    found = _Found(dates=_dates_of(known.dates, dating, ctx.view, theirs)
+                   or _dated_just_before(owner_mentions, known, doc, ctx.view))
     for after, before in segments:
         if found.venue is None:
             for segment in (after, before):
@@ -335,6 +382,9 @@ def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Conte
             found.audience = _audience(doc, after, ctx)
         if found.city is None:
             found.city = _city_in(doc, after, geo, ctx, True) or _city_in(doc, before, geo, ctx, True)
+    if not found.dates:
+        found.years = next((_expression(inside, inside[0]) for after, _before in segments
+                            if (inside := known.years.within(*after))), [])
     for after, before in segments:
         if found.loose_city is None:
             found.loose_city = _city_in(doc, before, geo, ctx, False) or _city_in(doc, after, geo, ctx, False)
@@ -408,19 +458,57 @@ def _event(candidate: Candidate | None, found: _Found, parts: list[Event], ctx: 
     )
 
 
-def _dated_by_the_text(event: Event, ctx: Context) -> Event:
-    """The main event when no date expression dates it: the year the text writes in its name
-    ("Foire internationale 2010"), else the month of a publication date of month precision
-    (an archive header above a report of the event)."""
+#: Words of a year expression that put it before or after the event's own time ("l'an dernier",
+#: "depuis 2015", "quatre ans plus tard", "l'année prochaine").
+_OTHER_YEAR_WORDS = frozenset({"dernier", "derniere", "passe", "passee", "precedente", "prochain", "prochaine",
+                               "suivante", "depuis", "des", "il", "tard", "avant", "apres"})
+#: ... and words just before it that make it the year something began ("créé en 1994") or a
+#: deadline ("d'ici la fin 2020", "jusqu'en 2025").
+_NOT_ITS_YEAR = re.compile(r"(?:(?:cré|fond|n|lanc|inaugur)ée?s?\s+(?:en\s+)?|(?:depuis|dès|des)\s+"
+                           r"|d['’]\s*ici\s+(?:à\s+|la\s+|l['’]\s*)?|jusqu['’]\s*(?:en\s+|à\s+|au\s+)?)$",
+                           re.IGNORECASE)
+
+
+def _dates_an_event(year: DateMention, ctx: Context) -> bool:
+    """A year expression that may date an event it follows: a year or span written ("automne 2024",
+    "2018-2019", "l'année 2011"), or "cette année" when the publication date gives no month (a
+    header of month precision dates the event closer); not a past or a coming year."""
+    if year.start is None or set(fold(year.text).split()) & _OTHER_YEAR_WORDS:
+        return False
+    if _NOT_ITS_YEAR.search(ctx.view, max(0, _span(year)[0] - 20), _span(year)[0]):
+        return False
+    return _is_written(year) or ctx.published is None or len(ctx.published) == len("2017")
+
+
+def _dated_by_the_text(event: Event, ctx: Context, years: list[DateMention]) -> Event:
+    """The main event when no date expression dates it: a year expression after its name
+    ("Colloque X, automne 2024") unless an archive header gives its month; else the year the text
+    writes in its name ("Foire internationale 2010"), else the month of a publication date of
+    month precision (an archive header above a report of the event)."""
     if event.start is not None:
         return event
     year = stated_year(ctx.view, ctx.body_start)
     month = ctx.published if ctx.published is not None and len(ctx.published) == len("2017-05") else None
+    if years and month is None:
+        start, end, precision = _hull(years)
+        return event.model_copy(update={"start": start, "end": end, "precision": precision})
     if year is not None and not (month and month.startswith(year)):
         return event.model_copy(update={"start": year, "end": year, "precision": Precision.year})
     if month is not None:
         return event.model_copy(update={"start": month, "end": month, "precision": Precision.month})
     return event
+
+
+def _with_years(found: _Found) -> _Found:
+    """An event no day or month dates takes the year written after its name ("automne 2024");
+    "cette année" dates only the main event (``_dated_by_the_text``)."""
+    if not found.dates and found.years and _is_written(found.years[0]):
+        found.dates = found.years
+    return found
+
+
+def _is_written(date_mention: DateMention) -> bool:
+    return any(ch.isdigit() for ch in date_mention.text)
 
 
 def _inherit(part: Event, parent: Event) -> Event:
@@ -579,7 +667,9 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         candidate.edition_spans.extend(span for _ed, span in mine)
         if candidate.edition is None:
             candidate.edition = next((edition for edition, _span in mine if edition is not None), None)
-    known = _Known.of(mentions, day_dates, venues)
+    years = [d for d in dates if d.precision is Precision.year and _dates_an_event(d, ctx)]
+    main = _main(candidates, doc, _Sorted(day_dates, _span))  # "Pour sa 58e édition, la Foire X": an edition too
+    known = _Known.of(mentions, day_dates, venues, years)
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates
@@ -603,18 +693,25 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     for mention in known.mentions.items:
         owned.setdefault(mention.owner, []).append(mention)
     by_key = {c.key: c for c in candidates}
-    parts = [_event(by_key[key], _collect(owned.get(key, []), known, doc, ctx, geo), [], ctx, [], geo)
+    parts = [_event(by_key[key], _with_years(_collect(owned.get(key, []), known, doc, ctx, geo)), [], ctx, [], geo)
              for key in part_keys]
-    parent = _event(main, _collect(owned.get(main.key, []), known, doc, ctx, geo), parts, ctx, [], geo)
-    parent = _dated_by_the_text(parent, ctx)
+    main_found = _collect(owned.get(main.key, []), known, doc, ctx, geo)
+    parent = _event(main, main_found, parts, ctx, [], geo)
+    parent = _dated_by_the_text(parent, ctx, main_found.years)
     parent = parent.model_copy(update={"parts": [_inherit(p, parent) for p in parent.parts]})
     events = [parent]
+    # a report under a header month that dates nothing closer: what it tells of happened that month
+    header_month = (not main_found.dates and parent.precision is Precision.month and parent.start == ctx.published)
     for candidate in candidates:
         if candidate is main or candidate.key in part_keys:
             continue
-        found = _collect(owned.get(candidate.key, []), known, doc, ctx, geo)
+        found = _with_years(_collect(owned.get(candidate.key, []), known, doc, ctx, geo))
         if found.dates or candidate.edition is not None or candidate.asserted or _salient(candidate, ctx):
-            events.append(_event(candidate, found, [], ctx, [], geo))
+            event = _event(candidate, found, [], ctx, [], geo)
+            if header_month and event.start is None:
+                dated = {"start": parent.start, "end": parent.end, "precision": parent.precision}
+                event = event.model_copy(update=dated)
+            events.append(event)
     taken = set().union(*(_date_spans(e) for e in events))
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
