@@ -447,6 +447,9 @@ def _grammar() -> _Grammar:
         (re.compile(rf"(?<![\w'’])(?P<past>(?:{_trie(past['auxiliaries'])})\s+(?:(?:{_trie(past['adverbs'])})\s+)?"
                     rf"(?:[^\W\d_]{{2,}}(?:{_trie(past['endings'])})|{_trie(past['participles'])}))(?![\w'’])", flags),
          True),
+        (re.compile(rf"(?<![\w'’])(?!(?:{_trie(rules['future_tense']['not_verbs'])})(?![\w'’]))"
+                    rf"(?P<future>[^\W\d_]{{1,}}(?:{_trie(rules['future_tense']['endings'])}))(?![\w'’])", flags),
+         True),
     )
     around = rules["around_a_date"]
     return _Grammar(

@@ -569,14 +569,18 @@ _LISTING_LINE = re.compile(
 _DESCRIPTION = 80
 
 
+_PAGE_MARK = re.compile(r"(?:page|p\.|pp\.)\s*\d", re.IGNORECASE)
+
+
 def _listing_hits(doc: Doc, ctx: Context) -> list[_Hit]:
     """Events of a listing: lines "Titre de l'exposition, Musée X" each followed by a paragraph
     about it, two such lines at least. The title is the event's name, whatever its words."""
     text = ctx.view
     found: list[tuple[int, int]] = []
     for line in _LISTING_LINE.finditer(text, ctx.body_start):
-        if line.group().rstrip()[-1:] in ".!?:;" or len(line.group("place").split()) > 6:
-            continue
+        if (line.group().rstrip()[-1:] in ".!?:;" or len(line.group("place").split()) > 6
+                or _PAGE_MARK.match(line.group("title"))):
+            continue  # a sentence, or a page's running head ("Page 2: 2018-2019 - Bulletin")
         following = text[line.end() :].lstrip("\n").split("\n", 1)[0]
         if len(following) >= _DESCRIPTION and len(line.group("title").split()) >= 2:
             found.append(line.span("title"))
