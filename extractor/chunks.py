@@ -37,6 +37,14 @@ def _joined(doc: Doc, index: int) -> bool:
     return index > 0 and doc[index - 1].whitespace_ == ""
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once (``Doc.text`` joins every token on each access)."""
+    text: str | None = doc.user_data.get("press_release_text")
+    if text is None:
+        text = doc.user_data["press_release_text"] = doc.text
+    return text
+
+
 def is_acronym(token: Token) -> bool:
     """True for an acronym: capitalised, two capitals or more, no space ("ONU", "RéWaCC").
 

@@ -22,6 +22,7 @@ from extractor._text import alternation, fold, fold_name, load_data, loose_occur
 from extractor.chunks import (
     DESCRIPTIVE_LINKS,
     describe_end,
+    doc_text,
     is_capitalised,
     name_chunks,
     name_end,
@@ -158,12 +159,7 @@ _TITLE_LEADS = frozenset({"intitulé", "intitulée", "intitulés", "intitulées"
 _MAX_TITLE = 220
 
 
-def _text_of(doc: Doc) -> str:
-    """The Doc's text, built once (``Doc.text`` joins every token on each access)."""
-    text: str | None = doc.user_data.get("press_release_text")
-    if text is None:
-        text = doc.user_data["press_release_text"] = doc.text
-    return text
+_text_of = doc_text
 
 
 def _title_end(doc: Doc, end: int, limit: int) -> int:

@@ -201,15 +201,24 @@ def _person_start(doc: Doc, i: int, limit: int) -> int:
     return i
 
 
+@cache
+def _openers_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    """The list openers ("parmi lesquelles figurent") by their first word, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for opener in _rules().list_openers:
+        by_first.setdefault(opener[0], []).append(opener)
+    return {word: sorted(found, key=len, reverse=True) for word, found in by_first.items()}
+
+
 def _past_list_opener(doc: Doc, i: int, limit: int) -> int:
     """After a lower-case phrase that only says what kind of bodies follow ("les structures et
     entreprises nationales"), the first token after the word that opens their list ("parmi
     lesquelles figurent", "dont", "notamment"); else ``i``."""
     if i >= limit or not doc[i].is_lower or doc[i].lower_ in _rules().heads:
         return i
-    openers = _rules().list_openers
+    openers = _openers_by_first_word()
     for j in range(i + 1, min(limit, i + _OBJECT_WINDOW)):
-        for opener in openers:
+        for opener in openers.get(doc[j].lower_, ()):
             if tuple(t.lower_ for t in doc[j : j + len(opener)]) == opener:
                 return j + len(opener)
         if not (doc[j].is_lower or doc[j].text == ","):

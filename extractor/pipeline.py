@@ -183,10 +183,10 @@ def _parse_all(nlp: Language, settings: Settings, docs: list[Doc]) -> list[Doc]:
     """Docs through the model's components: short ones in spaCy batches, long ones in pieces; order kept."""
     for doc in docs:
         faults.point("spacy", doc._.press_release_context.doc_id)
-    short = [doc for doc in docs if len(doc.text) <= settings.chunk_chars]
-    parsed = iter(list(nlp.pipe(short, batch_size=settings.batch_size, disable=[BUILDER])))
-    return [next(parsed) if len(doc.text) <= settings.chunk_chars else _parse_one(nlp, settings, doc)
-            for doc in docs]
+    fits = [len(doc.text) <= settings.chunk_chars for doc in docs]  # once: Doc.text joins every token
+    parsed = iter(list(nlp.pipe([doc for doc, ok in zip(docs, fits, strict=True) if ok], batch_size=settings.batch_size,
+                                disable=[BUILDER])))
+    return [next(parsed) if ok else _parse_one(nlp, settings, doc) for doc, ok in zip(docs, fits, strict=True)]
 
 
 Outcome = PressRelease | Exception

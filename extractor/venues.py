@@ -57,6 +57,7 @@ from extractor._text import alternation, fold, fold_name, load_data, occurrences
 from extractor.chunks import (
     DESCRIPTIVE_LINKS,
     describe_end,
+    doc_text,
     is_acronym,
     is_capitalised,
     name_end,
@@ -225,7 +226,7 @@ def _city_of(doc: Doc, span: Span, geo: Gazetteer) -> tuple[int, int] | None:
     for i in inside:
         if doc[i].lower_ in ("de", "d'", "à") and is_capitalised(doc[i + 1]):
             start_char = doc[i + 1].idx
-            tail = doc.text[start_char:end_char]
+            tail = doc_text(doc)[start_char:end_char]
             if tail and geo.city(tail, strict=True, towns=True) is not None:  # a word of the name: strict
                 return start_char, end_char
     j = span.end
