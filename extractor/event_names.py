@@ -56,6 +56,7 @@ class Rules:
     heads: re.Pattern[str]  # nouns that head an event described rather than named ("le salon du livre")
     needs_complement: frozenset[str]  # heads that name no event alone ("une séance", "le cycle")
     plural_heads: frozenset[str]  # plural heads of one event ("les journées du patrimoine")
+    body_nouns: frozenset[str]  # "l'association Marathon de X": the name after them is a body's
     statement_occasions: re.Pattern[str]  # "conférence de presse": where something was said, after "lors d'une"
     event_verbs: re.Pattern[str]  # verbs that make a sentence speak of an event taking place
     subject_verbs: re.Pattern[str]  # verbs whose subject is an event ("X se tiendra du ...")
@@ -90,6 +91,7 @@ def event_rules() -> Rules:
         heads=re.compile(word_pattern(data["descriptive_heads"]), re.IGNORECASE),
         needs_complement=frozenset(fold(h) for h in data["needs_complement"]),
         plural_heads=frozenset(fold(h) for h in data["plural_heads"]),
+        body_nouns=frozenset(data["body_nouns"]),
         statement_occasions=re.compile(rf"{word_pattern(data['statement_occasions'])}", re.IGNORECASE),
         event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
         subject_verbs=re.compile(_with_adverbs(word_pattern(data["subject_verbs"]), data["inserted_adverbs"]),
@@ -309,7 +311,10 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
     trimmed = [hit if hit.span is None else _Hit(_trimmed(hit.span), hit.how, hit.edition, hit.edition_span,
                                                   hit.asserted, hit.programme)
                for hit in found]
-    return [hit for hit in trimmed if hit.span is None or is_event_name(hit.span)]
+    bodies = rules.body_nouns
+    return [hit for hit in trimmed if hit.span is None or (
+        is_event_name(hit.span) and not (hit.span.start > 0 and doc[hit.span.start - 1].lower_ in bodies
+                                         and is_capitalised(hit.span[0])))]
 
 
 #: Words that place an event after its name ("Semaine scientifique à l'Université X"): not part of it.
