@@ -97,6 +97,8 @@ _CLOSING_SEPARATORS = (",", "–", "—", "|")
 _MASTHEAD_LINES = 3
 #: Words that carry a venue's name over its lower-case words: not "pour" ("salle X pour le repas").
 _LINKS = DESCRIPTIVE_LINKS - {"pour"}
+#: Prepositions of a place: after "et", the next venue of an enumeration ("au palais X et au théâtre Y").
+_TO_PLACES = frozenset({"au", "aux", "à"})
 #: Characters past which a sentence is read only within ``_REACH`` characters of a venue.
 _LONG_SENTENCE = 400
 _REACH = 200
@@ -277,12 +279,21 @@ def _event_sentence(doc: Doc, ctx: Context, span: Span, anchors: list[tuple[int,
     return any(pattern.search(ctx.view, left, right) is not None for pattern in cues)
 
 
+_INVERTED_HOST = re.compile(r"\bqu['’]\s*(?P<verb>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?:le|la|les|l['’])\s*$",
+                            re.IGNORECASE)
+
+
 def _hosts(doc: Doc, ctx: Context, span: Span, anchors: list[tuple[int, int]]) -> bool:
     """True when the venue is the subject of a hosting verb with an event after it ("La Salle X
-    accueille une exposition"; not "L'Institut X accueille des chercheurs")."""
+    accueille une exposition", "les compétitions qu'abriteront le stade X"; not "L'Institut X
+    accueille des chercheurs")."""
     verb = _rules().host_verbs.match(ctx.view, span.end_char)
     if verb is None:
-        return False
+        inverted = _INVERTED_HOST.search(ctx.view, max(0, span.start_char - 40), span.start_char)
+        if inverted is None or _rules().host_verbs.fullmatch(inverted.group("verb")) is None:
+            return False  # "les épreuves qu'abriteront le stade X": the subject after its verb
+        left, _right = sentence_chars(doc, span.start_char)
+        return _event_words().search(ctx.view, left, inverted.start()) is not None  # what the relative clause is of
     _left, right = sentence_chars(doc, span.start_char)
     return (any(verb.end() <= start < right for start, _end in anchors)
             or _event_words().search(ctx.view, verb.end(), right) is not None)
@@ -434,6 +445,8 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
             limit = sentence_end(doc, last)
             end = describe_end(doc, name_end(doc, last, limit), limit, rules.name_stops, _LINKS, _is_city)
             end = _complete_end(doc, _before_city(doc, first, end, geo))
+            end = next((k for k in range(last + 1, end - 1)
+                        if doc[k].lower_ == "et" and doc[k + 1].lower_ in _TO_PLACES), end)  # "... et au théâtre X"
             span = doc[first:end]
             # a proper name after the noun, or a capitalised noun with its complement ("Institut de botanique")
             named = any(is_capitalised(t) for t in doc[last + 1 : end]) or (
