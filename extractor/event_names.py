@@ -56,6 +56,7 @@ class Rules:
     heads: re.Pattern[str]  # nouns that head an event described rather than named ("le salon du livre")
     needs_complement: frozenset[str]  # heads that name no event alone ("une séance", "le cycle")
     plural_heads: frozenset[str]  # plural heads of one event ("les journées du patrimoine")
+    page_furniture: frozenset[str]  # "show more", "lire la suite": buttons of a web page, never a name
     body_nouns: frozenset[str]  # "l'association Marathon de X": the name after them is a body's
     statement_occasions: re.Pattern[str]  # "conférence de presse": where something was said, after "lors d'une"
     event_verbs: re.Pattern[str]  # verbs that make a sentence speak of an event taking place
@@ -91,6 +92,7 @@ def event_rules() -> Rules:
         heads=re.compile(word_pattern(data["descriptive_heads"]), re.IGNORECASE),
         needs_complement=frozenset(fold(h) for h in data["needs_complement"]),
         plural_heads=frozenset(fold(h) for h in data["plural_heads"]),
+        page_furniture=frozenset(fold_name(w) for w in data["page_furniture"]),
         body_nouns=frozenset(data["body_nouns"]),
         statement_occasions=re.compile(rf"{word_pattern(data['statement_occasions'])}", re.IGNORECASE),
         event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
@@ -305,6 +307,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
             return False  # where an organiser is named
         if fold_name(span.text) in organiser_names:
             return False  # "Salons Horizon dévoile ..." when Salons Horizon organises
+        if fold_name(span.text) in rules.page_furniture:
+            return False  # "Show more", "Lire la suite": a web page's buttons
         return (geo.city(span.text, towns=True) is None and geo.country(span.text) is None
                 and geo.continent_label(span.text) is None)
 
@@ -434,7 +438,7 @@ _BEFORE_HEAD = frozenset({"traditionnel", "traditionnelle", "grand", "grande", "
 #: the noun phrase an event, not one the text reports.
 _TIME_FRAMES = frozenset({"lors", "au", "dans", "en"})
 #: Words a described event's name stops at: dates and the words that open them ("début août").
-_NAME_STOPS = frozenset({"début", "fin", "mi", "courant"})
+_NAME_STOPS = frozenset({"début", "fin", "mi", "courant", "cours", "issue", "occasion", "lendemain", "veille"})
 
 
 def is_epithet(token: Token) -> bool:
