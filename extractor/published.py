@@ -99,7 +99,9 @@ class _Rules:
 
 #: A separator of a stamp: punctuation, or a lone "l", "I" or "i" standing for a "|" in a PDF copy.
 _SEP = r"(?:[,|/:–—-]|(?<=\s)[lIi](?=\s))"
-_TIME = r"\d{1,2}\s*(?:[h:]\s*\d{2}|h)(?:\s*min)?(?!\w)"
+#: A time of day, maybe with its zone ("10h30", "10:30", "09h:26 CET", "14 h GMT+1").
+_TIME = (r"\d{1,2}\s*(?:h\s*:?\s*\d{2}|:\s*\d{2}|h)(?:\s*min)?"
+         r"(?:\s*(?:CET|CEST|GMT|UTC|HNE|HAE)(?:\s*[+-]\s*\d{1,2})?)?(?!\w)")
 _NAME = r"[^\W\d][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[A-ZÀ-Ý][\w'’.-]*){0,3}"
 #: A year, or a numeric date with a short year: where a date with its year may be written.
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d[/.-]\d{1,2}[/.-]\d\d")
