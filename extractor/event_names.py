@@ -312,6 +312,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         return (geo.city(span.text, towns=True) is None and geo.country(span.text) is None
                 and geo.continent_label(span.text) is None)
 
+    # "A Palexpo, une rencontre ...": a capital "à" opening a headline puts a place, not a name
+    found = [hit for hit in found if hit.span is None or not (len(hit.span) > 1 and hit.span[0].text in ("A", "À"))]
     trimmed = [hit if hit.span is None else _Hit(_trimmed(hit.span), hit.how, hit.edition, hit.edition_span,
                                                   hit.asserted, hit.programme)
                for hit in found]
@@ -772,7 +774,7 @@ def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, i
                 del extra[at : at + n]
                 goes_on = at == 0 and extra[:1] in (["et"], ["&"])  # "Foire aux vins" and "Foire aux vins et produits"
                 # "Jazz" beside "festival Jazz en baie": a title cut short, after its event word
-                titled = other.described and 0 < at <= 2 and all(w in keywords for w in extra[:at][-1:])
+                titled = 0 < at <= 2 and all(w in keywords for w in extra[:at][-1:])
                 if not (candidate.described or goes_on or titled or _only_place_or_year(extra, geo)):
                     continue
             variants.setdefault(other_key, {}).update(variants.pop(key, {}))
