@@ -140,7 +140,7 @@ def main() -> None:
         folder = Path(temporary) / "batch"
         folder.mkdir()
         build(folder, args.documents, args.hostile)
-        from extractor.inputs import read_inputs
+        from extractor.io.inputs import read_inputs
 
         logging.getLogger().addHandler(logging.NullHandler())  # pypdf's warnings on the damaged PDFs
         inputs = sum(1 for _ in read_inputs([str(folder)]))

@@ -2,11 +2,11 @@
 
 from typing import TYPE_CHECKING, Any
 
-from extractor.errors import ConfigurationError, ContractError, ExtractorError, InputError
+from extractor.core.errors import ConfigurationError, ContractError, ExtractorError, InputError
 
 if TYPE_CHECKING:
-    from extractor.dates import find_dates
-    from extractor.pipeline import extract, extract_many
+    from extractor.core.pipeline import extract, extract_many
+    from extractor.rules.dates import find_dates
 
 __all__ = [
     "ConfigurationError",
@@ -18,7 +18,11 @@ __all__ = [
     "find_dates",
 ]
 
-_LAZY = {"extract": "extractor.pipeline", "extract_many": "extractor.pipeline", "find_dates": "extractor.dates"}
+_LAZY = {
+    "extract": "extractor.core.pipeline",
+    "extract_many": "extractor.core.pipeline",
+    "find_dates": "extractor.rules.dates",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -2,7 +2,7 @@
 
 import sys
 
-from extractor.cli import main
+from extractor.frontdoors.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -97,7 +97,7 @@ def test_ajv_strict_mode_refuses_a_keyword_outside_json_schema(tmp_path: Path) -
 
 @pytest.fixture(scope="module")
 def openapi() -> dict[str, Any]:
-    from extractor.serve import ServeOptions, create_app
+    from extractor.frontdoors.serve import ServeOptions, create_app
 
     return create_app(ServeOptions()).openapi()
 

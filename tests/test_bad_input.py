@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from extractor import ExtractorError, InputError, extract
-from extractor.cli import main, printable
-from extractor.inputs import ReadSettings, read_inputs
-from extractor.settings import DEFAULT
+from extractor.core.settings import DEFAULT
+from extractor.frontdoors.cli import main, printable
+from extractor.io.inputs import ReadSettings, read_inputs
 
 CHUNK_CHARS, MAX_CHARS = DEFAULT.chunk_chars, DEFAULT.max_chars
 SHORT = "Le Salon du Livre se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."

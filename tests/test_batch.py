@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from extractor.batch import BatchSettings, run_batch
-from extractor.cli import main
-from extractor.inputs import count_inputs, read_inputs
+from extractor.frontdoors.cli import main
+from extractor.io.batch import BatchSettings, run_batch
+from extractor.io.inputs import count_inputs, read_inputs
 
 RELEASE = (CORPUS / "001_salon_vertilia_angers.txt").read_text(encoding="utf-8")
 SHORT = "Le Salon du Livre de Lyon se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."

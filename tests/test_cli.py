@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
-from extractor.cli import main
+from extractor.frontdoors.cli import main
 
 SEED = CORPUS / "000_2e58b29eec2e4310.txt"
 

@@ -15,8 +15,8 @@ TEXT = " date 2019-02 Le Forum des métiers se tiendra le 14 mars au Palais des 
 
 def test_factories_are_published_through_the_entry_point() -> None:
     published = {e.name: e.value for e in entry_points(group="spacy_factories")}
-    assert published["press_release"] == "extractor.components:make_press_release"
-    assert published["press_release_sentences"] == "extractor.components:make_sentences"
+    assert published["press_release"] == "extractor.core.components:make_press_release"
+    assert published["press_release_sentences"] == "extractor.core.components:make_sentences"
 
 
 def test_a_spacy_user_adds_the_component_without_importing_the_package() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from extractor import extract, find_dates
-from extractor._text import alternation
-from extractor.dates import _century, _period, _trie, infer_year
+from extractor.rules._text import alternation
+from extractor.rules.dates import _century, _period, _trie, infer_year
 
 TABLE = Path(__file__).with_name("data") / "dates_fr.tsv"
 

@@ -6,8 +6,8 @@ import copy
 import json
 
 from conftest import CORPUS
-from extractor.cli import main
-from extractor.evaluate import Report, compare, name_key
+from extractor.frontdoors.cli import main
+from extractor.frontdoors.evaluate import Report, compare, name_key
 
 SEED = json.loads((CORPUS / "000_2e58b29eec2e4310.expected.json").read_text(encoding="utf-8"))
 

@@ -1,7 +1,7 @@
 """Faults injected at each stage, deterministically: every input ends in exactly one of the two
 files, every good document is a record, and the exit status says what happened.
 
-Faults come from ``EXTRACTOR_FAULTS`` (see ``extractor/faults.py``): the Nth call of a stage
+Faults come from ``EXTRACTOR_FAULTS`` (see ``extractor/io/faults.py``): the Nth call of a stage
 fails, a stage fails for a chosen document, or a worker process kills itself (SIGKILL) at a
 chosen place, once or every time. Nothing here depends on timing: a fault fires at the same
 document however busy the machine is.
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import BatchSettings, run_batch
-from extractor.cli import main
-from extractor.inputs import read_inputs
-from extractor.pipeline import Input
-from extractor.settings import Settings
+from extractor.core.pipeline import Input
+from extractor.core.settings import Settings
+from extractor.frontdoors.cli import main
+from extractor.io.batch import BatchSettings, run_batch
+from extractor.io.inputs import read_inputs
 
 TEXT = "Le Salon du Livre numéro {n} se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
 
@@ -133,16 +133,16 @@ def test_workers_that_can_never_start_give_error_records_not_a_hang(folder: Path
 
 
 def test_a_builder_that_raises_fails_its_document_only(folder: Path, tmp_path: Path, monkeypatch, capfd) -> None:
-    import extractor.record
+    import extractor.core.record
 
-    real = extractor.record.build_record
+    real = extractor.core.record.build_record
 
     def failing(doc, context, *args, **kwargs):  # type: ignore[no-untyped-def]
         if context.doc_id == "r007":
             raise ZeroDivisionError("a bug in a rule")
         return real(doc, context, *args, **kwargs)
 
-    monkeypatch.setattr(extractor.record, "build_record", failing)  # forked workers inherit it
+    monkeypatch.setattr(extractor.core.record, "build_record", failing)  # forked workers inherit it
     code, records, errors, _printed = _run(folder, tmp_path, monkeypatch, capfd, "")
     assert code == 1 and list(errors) == ["r007"] and len(records) == 23
     assert errors["r007"]["error"]["message"] == "ZeroDivisionError: a bug in a rule"
@@ -170,9 +170,9 @@ def test_a_folder_that_cannot_be_listed_is_one_error_record(folder: Path, tmp_pa
 
 
 def test_an_engine_that_fails_as_a_whole_loses_nothing(folder: Path, tmp_path: Path, monkeypatch) -> None:
-    import extractor.batch
+    import extractor.io.batch
 
-    real = extractor.batch._results
+    real = extractor.io.batch._results
     calls = []
 
     def failing_once(items: Iterator, settings: BatchSettings) -> Iterator:
@@ -182,7 +182,7 @@ def test_an_engine_that_fails_as_a_whole_loses_nothing(folder: Path, tmp_path: P
                 raise RuntimeError("the engine broke")
             yield result
 
-    monkeypatch.setattr(extractor.batch, "_results", failing_once)
+    monkeypatch.setattr(extractor.io.batch, "_results", failing_once)
     out, dead = tmp_path / "out.jsonl", tmp_path / "dead.jsonl"
     settings = BatchSettings(workers=1, pipeline=Settings(batch_size=4))
     summary = run_batch(read_inputs([str(folder)]), out, dead, settings,
@@ -209,10 +209,10 @@ def test_a_listing_that_breaks_off_is_said(tmp_path: Path) -> None:
 
 def test_a_hung_worker_is_killed_and_its_document_alone_fails(folder: Path, tmp_path: Path, monkeypatch,
                                                                capfd) -> None:
-    import extractor.workers
+    import extractor.io.workers
 
-    monkeypatch.setattr(extractor.workers, "JOB_GRACE", 4.0)  # a batch of 8 may take 12 s, one document 5 s:
-    monkeypatch.setattr(extractor.workers, "JOB_PER_DOCUMENT", 1.0)  # a hundred times what they need
+    monkeypatch.setattr(extractor.io.workers, "JOB_GRACE", 4.0)  # a batch of 8 may take 12 s, one document 5 s:
+    monkeypatch.setattr(extractor.io.workers, "JOB_PER_DOCUMENT", 1.0)  # a hundred times what they need
     code, records, errors, _printed = _run(folder, tmp_path, monkeypatch, capfd, "document@r012:hang")
     assert code == 1
     assert records == [doc_id for doc_id in _ids(24) if doc_id != "r012"]

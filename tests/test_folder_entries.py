@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.cli import main
-from extractor.inputs import count_inputs, display, read_inputs
-from extractor.pipeline import Input
+from extractor.core.pipeline import Input
+from extractor.frontdoors.cli import main
+from extractor.io.inputs import count_inputs, display, read_inputs
 
 TEXT = "Le Salon du Livre se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
 

@@ -13,8 +13,8 @@ import pytest
 from pyld import jsonld
 
 from conftest import CORPUS, corpus_ids
-from extractor.cli import main
-from extractor.formats import CSV_COLUMNS, csv_rows, csv_text, to_jsonld
+from extractor.frontdoors.cli import main
+from extractor.io.formats import CSV_COLUMNS, csv_rows, csv_text, to_jsonld
 from schemas import PressRelease
 
 CONTEXT = Path(__file__).resolve().parents[1] / "extractor" / "data" / "schemaorg-context.jsonld"

@@ -17,9 +17,9 @@ from spacy.language import Language
 
 from conftest import CORPUS, corpus_ids
 from extractor import ExtractorError, InputError, extract
-from extractor.cli import main
-from extractor.errors import ExtractionTimeout
-from extractor.settings import DEFAULT, Settings
+from extractor.core.errors import ExtractionTimeout
+from extractor.core.settings import DEFAULT, Settings
+from extractor.frontdoors.cli import main
 
 #: Typographic apostrophes: the spaCy component once read them raw and found 1 organiser of 2, a venue
 #: cut short and no city, where extract() read the same-length view.

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
-from extractor.context import Context
-from extractor.published import read_published
+from extractor.core.context import Context
+from extractor.rules.published import read_published
 
 TABLE = Path(__file__).with_name("data") / "published_fr.tsv"
 

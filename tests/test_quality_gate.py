@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import CORPUS
-from extractor.evaluate import FIELDS, Report, evaluate
+from extractor.frontdoors.evaluate import FIELDS, Report, evaluate
 
 FLOORS = {k: v for k, v in json.loads((CORPUS / "quality_floors.json").read_text(encoding="utf-8")).items()
           if not k.startswith("_")}

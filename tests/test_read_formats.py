@@ -18,9 +18,9 @@ from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 from odfdo import Document, Header, Paragraph
 
-from extractor.cli import main
-from extractor.inputs import ReadSettings, read_inputs
-from extractor.pipeline import Input
+from extractor.core.pipeline import Input
+from extractor.frontdoors.cli import main
+from extractor.io.inputs import ReadSettings, read_inputs
 
 TEXT = "Le Salon du Livre se tiendra du 3 au 5 mars 2024 au Palais des congrès de Lyon."
 MORE = "Organisé par la Ville de Lyon, il accueillera près de 200 exposants."

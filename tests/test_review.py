@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 from conftest import CORPUS
-from extractor.cli import main
-from extractor.review import highlight
+from extractor.frontdoors.cli import main
+from extractor.io.review import highlight
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

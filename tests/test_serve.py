@@ -23,8 +23,8 @@ import pytest
 
 from conftest import CORPUS, corpus_ids
 from extractor import extract
-from extractor.cli import main
-from extractor.formats import CSV_COLUMNS, csv_text, render, to_jsonld
+from extractor.frontdoors.cli import main
+from extractor.io.formats import CSV_COLUMNS, csv_text, render, to_jsonld
 from schemas import PressRelease
 from schemas.export import SCHEMA_FILE
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import CORPUS, ROOT
-from extractor.cli import main
+from extractor.frontdoors.cli import main
 
 SEED = "000_2e58b29eec2e4310"
 

@@ -18,8 +18,8 @@ import pytest
 
 from conftest import CORPUS, corpus_ids
 from extractor import extract
-from extractor.evaluate import FIELDS, Report, compare
-from extractor.wrapping import join_soft_breaks, soft_breaks
+from extractor.frontdoors.evaluate import FIELDS, Report, compare
+from extractor.rules.wrapping import join_soft_breaks, soft_breaks
 
 
 def wrapped(text: str, width: int) -> str:

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from extractor.evaluate import REAL_FIELDS, Report, Score, compare, record_of_facts
+from extractor.frontdoors.evaluate import REAL_FIELDS, Report, Score, compare, record_of_facts
 
 GOLD = Path(__file__).resolve().parent / "gold"
 

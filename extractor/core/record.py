@@ -1,0 +1,152 @@
+"""The one place a record is put together from the field rules."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from importlib import metadata
+
+from spacy.tokens import Doc
+
+from extractor.core.context import Context
+from extractor.core.document import detect_language, looks_like_mojibake, sha256_of
+from extractor.rules._text import fold, load_data
+from extractor.rules.dates import mentions_in
+from extractor.rules.event_names import find_event_names, stated_year
+from extractor.rules.events import find_events
+from extractor.rules.figures import find_figures
+from extractor.rules.geo import gazetteer
+from extractor.rules.organisers import find_organisers
+from extractor.rules.speakers import find_speakers
+from extractor.rules.themes import find_themes
+from extractor.rules.venues import find_venues
+from schemas import SCHEMA_VERSION, DateMention, Document, Event, Meta, PressRelease, Venue
+
+
+def _version() -> str:
+    try:
+        return metadata.version("fr-press-events")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+EXTRACTOR_VERSION = _version()
+
+
+def _with_implied_cities(venues: list[Venue], events: list[Event]) -> list[Venue]:
+    """Venues whose city the text leaves to the event take the event's city."""
+    implied: dict[str, tuple[str, str | None]] = {}
+    stack = list(events)
+    while stack:
+        event = stack.pop()
+        if event.venue is not None and event.city is not None:
+            implied.setdefault(event.venue, (event.city, event.country))
+        stack.extend(event.parts)
+    return [
+        venue.model_copy(update={"city": implied[venue.name][0], "country": implied[venue.name][1]})
+        if venue.city is None and venue.name in implied
+        else venue
+        for venue in venues
+    ]
+
+
+def _warnings(ctx: Context, language: str, dates: list[DateMention], events: list[Event],
+              reference: str | None) -> list[str]:
+    warnings: list[str] = list(ctx.notes)
+    if looks_like_mojibake(ctx.text):
+        warnings.append("the text looks like mojibake (UTF-8 read as Latin-1, 'Ã©' for 'é'): names and dates may be "
+                        "missed; repair it (ftfy.fix_encoding) before extracting")
+    if language not in ("fr", "und"):
+        warnings.append(f"the text looks written in '{language}', not French; the rules read French")
+    unknown = [d.text for d in dates if d.start is None]
+    if unknown:
+        warnings.append(
+            f"no publication date: the year of {len(unknown)} date expression(s) is unknown ({unknown[0]!r}...)"
+        )
+    inferred = sorted({d.text for d in dates if d.year_inferred}, key=[d.text for d in dates].index)
+    for text in inferred:
+        if ctx.published:
+            warnings.append(f"year of {text!r} inferred from the publication date {ctx.published}")
+        else:
+            warnings.append(f"year of {text!r} inferred from the year the text states ({reference})")
+    if not events:
+        warnings.append("no event found")
+    return warnings
+
+
+def _countries_of(doc: Doc, ctx: Context) -> frozenset[str]:
+    """Countries the release names (or whose people it names: "libanais"), and the country of
+    its dateline: they decide between namesakes ("Sion" in Switzerland, not Jerusalem)."""
+    geo = gazetteer()
+    codes = {code for token in doc if token.is_lower and (code := geo.demonym(token.text)) is not None}
+    for ent in doc.ents:
+        if ent.label_ == "LOC" and ent.start_char >= ctx.body_start:
+            country = geo.country(ent.text)
+            if country is not None:
+                codes.add(country.code)
+    if ctx.dateline.city is not None:
+        place = geo.city(ctx.text[ctx.dateline.city[0] : ctx.dateline.city[1]], towns=True)
+        if place is not None and place.country:
+            codes.add(place.country)
+    return frozenset(codes)
+
+
+@cache
+def _buildings() -> frozenset[str]:
+    return frozenset(fold(word) for word in load_data("venues_fr.json")["buildings"])
+
+
+def _is_a_place(name: str) -> bool:
+    """True for a body named by its building ("Salle des cartes de X", "Musée Y"): when it hosts an
+    event it is both an organiser and the venue."""
+    words = fold(name).split()
+    return bool(words) and words[0] in _buildings()
+
+
+def _written_year(dates: list[DateMention]) -> str | None:
+    """The year of the first date the text writes with its year, when it has no publication date:
+    "aujourd'hui 26 juin ... jusqu'au 10 juillet 2018" puts 26 June in 2018 too."""
+    return next((d.start[:4] for d in dates if d.start is not None and not d.year_inferred), None)
+
+
+def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
+    """The record of one parsed document: every field rule run once, in dependency order."""
+    ctx = dataclasses.replace(ctx, countries=_countries_of(doc, ctx))
+    view = ctx.view
+    reference = ctx.published or stated_year(view, ctx.body_start)
+    dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
+    if reference is None:
+        reference = _written_year(dates)
+        if reference is not None:
+            dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
+    organisers = find_organisers(doc, ctx)
+    names = find_event_names(doc, ctx, dates, organisers)
+    exclude = names.spans() + [(e.start, e.end) for o in organisers if not _is_a_place(o.name) for e in o.evidence]
+    anchors = names.spans() + [(d.evidence[0].start, d.evidence[0].end) for d in dates]
+    venues = find_venues(doc, ctx, exclude=exclude, anchors=anchors)
+    events = find_events(doc, ctx, names, dates, venues)
+    venues = _with_implied_cities(venues, events)
+    figures = find_figures(view, ctx, dates)
+    language = detect_language(ctx.text[ctx.body_start :])
+    digest = sha256_of(ctx.text)
+    return PressRelease(
+        schema_version=SCHEMA_VERSION,
+        document=Document(
+            id=ctx.doc_id or digest[:16],
+            source=ctx.source,
+            sha256=digest,
+            language=language,
+            published=ctx.published,
+            length=len(ctx.text),
+            text=ctx.text if ctx.with_text else None,
+        ),
+        meta=Meta(extractor_version=EXTRACTOR_VERSION, spacy_model=model, spacy_model_version=model_version),
+        events=events,
+        organisers=organisers,
+        venues=venues,
+        themes=find_themes(doc, ctx),
+        speakers=find_speakers(doc, ctx, figures, events),
+        figures=figures,
+        dates=dates,
+        warnings=_warnings(ctx, language, dates, events, reference),
+    )

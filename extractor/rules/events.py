@@ -1,0 +1,739 @@
+"""Events, their parts, and what the text says of each: edition, dates, venue, city, audience.
+
+Names come from ``event_names``.
+
+Structure
+    The main event is the one with an edition phrase, else the first one named.
+    Events named in a sentence that splits an event into parts ("se décline en
+    deux manifestations : A ... et B ...", "dans le cadre du X", "en marge du
+    X", "temps fort de cette édition") are parts of the main event. Other events
+    are kept when they have a date or an edition of their own. Events the text
+    dates without naming them ("l'assemblée générale se tiendra le ...") are
+    events with no name.
+
+Attributes
+    Each mention of an event opens a segment that runs to the next mention of
+    another event in the sentence, or to its end (a title line, a sentence
+    ending on a colon, and a next sentence that opens on "Elle" or a
+    participle, go on about it); an event takes the first date, venue and
+    audience phrase of its segments (the text before the mention when the
+    segment after it has no date, less the date right after another event's
+    name, which is that event's; a date after "reporté au" first). A year
+    written after its name ("Colloque X, automne 2024") dates an event no day or
+    month dates; in a report under a header month that dates nothing closer,
+    every event it tells of takes that month. Phrases such as "l'événement", "le salon" or "cette
+    édition" are mentions of the event named just before them. A parent with
+    no dates of its own spans its parts. Its city is the venue's, else one
+    introduced by "à" in its segments, else one ending its name, else one
+    standing alone in its clause; parts inherit it and the venue. The release's
+    only venue and its dateline city stand for events that name none.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from spacy.tokens import Doc
+
+from extractor.core.context import Context
+from extractor.rules._text import fold
+from extractor.rules.chunks import describe_end, is_capitalised, name_end, sentence_chars, sentence_end, token_after
+from extractor.rules.dates import calendar_words
+from extractor.rules.event_names import (
+    Candidate,
+    EventNames,
+    event_rules,
+    is_epithet,
+    spans_overlap,
+    stated_year,
+    statement_occasion,
+)
+from extractor.rules.geo import Gazetteer, gazetteer
+from schemas import DateMention, Event, Evidence, Precision, Venue
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    owner: str  # candidate key
+
+
+T = TypeVar("T")
+
+
+class _Sorted(Generic[T]):
+    """Items with character spans, sorted, to find those inside a stretch of text without a scan:
+    a release that repeats "le salon" a thousand times must not cost a million comparisons."""
+
+    def __init__(self, items: list[T], span_of: Callable[[T], tuple[int, int]]) -> None:
+        self.span_of = span_of
+        self.items = sorted(items, key=lambda item: span_of(item)[0])
+        self.starts = [span_of(item)[0] for item in self.items]
+
+    def within(self, left: int, right: int) -> list[T]:
+        """Items that start at or after ``left`` and end by ``right``, in text order."""
+        first = bisect.bisect_left(self.starts, left)
+        last = bisect.bisect_left(self.starts, right)
+        return [item for item in self.items[first:last] if self.span_of(item)[1] <= right]
+
+    def before(self, position: int) -> Iterator[T]:
+        """Items that start before ``position``, nearest first."""
+        for index in range(bisect.bisect_left(self.starts, position) - 1, -1, -1):
+            yield self.items[index]
+
+
+def _is_heading(text: str, sentence: tuple[int, int]) -> bool:
+    """A title line: short, on its own line, without a full stop."""
+    line = text[sentence[0] : sentence[1]].rstrip()
+    return 0 < len(line) <= 120 and line[-1] not in ".!?:;," and text[sentence[1] - 1 : sentence[1] + 1].count("\n") > 0
+
+
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def _continues(doc: Doc, sentence_end_char: int) -> bool:
+    """True when the next sentence goes on about the same subject: it opens on a subject pronoun
+    or a participle ("Organisées en deux journées, les 4 et 22 mai, elles ...")."""
+    i = token_after(doc, sentence_end_char)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc) or not doc[i].is_sent_start:
+        return False
+    first = doc[i]
+    if first.lower_ in _SUBJECT_PRONOUNS:
+        return True
+    return first.pos_ in ("VERB", "ADJ") and "Part" in first.morph.get("VerbForm", []) and is_capitalised(first)
+
+
+def _segments(mention: _Mention, all_mentions: _Sorted[_Mention], doc: Doc, text: str
+              ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int], bool, list[int]]:
+    """(after, before, ...): the text this mention speaks for, up to the neighbouring mentions of other events.
+
+    A mention of another event that a part cue introduces ("organisée dans le
+    cadre du Salon X") refers to it without changing the subject, so it does not
+    end the segment. A title line speaks for the line under it, a sentence that ends on a colon
+    for what follows it ("compte rendu de notre assemblée générale :" then "28 mai 2021 - ..."),
+    and a sentence speaks for the next one when that one goes on about the same subject.
+
+    The third span (with True when another event is named before it) is the text before the
+    mention that its dates may come from: it starts after any mention of another event, even one
+    a part cue introduces, and the first date after such a mention is that event's ("dans le
+    cadre du Salon X, qui se tiendra du 18 au 21 mai, la chambre a organisé une conférence": those
+    days are the salon's; "l'assemblée se tiendra le 3 avril et sera suivie, les 4 et 5 avril, du
+    colloque": the second date is the colloquium's). Last, where the mentions of other events a
+    part cue introduces end inside the text after the mention: a date right after such a name,
+    or in a relative clause on it, is that event's ("la journée X, en marge du Salon Y qui s'est
+    ouvert le 22 février"; but "X, organisée dans le cadre du Salon Y, aura lieu le 1er mars").
+    """
+    left, right = sentence_chars(doc, mention.start)
+    if right < len(text) and text[right:].strip() and (_is_heading(text, (left, right)) or _continues(doc, right)
+                                                       or text[left:right].rstrip().endswith(":")):
+        right = sentence_chars(doc, right + 1)[1]
+    after_end, before_start, dated_from = right, left, left
+    reference = event_rules().part_reference
+    for other in all_mentions.within(left, right):
+        if other.owner == mention.owner:
+            continue
+        if dated_from < other.end <= mention.start:
+            dated_from = other.end
+        if reference.search(text, max(0, other.start - 30), other.start):
+            continue
+        if mention.end <= other.start < after_end:
+            after_end = other.start
+        if before_start < other.end <= mention.start:
+            before_start = other.end
+    passed = [other.end for other in all_mentions.within(mention.end, after_end) if other.owner != mention.owner]
+    return ((mention.end, after_end), (before_start, mention.start), (dated_from, mention.start), dated_from > left,
+            passed)
+
+
+def _audience(doc: Doc, segment: tuple[int, int], ctx: Context) -> tuple[str, Evidence] | None:
+    """The audience phrase after "destiné au", "réservé aux", "à destination des"... in the segment.
+
+    When the segment runs to the end of its sentence, a next sentence that opens
+    on the cue ("Réservées aux acheteurs publics, elles ...") speaks of the same event.
+    """
+    rules = event_rules()
+    match = rules.audience.search(ctx.view, segment[0], segment[1])
+    if match is None and sentence_chars(doc, segment[0])[1] <= segment[1]:
+        following = token_after(doc, segment[1])
+        if following < len(doc):
+            match = rules.audience.match(ctx.view, doc[following].idx)
+    if match is None:
+        return None
+    first = token_after(doc, match.end())
+    if first >= len(doc) or doc[first].pos_ not in ("NOUN", "ADJ") or not doc[first].is_alpha:
+        return None
+    end = describe_end(doc, first + 1, sentence_end(doc, first), calendar_words())
+    piece = ctx.evidence(doc[first].idx, doc[end - 1].idx + len(doc[end - 1]))
+    return piece.text, piece
+
+
+@dataclass
+class _Found:
+    dates: list[DateMention] = field(default_factory=list)
+    venue: Venue | None = None
+    audience: tuple[str, Evidence] | None = None
+    city: tuple[str, str | None] | None = None  # (as written, country), after "à"
+    loose_city: tuple[str, str | None] | None = None  # a city standing alone in the clause
+    years: list[DateMention] = field(default_factory=list)  # a year after a mention ("colloque X, automne 2024")
+
+
+#: Words before a city that make it an origin or a part of a name, not where the event is.
+_NOT_HERE = frozenset({"de", "d'", "du", "des", "venus", "venues", "provenance", "originaires"})
+
+
+def _placed_city_start(doc: Doc, i: int) -> int | None:
+    """Start of a city that token ``i`` introduces: "à Lyon", "la ville de Tripoli", "la commune de X"."""
+    if i + 1 >= len(doc) or not is_capitalised(doc[i + 1]):
+        return None
+    if doc[i].lower_ == "à":
+        return i + 1
+    if doc[i].lower_ in ("de", "d'") and i > 0 and doc[i - 1].lower_ in _TOWN_NOUNS:
+        return i + 1
+    return None
+
+
+#: Nouns after which "de X" names a city.
+_TOWN_NOUNS = frozenset({"ville", "commune", "cité", "localité", "municipalité", "capitale", "métropole"})
+
+
+def _city_in(doc: Doc, segment: tuple[int, int], geo: Gazetteer, ctx: Context,
+             placed: bool) -> tuple[str, str | None] | None:
+    """A city inside the segment: introduced by "à" or "la ville de" when ``placed``, else
+    standing on its own between punctuation ("Deuxième étape : Clermont-Ferrand, 12-14 avril")."""
+    i = token_after(doc, segment[0])
+    while i < len(doc) - 1 and doc[i].idx < segment[1]:
+        token = doc[i]
+        if placed:
+            start = _placed_city_start(doc, i)
+        else:
+            alone = i == 0 or doc[i - 1].idx < segment[0] or (doc[i - 1].is_punct and doc[i - 1].text != "-")
+            start = i if is_capitalised(token) and alone and doc[i - 1].lower_ not in _NOT_HERE else None
+        if start is not None:
+            span = doc[start : name_end(doc, start)]
+            place = geo.city(span.text, strict=not placed, towns=placed, prefer=ctx.countries)
+            if place is not None and span.end_char <= segment[1]:
+                if placed or span.end == len(doc) or doc[span.end].is_punct:
+                    return ctx.span_text(span), place.country
+        i += 1
+    return None
+
+
+def _span(date: DateMention) -> tuple[int, int]:
+    return date.evidence[0].start, date.evidence[0].end
+
+
+def _expression(dates: list[DateMention], first: DateMention) -> list[DateMention]:
+    """The mentions one expression gives ("les 4 et 22 mai" gives two)."""
+    return [d for d in dates if d.evidence[0] == first.evidence[0]]
+
+
+def _is_relative(date_mention: DateMention) -> bool:
+    """"hier", "la semaine prochaine", "à Noël": no day number and no month written."""
+    return not any(ch.isdigit() for ch in date_mention.text) and not any(
+        word in calendar_words() for word in fold(date_mention.text).split())
+
+
+def _dates_of(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
+              view: str, theirs: set[tuple[int, int]] | None = None) -> list[DateMention]:
+    """The date expression that dates an event: a new date after "reporté au" wins; else the first
+    expression after a mention, else the last one before it; relative ones ("hier", "demain")
+    only when no other dates the event; none of ``theirs``, the dates of other events."""
+    skip = theirs or set()
+    chosen = (_dates_in(dates, segments, view, lambda d: not _is_relative(d) and _span(d) not in skip)
+              or _dates_in(dates, segments, view, lambda d: _span(d) not in skip))
+    return _until(_widened(chosen, dates, segments), dates, segments, view)
+
+
+#: "jusqu'au 10 juillet": the date an event runs until, whose first day is written elsewhere.
+_UNTIL = re.compile(r"jusqu['’]?\s*(?:au|à|a|en)\s*$", re.IGNORECASE)
+
+
+def _until(chosen: list[DateMention], dates: _Sorted[DateMention],
+           segments: list[tuple[tuple[int, int], tuple[int, int]]], view: str) -> list[DateMention]:
+    """An event dated only by the day it runs until ("qui se tient jusqu'au 10 juillet") starts on
+    the nearest day written before that in its segments ("inauguration, aujourd'hui 26 juin, de la
+    foire X qui se tient jusqu'au 10 juillet" gives 26 June to 10 July)."""
+    if len(chosen) != 1 or chosen[0].start is None:
+        return chosen
+    last = chosen[0]
+    at = _span(last)[0]
+    if not _UNTIL.search(view, max(0, at - 12), at):
+        return chosen
+    earlier = [d for after, before in segments for segment in (before, after) for d in dates.within(*segment)
+               if _span(d)[1] <= at and d.start is not None and d.end is not None and last.start is not None
+               and d.end < last.start
+               and d.precision == last.precision]
+    return [max(earlier, key=lambda d: _span(d)[0]), last] if earlier else chosen
+
+
+def _widened(chosen: list[DateMention], dates: _Sorted[DateMention],
+             segments: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[DateMention]:
+    """The event's whole span when its first date is only its opening day: "il ouvrira ses portes
+    le vendredi 10 février" then "du 10 au 13 février" gives 10-13 February. A longer date that
+    starts that day, in the text that follows a mention of the event, replaces the single day."""
+    if len(chosen) != 1 or chosen[0].start is None or chosen[0].start != chosen[0].end:
+        return chosen
+    first = chosen[0]
+    longer = [other for after, _before in segments for other in dates.within(*after)
+              if other.start == first.start and other.end is not None and other.end > (first.end or "")
+              and other.precision == first.precision]
+    return [max(longer, key=lambda d: d.end or "")] if longer else chosen
+
+
+def _dates_in(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
+              view: str, keep: Callable[[DateMention], bool]) -> list[DateMention]:
+    postponed = event_rules().postponed
+    for after, _before in segments:
+        for date in dates.within(*after):
+            if keep(date) and postponed.search(view, max(0, _span(date)[0] - 40), _span(date)[0]):
+                return _expression(dates.within(*_span(date)), date)
+    for after, before in segments:
+        inside = [d for d in dates.within(*after) if keep(d)]
+        if inside:
+            return _expression(inside, inside[0])
+        earlier = [d for d in dates.within(*before) if keep(d)]
+        if earlier:
+            return _expression(earlier, earlier[-1])
+    return []
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the event rules look up over and over, indexed once per document."""
+
+    mentions: _Sorted[_Mention]
+    dates: _Sorted[DateMention]
+    venues: _Sorted[tuple[int, int, Venue]]
+    years: _Sorted[DateMention] = field(default_factory=lambda: _Sorted([], _span))
+
+    @classmethod
+    def of(cls, mentions: list[_Mention], dates: list[DateMention], venues: list[Venue],
+           years: list[DateMention] | None = None) -> _Known:
+        return cls(
+            mentions=_Sorted(mentions, lambda m: (m.start, m.end)),
+            dates=_Sorted(dates, _span),
+            years=_Sorted(years or [], _span),
+            venues=_Sorted([(e.start, e.end, venue) for venue in venues for e in venue.evidence],
+                           lambda item: (item[0], item[1])),
+        )
+
+
+def _dated_just_before(mentions: list[_Mention], known: _Known, doc: Doc, view: str) -> list[DateMention]:
+    """The day of the sentence right before an event's first mention, in the same paragraph, when
+    no sentence of its own dates it ("... a pris ses fonctions le samedi 4 mars. La cérémonie
+    d'installation a été présidée par ..."), and when no other event is named in between."""
+    if not mentions:
+        return []
+    first = min(mentions, key=lambda m: m.start)
+    left, _right = sentence_chars(doc, first.start)
+    paragraph = view.rfind("\n", 0, left)
+    if left == 0 or "\n" in view[max(0, left - 2) : left]:
+        return []
+    before = token_after(doc, left) - 1
+    if before < 0:
+        return []
+    previous = sentence_chars(doc, doc[before].idx)
+    if previous[0] <= paragraph or any(m.owner != first.owner for m in known.mentions.within(previous[0], first.start)):
+        return []
+    days = [d for d in known.dates.within(*previous) if d.precision == Precision.day and d.start is not None]
+    return _expression(days, days[-1]) if len(days) >= 1 and len({(d.start, d.end) for d in days}) == 1 else []
+
+
+#: What lies between an event's name and a date of its own: punctuation, maybe after the words
+#: that end its name, or a relative clause on it ("la Journée X contre Y, le 17 mai", "le Salon Y
+#: qui s'est ouvert le 22 février").
+_OF_THE_NAME = re.compile(r"(?:(?:\s+[^\s,;.:()]+){0,4}\s*[,(–—]\s*|\s*[,(–—]?\s*qu(?:i\b|['’])[^,;.:()]*|\s*)$",
+                          re.IGNORECASE)
+
+
+def _not_the_others(before: tuple[int, int], dates: _Sorted[DateMention]) -> tuple[int, int]:
+    """The text between another event's name and this one's, less the first date after that name:
+    the date the other event takes."""
+    inside = dates.within(*before)
+    return (_span(inside[0])[1], before[1]) if inside else before
+
+
+def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Context, geo: Gazetteer) -> _Found:
+    """Dates, venue, audience and city of one event, from the segments of its mentions."""
+    spans = [_segments(mention, known.mentions, doc, ctx.view) for mention in owner_mentions]
+    segments = [(after, before) for after, before, _dated, _follows, _passed in spans]
+    dating = [(after, _not_the_others(dated, known.dates) if follows else dated)
+              for after, _before, dated, follows, _passed in spans]
+    theirs = {_span(inside[0]) for after, _before, _dated, _follows, passed in spans for end in passed
+              if (inside := known.dates.within(end, after[1]))
+              and _OF_THE_NAME.match(ctx.view, end, _span(inside[0])[0])}
+    found = _Found(dates=_dates_of(known.dates, dating, ctx.view, theirs)
+                   or _dated_just_before(owner_mentions, known, doc, ctx.view))
+    for after, before in segments:
+        if found.venue is None:
+            for segment in (after, before):
+                hits = known.venues.within(*segment)
+                if hits:
+                    found.venue = hits[0][2]
+                    break
+        if found.audience is None:
+            found.audience = _audience(doc, after, ctx)
+        if found.city is None:
+            found.city = _city_in(doc, after, geo, ctx, True) or _city_in(doc, before, geo, ctx, True)
+    if not found.dates:
+        found.years = next((_expression(inside, inside[0]) for after, _before in segments
+                            if (inside := known.years.within(*after))), [])
+    for after, before in segments:
+        if found.loose_city is None:
+            found.loose_city = _city_in(doc, before, geo, ctx, False) or _city_in(doc, after, geo, ctx, False)
+    return found
+
+
+def _city_in_name(name: str, geo: Gazetteer, prefer: frozenset[str]) -> tuple[str, str | None] | None:
+    """A city that ends an event name ("Foire de Paris", "Festival des oasis de Tozeur")."""
+    words = name.split()
+    for size in (3, 2, 1):
+        if size > len(words):
+            continue
+        piece = " ".join(words[-size:])
+        if not piece[:1].isupper():
+            continue
+        place = geo.city(piece, strict=True, prefer=prefer)
+        if place is not None:
+            return piece, place.country
+    return None
+
+
+def _hull(dates: list[DateMention]) -> tuple[str | None, str | None, Precision | None]:
+    known = [d for d in dates if d.start is not None and d.end is not None]
+    if not known:
+        return None, None, None
+    precision = known[0].precision
+    start = min(d.start for d in known if d.start is not None)
+    end = max(d.end for d in known if d.end is not None)
+    return start, end, precision
+
+
+def _event(candidate: Candidate | None, found: _Found, parts: list[Event], ctx: Context,
+           extra_evidence: list[tuple[int, int]], geo: Gazetteer) -> Event:
+    start, end, precision = _hull(found.dates)
+    if start is None and parts:
+        part_dates = [p for p in parts if p.start is not None]
+        if part_dates:
+            start = min(p.start for p in part_dates if p.start is not None)
+            end = max(p.end for p in part_dates if p.end is not None)
+            precisions = {p.precision for p in part_dates}
+            precision = precisions.pop() if len(precisions) == 1 else Precision.month
+    city, country = None, None
+    if found.venue is not None and found.venue.city:
+        city, country = found.venue.city, found.venue.country
+    elif found.city is not None:
+        city, country = found.city
+    elif candidate is not None and (inside := _city_in_name(candidate.name, geo, ctx.countries)) is not None:
+        city, country = inside
+    elif found.loose_city is not None:
+        city, country = found.loose_city
+    spans: set[tuple[int, int]] = set(extra_evidence)
+    if candidate is not None:
+        spans.update(candidate.mentions)
+        spans.update(candidate.edition_spans)
+    spans.update((d.evidence[0].start, d.evidence[0].end) for d in found.dates)
+    if found.audience is not None:
+        spans.add((found.audience[1].start, found.audience[1].end))
+    evidence = [ctx.evidence(s, e) for s, e in sorted(spans)]
+    return Event(
+        name=candidate.name if candidate else None,
+        edition=candidate.edition if candidate else None,
+        start=start,
+        end=end,
+        precision=precision,
+        venue=found.venue.name if found.venue else None,
+        city=city,
+        country=country,
+        audience=found.audience[0] if found.audience else None,
+        parts=parts,
+        evidence=evidence,
+    )
+
+
+#: Words of a year expression that put it before or after the event's own time ("l'an dernier",
+#: "depuis 2015", "quatre ans plus tard", "l'année prochaine").
+_OTHER_YEAR_WORDS = frozenset({"dernier", "derniere", "passe", "passee", "precedente", "prochain", "prochaine",
+                               "suivante", "depuis", "des", "il", "tard", "avant", "apres"})
+#: ... and words just before it that make it the year something began ("créé en 1994") or a
+#: deadline ("d'ici la fin 2020", "jusqu'en 2025").
+_NOT_ITS_YEAR = re.compile(r"(?:(?:cré|fond|n|lanc|inaugur)ée?s?\s+(?:en\s+)?|(?:depuis|dès|des)\s+"
+                           r"|d['’]\s*ici\s+(?:à\s+|la\s+|l['’]\s*)?|jusqu['’]\s*(?:en\s+|à\s+|au\s+)?)$",
+                           re.IGNORECASE)
+
+
+def _dates_an_event(year: DateMention, ctx: Context) -> bool:
+    """A year expression that may date an event it follows: a year or span written ("automne 2024",
+    "2018-2019", "l'année 2011"), or "cette année" when the publication date gives no month (a
+    header of month precision dates the event closer); not a past or a coming year."""
+    if year.start is None or set(fold(year.text).split()) & _OTHER_YEAR_WORDS:
+        return False
+    if _NOT_ITS_YEAR.search(ctx.view, max(0, _span(year)[0] - 20), _span(year)[0]):
+        return False
+    return _is_written(year) or ctx.published is None or len(ctx.published) == len("2017")
+
+
+def _dated_by_the_text(event: Event, ctx: Context, years: list[DateMention]) -> Event:
+    """The main event when no date expression dates it: a year expression after its name
+    ("Colloque X, automne 2024") unless an archive header gives its month; else the year the text
+    writes in its name ("Foire internationale 2010"), else the month of a publication date of
+    month precision (an archive header above a report of the event)."""
+    if event.start is not None:
+        return event
+    year = stated_year(ctx.view, ctx.body_start)
+    month = ctx.published if ctx.published is not None and len(ctx.published) == len("2017-05") else None
+    if years and month is None:
+        start, end, precision = _hull(years)
+        return event.model_copy(update={"start": start, "end": end, "precision": precision})
+    if year is not None and not (month and month.startswith(year)):
+        return event.model_copy(update={"start": year, "end": year, "precision": Precision.year})
+    if month is not None:
+        return event.model_copy(update={"start": month, "end": month, "precision": Precision.month})
+    return event
+
+
+def _with_years(found: _Found) -> _Found:
+    """An event no day or month dates takes the year written after its name ("automne 2024");
+    "cette année" dates only the main event (``_dated_by_the_text``)."""
+    if not found.dates and found.years and _is_written(found.years[0]):
+        found.dates = found.years
+    return found
+
+
+def _is_written(date_mention: DateMention) -> bool:
+    return any(ch.isdigit() for ch in date_mention.text)
+
+
+def _inherit(part: Event, parent: Event) -> Event:
+    """A part takes its parent's city, its venue when the text gives it none of its own, and its
+    month or year, or its one day, when the text dates it no closer (a part is held within its event)."""
+    update: dict[str, object] = {}
+    if part.city is None and parent.city is not None:
+        update.update(city=parent.city, country=parent.country)
+    if part.venue is None and parent.venue is not None:
+        update["venue"] = parent.venue
+    if part.start is None and parent.start is not None and (parent.precision in (Precision.month, Precision.year)
+                                                           or parent.start == parent.end):
+        update.update(start=parent.start, end=parent.end, precision=parent.precision)
+    return part.model_copy(update=update) if update else part
+
+
+_REFERENCE_REACH = 400
+#: ... and how many named mentions back it looks for one with its event word.
+_REFERENCE_LOOKS = 50
+
+
+def _referent(phrase: str, start: int, named: _Sorted[_Mention], names: dict[str, list[str]],
+              main_key: str) -> str:
+    """The event "le salon", "l'événement" or "le Salon" refers to: the nearest event named
+    before it (with that event word in its name, when the phrase has one), else the main event."""
+    keywords = event_rules().keywords
+    word = next((w for w in fold(phrase).split() if w in keywords), None)
+    for looked, mention in enumerate(named.before(start)):
+        if looked >= _REFERENCE_LOOKS or (word is None and start - mention.end > _REFERENCE_REACH):
+            break
+        if mention.end > start or (word is not None and word not in names.get(mention.owner, [])):
+            continue
+        return mention.owner
+    return main_key
+
+
+def _with_epithets(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """An unnamed event's noun with the lower-case adjectives right after it ("vente aux enchères
+    caritative"), not a participle ("la réunion prévue le 3 mai")."""
+    end = token_after(doc, span[1])
+    if end >= len(doc) or doc[end].idx - span[1] > 1:
+        return span  # not right after the noun
+    last = None
+    while end < len(doc) and is_epithet(doc[end]) and "\n" not in doc[end - 1].whitespace_:
+        last = doc[end]
+        end += 1
+    return span if last is None else (span[0], last.idx + len(last.text))
+
+
+def _unnamed_events(doc: Doc, ctx: Context, known: _Known, taken: set[tuple[int, int]], geo: Gazetteer,
+                    nouns: list[tuple[int, int]], limit: int | None = None) -> list[Event]:
+    """Events the text dates without naming them ("l'assemblée générale se tiendra le 3 avril")."""
+    events: list[Event] = []
+    for start, end in nouns:
+        if limit is not None and len(events) >= limit:
+            break
+        mention = _Mention(start, end, f"unnamed@{start}")
+        found = _collect([mention], known, doc, ctx, geo)
+        spans = {(d.evidence[0].start, d.evidence[0].end) for d in found.dates}
+        if found.dates and not spans & taken:
+            taken |= spans
+            event = _event(None, found, [], ctx, [(start, end)], geo)
+            events.append(event.model_copy(update={"name": generic_name(ctx.text[start:end])}))
+    return events
+
+
+_GENERIC_DETERMINER = re.compile(r"^(?:l['’]\s*|(?:le|la|les|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs)\s+)",
+                                 re.IGNORECASE)
+
+
+def generic_name(written: str) -> str:
+    r"""The name of an event the text describes without naming it: its noun phrase as written,
+    without determiner, on one line ("l'assemblée générale" -> "assemblée générale").
+
+    >>> generic_name("L’assemblée\ngénérale annuelle")
+    'assemblée générale annuelle'
+    """
+    return " ".join(_GENERIC_DETERMINER.sub("", written.strip()).split())
+
+
+def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in text order, the longest kept where two overlap ("la foire" inside "la foire-exposition")."""
+    kept: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if kept and spans_overlap(kept[-1], span):
+            if span[1] - span[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = span
+            continue
+        kept.append(span)
+    return kept
+
+
+def _date_spans(event: Event) -> set[tuple[int, int]]:
+    return {(e.start, e.end) for item in [event, *event.parts] for e in item.evidence}
+
+
+def _free(spans: list[tuple[int, int]], taken: _Sorted[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that overlap none of ``taken``."""
+    return [span for span in spans
+            if not any(spans_overlap(span, other) for other in taken.within(span[0] - 200, span[1] + 200))]
+
+
+#: Characters of the text's head where a named event counts as one the text is about.
+_HEAD = 200
+
+
+def _salient(candidate: Candidate, ctx: Context) -> bool:
+    """An event named with its event word that the text is about though it gives no date: named
+    twice or more, or in the text's first lines ("Le Festival X et les Y s'entendent")."""
+    keywords = event_rules().keywords
+    if candidate.described or not any(word in keywords for word in fold(candidate.name).split()):
+        return False
+    return len(candidate.mentions) >= 2 or candidate.first < ctx.body_start + _HEAD
+
+
+def _main(candidates: list[Candidate], doc: Doc, dates: _Sorted[DateMention]) -> Candidate | None:
+    """The event the text is about: the one with an edition, else the first one a sentence of
+    its mentions dates, else the first one named."""
+    with_edition = next((c for c in candidates if c.edition is not None), None)
+    if with_edition is not None:
+        return with_edition
+    for candidate in candidates:
+        if any(dates.within(*sentence_chars(doc, start)) for start, _end in candidate.mentions):
+            return candidate
+    return candidates[0] if candidates else None
+
+
+def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
+                venues: list[Venue]) -> list[Event]:
+    """Events with their parts and attributes (second step, once venues are known)."""
+    candidates, loose_editions = names.candidates, names.loose_editions
+    rules = event_rules()
+    geo = gazetteer()
+    dateline = ctx.dateline.date
+    day_dates = [d for d in dates if d.precision is not Precision.year
+                 and not (dateline and dateline[0] <= _span(d)[0] < dateline[1])]  # the release's own date
+    main = _main(candidates, doc, _Sorted(day_dates, _span))
+    main_key = main.key if main else ""
+
+    mentions = [_Mention(s, e, c.key) for c in candidates for s, e in c.mentions]
+    unnamed = [_with_epithets(doc, m.span("noun")) for m in rules.unnamed.finditer(ctx.view, ctx.body_start)
+               if not statement_occasion(ctx.view, m.start("noun"))]
+    written = _Sorted([(m.start, m.end) for m in mentions] + unnamed, lambda span: span)
+    anaphora = _free([m.span() for m in rules.anaphora.finditer(ctx.view, ctx.body_start)], written)
+    named = _Sorted(list(mentions), lambda m: (m.start, m.end))
+    words = {c.key: fold(c.name).split() for c in candidates}
+    mentions += [_Mention(s, e, _referent(ctx.view[s:e], s, named, words, main_key))
+                 for s, e in [*anaphora, *names.bare]]
+    # "pour cette première édition" speaks of the event named just before it
+    loose_owned = [(edition, span, _referent(ctx.view[span[0]:span[1]], span[0], named, words, main_key))
+                   for edition, span in loose_editions]
+    mentions += [_Mention(span[0], span[1], owner) for _ed, span, owner in loose_owned]
+    mentions += [_Mention(s, e, f"unnamed@{s}") for s, e in unnamed]
+    for candidate in candidates:
+        mine = [(edition, span) for edition, span, owner in loose_owned if owner == candidate.key]
+        candidate.edition_spans.extend(span for _ed, span in mine)
+        if candidate.edition is None:
+            candidate.edition = next((edition for edition, _span in mine if edition is not None), None)
+    years = [d for d in dates if d.precision is Precision.year and _dates_an_event(d, ctx)]
+    main = _main(candidates, doc, _Sorted(day_dates, _span))  # "Pour sa 58e édition, la Foire X": an edition too
+    known = _Known.of(mentions, day_dates, venues, years)
+
+    if main is None:
+        # no name: an event all the same when an event word is followed by its dates
+        return _unnamed_events(doc, ctx, known, set(), geo, _longest(unnamed + anaphora + names.bare), limit=1)
+
+    part_keys: list[str] = []
+    for candidate in candidates:
+        if candidate is main:
+            continue
+        if candidate.programme and not candidate.dated:  # "16h30 - Table ronde": an item of the event's day
+            part_keys.append(candidate.key)
+            continue
+        for start, _end in candidate.mentions:
+            left, right = sentence_chars(doc, start)
+            cues = [m for m in rules.part_cue.finditer(ctx.view, left, right) if not 0 <= start - m.end() <= 4]
+            if cues:  # "A, dans le cadre du X": A is a part; X, right after the cue, contains it
+                part_keys.append(candidate.key)
+                break
+
+    owned: dict[str, list[_Mention]] = {}
+    for mention in known.mentions.items:
+        owned.setdefault(mention.owner, []).append(mention)
+    by_key = {c.key: c for c in candidates}
+    parts = [_event(by_key[key], _with_years(_collect(owned.get(key, []), known, doc, ctx, geo)), [], ctx, [], geo)
+             for key in part_keys]
+    main_found = _collect(owned.get(main.key, []), known, doc, ctx, geo)
+    parent = _event(main, main_found, parts, ctx, [], geo)
+    parent = _dated_by_the_text(parent, ctx, main_found.years)
+    parent = parent.model_copy(update={"parts": [_inherit(p, parent) for p in parent.parts]})
+    events = [parent]
+    # a report under a header month that dates nothing closer: what it tells of happened that month
+    header_month = (not main_found.dates and parent.precision is Precision.month and parent.start == ctx.published)
+    for candidate in candidates:
+        if candidate is main or candidate.key in part_keys:
+            continue
+        found = _with_years(_collect(owned.get(candidate.key, []), known, doc, ctx, geo))
+        if found.dates or candidate.edition is not None or candidate.asserted or _salient(candidate, ctx):
+            event = _event(candidate, found, [], ctx, [], geo)
+            if header_month and event.start is None:
+                dated = {"start": parent.start, "end": parent.end, "precision": parent.precision}
+                event = event.model_copy(update=dated)
+            events.append(event)
+    taken = set().union(*(_date_spans(e) for e in events))
+    events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
+    return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
+
+
+def _with_document_place(event: Event, doc: Doc, ctx: Context, venues: list[Venue], geo: Gazetteer) -> Event:
+    """What the document says of every event's place when the event's own text does not:
+    the only venue the release names, and the city of its dateline ("Québec, le 12 mars –")."""
+    update: dict[str, object] = {}
+    if event.venue is None and len(venues) == 1:
+        venue = venues[0]
+        update["venue"] = venue.name
+        if event.city is None and venue.city is not None:
+            update.update(city=venue.city, country=venue.country)
+    if event.city is None and "city" not in update:
+        dateline = ctx.dateline.city
+        if dateline is not None:
+            written = ctx.text[dateline[0] : dateline[1]]
+            place = geo.city(written, towns=True, prefer=ctx.countries)
+            if place is not None:
+                update.update(city=written, country=place.country)
+    if not update:
+        return event
+    placed = event.model_copy(update=update)
+    return placed.model_copy(update={"parts": [_inherit(part, placed) for part in placed.parts]})

@@ -1,0 +1,689 @@
+"""Organisations and people credited with a role in the event.
+
+Three shapes credit a name with a role:
+
+- a cue phrase before the names: "organisé par A" -> organiser; "co-organisé avec
+  B" -> co_organiser; "en partenariat avec C, D et E" -> partner, one entry each;
+  "avec le soutien de F" -> sponsor; "sous le haut patronage de G" -> patron; a list
+  head ("Organisation : H et I") or a role noun ("l'organisateur J");
+- a verb after its subject: "K organise", "la délégation qui l'organise", "L et M
+  organisent" (two bodies or more organising: co_organiser); a host's verb ("N
+  accueille", "O propose") only when an event is its object ("une exposition");
+- an apposition after the name: "P, organisateur du salon", "Q, partenaire de".
+
+Cue phrases, verbs, appositions and nouns are data (``extractor/data/organisers_fr.json``);
+names are proper-name chunks (``extractor.rules.chunks``), or lower-case institutional
+names that open on a body's noun ("la délégation à la culture").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from extractor.core.context import Context
+from extractor.rules._text import fold, fold_name, load_data
+from extractor.rules.chunks import (
+    DESCRIPTIVE_LINKS,
+    describe_end,
+    enumeration,
+    is_acronym,
+    is_capitalised,
+    name_end,
+    sentence_end,
+    token_after,
+)
+from extractor.rules.dates import calendar_words
+from extractor.rules.event_names import event_rules, is_event_word
+from extractor.rules.geo import gazetteer
+from schemas import Evidence, Organisation, Role
+
+#: Civil and academic titles left out of a person's name; a title that is part of it ("Roi", "Prince") stays.
+HONORIFICS = frozenset({"M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Dr.", "Pr", "Pr.", "Me", "Me.",
+                        "Monsieur", "Madame", "Mademoiselle", "S.E.", "S.E.M.", "SE", "SEM",
+                        "Docteur", "Professeur", "Maître", "Président", "Présidente"})
+#: Words allowed between a subject and its verb: "qui l'organise", "organisent également".
+_CLITICS = frozenset({"qui", "l'", "le", "la", "les", "lui", "leur", "y", "en", "ne", "n'", "s'", "se", "vous"})
+#: Tokens after which a subject may begin.
+_OPENERS = frozenset({",", ";", ":", "(", "«", '"', "“", "-", "–", "—", "et", "mais", "puis", "selon", "d'après",
+                      "pour"})
+_DEFINITE = frozenset({"le", "la", "les", "l'"})
+#: Articles before a lower-case institutional name ("de la municipalité").
+_BEFORE_BODY = _DEFINITE | {"du", "des", "au", "aux"}
+_OPEN_QUOTES = frozenset({"«", '"', "“"})
+_CLOSE_QUOTES = frozenset({"»", '"', "”"})
+_ENGLISH_LINKS = frozenset({"and", "of", "for", "&"})
+_RELATIVES = frozenset({"qui", "que", "qu'", "dont", "où"})
+#: How far back a subject or the noun a cue describes may be, and how far an event object may be.
+_SUBJECT_WINDOW = 60
+_OBJECT_WINDOW = 16
+_BEFORE_CUE_WINDOW = 8
+_NOT_TITLE = frozenset({"VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"})
+
+
+@dataclass(frozen=True)
+class _Kind:
+    role: Role
+    event_object: bool  # the verb counts only with an event as its object
+    persons: bool  # a person may be its subject (a host is a body: "Jean X propose une conférence" is a speaker)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    cues: tuple[tuple[re.Pattern[str], Role], ...]
+    any_cue: re.Pattern[str]  # every cue at once, to find where one starts
+    after: re.Pattern[str]  # verbs and appositions that follow the names: one group per kind
+    after_kinds: dict[str, _Kind]  # group name -> what its verbs or appositions credit
+    heads: frozenset[str]
+    standalone: frozenset[str]
+    event_nouns: frozenset[str]
+    not_events: frozenset[str]
+    sessions: frozenset[str]
+    together: frozenset[str]  # adverbs that make several subjects of "organiser" co-organisers
+    functions: tuple[tuple[str, ...], ...]  # offices that name a person: "président de la République"
+    list_openers: tuple[tuple[str, ...], ...]  # "parmi lesquelles figurent": a list of names follows
+    portfolios: frozenset[str]  # bodies whose name enumerates fields: "ministère de A, de B et de C"
+
+
+_WORDS_END = r"(?:(?<=['’:])|(?!\w))"
+_APOSTROPHE = "['’]"
+_SPACES = r"\s?"
+
+
+def _words(pattern: str) -> str:
+    """``pattern`` as whole words: "par" is not "parc"; an elision may be typed with a space after
+    its apostrophe ("à l' invitation de")."""
+    return rf"(?<!\w)(?:{pattern.replace(_APOSTROPHE, _APOSTROPHE + _SPACES)}){_WORDS_END}"
+
+
+def _after_names(kinds: list[dict[str, Any]]) -> tuple[re.Pattern[str], dict[str, _Kind]]:
+    """One regex for the verbs and appositions that follow names, a named group per kind;
+    an apposition opens on the comma right after the name."""
+    groups, found = [], {}
+    for index, kind in enumerate(kinds):
+        for prefix, patterns in (("c", [p for p in kind["patterns"] if p.startswith(",")]),
+                                 ("w", [p for p in kind["patterns"] if not p.startswith(",")])):
+            if patterns:
+                name = f"{prefix}{index}"
+                body = "|".join(patterns)
+                groups.append(f"(?P<{name}>{body})" if prefix == "c" else rf"(?<!\w)(?P<{name}>{body})")
+                found[name] = _Kind(Role(kind["role"]), bool(kind["event_object"]), bool(kind["persons"]))
+    return re.compile(f"(?:{'|'.join(groups)}){_WORDS_END}", re.IGNORECASE), found
+
+
+def _phrases(listed: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Phrases as tuples of lower-case tokens, the longest first ("chef de l'état" -> chef, de, l', état)."""
+    phrases = {tuple(re.findall(r"\w+['’]?|\S", phrase.lower().replace("’", "'"))) for phrase in listed}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("organisers_fr.json")
+    patterns = [(pattern, Role(role)) for role, listed in data["cues"].items() for pattern in listed]
+    after, kinds = _after_names(data["after_names"])
+    return _Rules(
+        cues=tuple((re.compile(_words(pattern), re.IGNORECASE), role) for pattern, role in patterns),
+        any_cue=re.compile(_words("|".join(f"(?:{pattern})" for pattern, _role in patterns)), re.IGNORECASE),
+        after=after,
+        after_kinds=kinds,
+        heads=frozenset(data["org_heads"]),
+        standalone=frozenset(data["standalone_bodies"]),
+        event_nouns=event_rules().keywords | {fold(word) for word in data["event_nouns"]},
+        not_events=frozenset(fold(word) for word in data["not_events"]),
+        sessions=frozenset(fold(word) for word in data["sessions"]),
+        portfolios=frozenset(fold(word) for word in data["portfolios"]),
+        functions=_phrases(data["functions"]),
+        list_openers=_phrases(data["list_openers"]),
+        together=frozenset(fold(word) for word in data["together"]),
+    )
+
+
+def _cue_matches(text: str, start: int) -> list[tuple[int, int, Role]]:
+    """Non-overlapping cue phrases, the longest where two start at one place (the first listed on a tie).
+
+    One regex finds where a cue starts; the cues are then tried there alone.
+    """
+    rules = _rules()
+    taken: list[tuple[int, int, Role]] = []
+    found = rules.any_cue.search(text, start)
+    while found is not None:
+        at = found.start()
+        end, role = found.end(), None
+        for pattern, cue_role in rules.cues:
+            match = pattern.match(text, at)
+            if match is not None and (role is None or match.end() > end):
+                end, role = match.end(), cue_role
+        if role is not None:
+            taken.append((at, end, role))
+        found = rules.any_cue.search(text, max(end, at + 1))
+    return taken
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return calendar_words() | {"thème", "thématique", "signe"}
+
+
+def _is_place(text: str) -> bool:
+    geo = gazetteer()
+    return geo.city(text) is not None or geo.country(text) is not None
+
+
+def _is_body(span: Span) -> bool:
+    """A lower-case institutional name after its article: "la délégation à la culture", "la municipalité"."""
+    rules = _rules()
+    first = span[0]
+    if first.i == 0 or span.doc[first.i - 1].lower_ not in _BEFORE_BODY:
+        return False
+    if first.lower_ in rules.standalone and len(span) == 1:
+        return True
+    content = [t for t in span if t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    return first.lower_ in rules.heads and len(content) >= 2
+
+
+def _person_start(doc: Doc, i: int, limit: int) -> int:
+    """Where a person's name starts after a lower-case title ("le maître artisan X" -> X), not
+    after a body's noun ("la maison X" is the body's name)."""
+    heads = _rules().heads
+    j = i
+    while j < limit and j - i < 4 and doc[j].is_lower and doc[j].is_alpha and doc[j].pos_ not in _NOT_TITLE:
+        if doc[j].lower_ in heads:
+            return i
+        j += 1
+    if j > i and j < limit and doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B":
+        return j
+    return i
+
+
+@cache
+def _openers_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    """The list openers ("parmi lesquelles figurent") by their first word, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for opener in _rules().list_openers:
+        by_first.setdefault(opener[0], []).append(opener)
+    return {word: sorted(found, key=len, reverse=True) for word, found in by_first.items()}
+
+
+def _past_list_opener(doc: Doc, i: int, limit: int) -> int:
+    """After a lower-case phrase that only says what kind of bodies follow ("les structures et
+    entreprises nationales"), the first token after the word that opens their list ("parmi
+    lesquelles figurent", "dont", "notamment"); else ``i``."""
+    if i >= limit or not doc[i].is_lower or doc[i].lower_ in _rules().heads:
+        return i
+    openers = _openers_by_first_word()
+    for j in range(i + 1, min(limit, i + _OBJECT_WINDOW)):
+        for opener in openers.get(doc[j].lower_, ()):
+            if tuple(t.lower_ for t in doc[j : j + len(opener)]) == opener:
+                return j + len(opener)
+        if not (doc[j].is_lower or doc[j].text == ","):
+            return i
+    return i
+
+
+def _lead_in(doc: Doc, i: int, limit: int) -> int:
+    """First token of the names after a cue, past what only introduces them.
+
+    "une société privée, « X »" -> X; "un comité de pilotage et le X" -> X; "des structures locales
+    parmi lesquelles figurent X" -> X; a stray elision typed twice ("ll'X") -> X.
+    """
+    if i < limit and doc[i].lower_ in ("un", "une"):
+        j = i + 1
+        while j < limit and j - i <= 6 and doc[j].is_lower and (doc[j].pos_ in ("NOUN", "ADJ") or
+                                                                doc[j].lower_ in _OF_ARTICLES and j > i + 1):
+            j += 1
+        if j > i + 1 and j < limit and doc[j].text == "," or j + 1 < limit and doc[j].lower_ == "et" \
+                and doc[j + 1].lower_ in _DEFINITE:
+            i = j + 1  # "porté par une société privée, X", "par un comité de pilotage et le X": unnamed
+    if i + 1 < limit and doc[i].text == ":":
+        i += 1  # "Avec le soutien de : X, Y"
+    i = _past_list_opener(doc, i, limit)
+    if i + 1 < limit and doc[i].pos_ == "DET" and doc[i].text.endswith(("'", "’")) and doc[i].lower_ not in _DEFINITE \
+            and len(doc[i].text) <= 3 and is_capitalised(doc[i + 1]):
+        i += 1  # "ll'X": a typo for the article
+    return i
+
+
+def _quoted(doc: Doc, i: int, limit: int) -> Span | None:
+    """The whole name inside quotes opening at token ``i`` ("« L'Atelier X »" -> "Atelier X")."""
+    if i >= limit or doc[i].text not in _OPEN_QUOTES:
+        return None
+    start = i + 1
+    if start < limit and doc[start].lower_ in _DEFINITE:
+        start += 1
+    for j in range(start + 1, min(limit, start + 10)):
+        if doc[j].text in _CLOSE_QUOTES:
+            name = doc[start:j]
+            return name if is_capitalised(name[0]) else None
+        if doc[j].is_sent_start or doc[j].is_punct:
+            return None
+    return None
+
+
+def _acronym_list_end(doc: Doc, end: int, limit: int) -> int:
+    """End of "(A / B)" right after a name: acronyms of the bodies it belongs to."""
+    if end >= limit or doc[end].text != "(":
+        return end
+    j = end + 1
+    while j + 1 < limit and is_acronym(doc[j]) and doc[j + 1].text in ("/", ",", "-"):
+        j += 2
+    if j + 1 < limit and j > end + 1 and is_acronym(doc[j]) and doc[j + 1].text == ")":
+        return j + 2
+    return end
+
+
+def _english_end(doc: Doc, end: int, limit: int) -> int:
+    """End of a name written in English after the link words French names lack ("X and Y Museum")."""
+    while end + 1 < limit and doc[end].text in _ENGLISH_LINKS and is_capitalised(doc[end + 1]) \
+            and doc[end - 1].is_title:
+        end = name_end(doc, end + 1, limit)
+    return end
+
+
+def _apart(doc: Doc, name: Span) -> list[Span]:
+    """The names a chunk joined over "et de" ("A B et de C D", "la Région X et de la Ville de Y"):
+    "et d'Industrie" goes on with a body's name, "et de" before a person's name or before a body's
+    noun ("Ville", "Université") begins another name."""
+    heads = _rules().heads
+    for j in range(name.start + 2, name.end - 2):
+        if doc[j].lower_ != "et" or doc[j + 1].lower_ not in _OF_ARTICLES:
+            continue
+        k = j + 2 + (doc[j + 2].lower_ in ("la", "l'"))
+        if k >= name.end:
+            continue
+        people = doc[j - 1].ent_type_ == "PER" and doc[k].ent_type_ == "PER" and doc[k].ent_iob_ == "B"
+        if people or is_capitalised(doc[k]) and doc[k].lower_ in heads:
+            return [doc[name.start : j], *_apart(doc, doc[k : name.end])]
+    return [name]
+
+
+def _portfolio(doc: Doc, previous: Span, name: Span) -> bool:
+    """True when ``name`` goes on with the portfolios of the ministry named before it: "ministère de
+    l'Industrie, du Commerce et des X" enumerates one ministry's fields, each after "du", "des", "de"."""
+    rules = _rules()
+    if fold(previous[0].text) not in rules.portfolios or name[0].lower_ in rules.heads:
+        return False  # "du ministère de A et de la Ville de X": a body of its own
+    between = [t.lower_ for t in doc[previous.end : name.start]]
+    return between[:1] in ([","], ["et"]) and any(word in ("du", "des", "de", "d'") for word in between)
+
+
+_LINKS = DESCRIPTIVE_LINKS | {"sur", "en", "sans"}
+_OF_ARTICLES = frozenset({"de", "du", "des", "d'"})
+
+
+def _opens_body(doc: Doc, j: int, limit: int) -> bool:
+    """True when token ``j`` begins a body's name: "municipalité", "société X" (not "la société" as a field)."""
+    rules = _rules()
+    word = doc[j].lower_
+    return word in rules.standalone or word in rules.heads and j + 1 < limit and is_capitalised(doc[j + 1])
+
+
+def _coordinated_end(doc: Doc, end: int, limit: int) -> int:
+    """End of a body's name that goes on over "et de la" and a lower-case field: "faculté des
+    sciences et de la technologie de l'université X", "des sciences de l'homme et de la société" (a
+    capitalised word or a body's name after "et de la" begins another name)."""
+    j = end + 2
+    if j >= limit or doc[end].lower_ != "et" or doc[end + 1].lower_ not in _OF_ARTICLES or not doc[end - 1].is_lower:
+        return end
+    if doc[j].lower_ in ("la", "l'"):
+        j += 1
+    if j >= limit or not doc[j].is_lower or doc[j].pos_ != "NOUN" or _opens_body(doc, j, limit):
+        return end
+    return describe_end(doc, j, limit, _stop_words(), links=_LINKS, is_place=_is_place)
+
+
+def _enumerated(doc: Doc, i: int, limit: int) -> list[Span]:
+    """The enumeration of names from token ``i`` (``chunks.enumeration``), a body's name carried over
+    the fields it coordinates."""
+    rules = _rules()
+    found: list[Span] = []
+    before_town: Span | None = None
+    while True:
+        more = enumeration(doc, i, limit, heads=rules.heads, stop_words=_stop_words(), is_place=_is_place,
+                           links=_LINKS, accept=_is_body)
+        if not more:
+            if before_town is not None:
+                found[-1] = before_town  # "l'association X à Lyon et se tiendra": the town is where, not a name
+            return found
+        found += more
+        end = _coordinated_end(doc, more[-1].end, limit)
+        before_town = None
+        if end == more[-1].end and more[-1][0].is_lower:
+            end = _town_end(doc, end, limit)  # "l'association des X à Sfax, l'association des Y"
+            before_town = more[-1] if end != more[-1].end else None
+        if end == more[-1].end:
+            return found
+        found[-1] = doc[more[-1].start : end]
+        i = end + (end < limit and doc[end].text == ",")
+        if i < limit and doc[i].lower_ in ("et", "&"):
+            i += 1
+        if i == end:
+            return found
+
+
+def _town_end(doc: Doc, end: int, limit: int) -> int:
+    """End of "à <Town>" after a body's lower-case name when the enumeration goes on after it, else ``end``."""
+    if end + 2 >= limit or doc[end].lower_ != "à" or not is_capitalised(doc[end + 1]):
+        return end
+    town = name_end(doc, end + 1, limit)
+    return town if town < limit and doc[town].lower_ in (",", "et") else end
+
+
+def _names(doc: Doc, i: int, limit: int) -> list[Span]:
+    """The names enumerated from token ``i``: "la A, B et la C", "la chambre de commerce et d'Industrie de X"."""
+    names: list[Span] = []
+    for name in (part for whole in _enumerated(doc, i, limit) for part in _apart(doc, whole)):
+        name = doc[name.start : _acronym_list_end(doc, _english_end(doc, name.end, limit), limit)]
+        previous = names[-1] if names else None
+        if previous is not None and name.start - previous.end == 2 and doc[previous.end].lower_ == "et" \
+                and doc[previous.end + 1].lower_ in ("d'", "de") and previous[-1].is_lower:
+            names[-1] = doc[previous.start : name.end]  # "chambre de commerce et d'Industrie": one name
+        elif previous is not None and _portfolio(doc, previous, name):
+            names[-1] = doc[previous.start : name.end]  # "ministère de l'Industrie, du Commerce et des X"
+        else:
+            names.append(name)
+    return names
+
+
+def _more_people(doc: Doc, end: int, limit: int) -> int | None:
+    """Where a further titled person starts after an apposition: "à M. X, directeur de Y, et à M. Z"."""
+    if end >= limit or doc[end].text != ",":
+        return None
+    for j in range(end + 1, limit - 1):
+        if doc[j].text == ";" or doc[j].is_sent_start:
+            return None
+        if doc[j].lower_ == "et":
+            k = j + 1
+            if k < limit and doc[k].pos_ == "ADP":
+                k += 1
+            return k if k < limit and doc[k].text in HONORIFICS else None
+    return None
+
+
+def _without_honorific(doc: Doc, name: Span) -> Span:
+    """A person's name without "M.", "Mme", "Madame le Professeur" before it."""
+    start = name.start
+    while start < name.end - 1 and (doc[start].text in HONORIFICS
+                                    or doc[start].lower_ in ("le", "la") and start > name.start):
+        start += 1
+    return doc[start : name.end]
+
+
+def _is_person(name: Span) -> bool:
+    return name[0].pos_ == "PROPN" and all(t.ent_type_ == "PER" for t in name)
+
+
+def _describes_other_thing(doc: Doc, cue_token: int) -> bool:
+    """True when a participle cue describes a project or a study, not the event: the
+    nearest common noun before it says so ("un projet de recherche « X », financé par Y"),
+    unless it is an event's complement ("journée d'étude organisée par").
+    """
+    if doc[cue_token].pos_ not in ("VERB", "ADJ"):
+        return False
+    rules = _rules()
+    for j in range(cue_token - 1, max(-1, cue_token - _BEFORE_CUE_WINDOW - 1), -1):
+        if doc[j].pos_ == "NOUN" and doc[j].is_lower:
+            if fold(doc[j].text) not in rules.not_events:
+                return False
+            return not (j >= 2 and doc[j - 1].lower_ in ("de", "d'") and fold(doc[j - 2].text) in rules.event_nouns)
+        if doc[j].is_sent_start:
+            break
+    return False
+
+
+def _chairs_a_session(doc: Doc, cue_token: int) -> bool:
+    """True when a patron's cue names the chair of a session ("la séance se poursuit sous la présidence de",
+    "une réunion s'est tenue à la mairie sous la présidence de"): a session's noun before the cue in its
+    sentence, nearer than an event's."""
+    sessions = _rules().sessions
+    events = _rules().event_nouns
+    for j in range(cue_token - 1, -1, -1):
+        word = fold(doc[j].text)
+        if word in sessions:
+            return True
+        if word in events or doc[j].is_sent_start:
+            return False  # "le forum, ouvert par le ministre, s'est tenu sous la présidence de"
+    return False
+
+
+def _office(doc: Doc, i: int, limit: int) -> Span | None:
+    """A person named by an office alone ("du président de la République", "le ministre de la
+    Culture"), or the name after it ("le ministre de la Culture, X" -> X)."""
+    if i < limit and doc[i].lower_ in _DEFINITE:
+        i += 1
+    functions = _rules().functions
+    size = next((len(words) for words in functions if tuple(t.lower_ for t in doc[i : i + len(words)]) == words), 0)
+    if not size:
+        return None
+    end = describe_end(doc, i + size, limit, _stop_words(), links=_LINKS, is_place=_is_place)
+    if end + 1 < limit and doc[end].text == "," and doc[end + 1].ent_type_ == "PER" and doc[end + 1].ent_iob_ == "B":
+        return doc[end + 1 : name_end(doc, end + 1, limit)]
+    return doc[i:end]
+
+
+def _elided_brand(doc: Doc, i: int, limit: int) -> bool:
+    """True for a name written as one word around an apostrophe ("Anim'Quartier"), which the
+    tokenizer cuts after the apostrophe: longer than an article ("L'"), a capital after it."""
+    token = doc[i] if i < limit else None
+    return token is not None and i + 1 < limit and len(token.text) > 3 and token.text[-1] in "'’" \
+        and token.text[:1].isupper() and token.whitespace_ == "" and is_capitalised(doc[i + 1])
+
+
+def _after_cue(doc: Doc, first: int, limit: int) -> list[Span]:
+    """The names a cue phrase introduces, from token ``first``."""
+    first = _lead_in(doc, first, limit)
+    quoted = _quoted(doc, first, limit)
+    if quoted is not None:
+        return [quoted]
+    if _elided_brand(doc, first, limit):  # "Festiv'Plage", one word cut by its apostrophe
+        brand = doc[first : name_end(doc, first, limit)]
+        next_name = brand.end + (brand.end < limit and doc[brand.end].lower_ in ("et", ","))
+        return [brand, *(_names(doc, next_name, limit) if next_name > brand.end else [])]
+    first = _person_start(doc, first, limit)
+    names = _names(doc, first, limit)
+    if not names:
+        office = _office(doc, first, limit)
+        return [office] if office is not None else []
+    while names:
+        more = _more_people(doc, names[-1].end, limit)
+        if more is None:
+            break
+        following = _names(doc, more, limit)
+        if not following:
+            break
+        names += following
+    return names
+
+
+def _clause_start(doc: Doc, start: int, first: int) -> bool:
+    """True when a subject may begin at token ``start`` (``first`` is where the search began):
+    at a clause's start, at a capitalised article ("... La Salle X accueille"), or after
+    the noun that classifies the name ("la manifestation X, la Plateforme Y et Z s'associent")."""
+    token = doc[start]
+    if token.lower_ in _DEFINITE:
+        opens = token.text[:1].isupper()
+    elif is_capitalised(token) and token.pos_ not in ("ADP", "DET", "PRON", "ADV", "VERB", "AUX", "CCONJ", "SCONJ"):
+        opens = start - 2 >= first and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_lower \
+            and doc[start - 2].lower_ in _DEFINITE and _clause_start(doc, start - 2, first)
+    else:
+        return False
+    previous = doc[start - 1] if start > first else None
+    cleft = start >= 2 and doc[start - 1].lower_ == "est" and doc[start - 2].lower_ == "c'"  # "C'est X qui organise"
+    return previous is None or opens or cleft or previous.text in _OPENERS or previous.lower_ in _OPENERS
+
+
+def _names_before(doc: Doc, end: int) -> list[Span]:
+    """The names that end right before token ``end``: a verb's subject, an apposition's head."""
+    first = end - 1
+    floor = max(0, end - _SUBJECT_WINDOW)
+    while first > floor and not doc[first].is_sent_start:
+        first -= 1
+    for start in range(first, end):
+        if _clause_start(doc, start, first):
+            names = _names(doc, start, end)
+            if names and names[-1].end == end:
+                return names
+    return []
+
+
+def _subject_end(doc: Doc, verb: int) -> int:
+    """Where the subject of the verb at token ``verb`` ends: before "qui l'", "également"."""
+    j = verb
+    while j > 0 and verb - j < 4:
+        before = doc[j - 1]
+        if before.lower_ in _CLITICS or (before.pos_ == "ADV" and before.is_lower):
+            j -= 1
+        elif before.text == "," and j < len(doc) and doc[j].lower_ == "qui":
+            j -= 1
+        else:
+            break
+    return j
+
+
+def _object(doc: Doc, verb: int, after: int) -> bool | None:
+    """What the verb at token ``verb`` acts on: True for an event ("accueille une
+    exposition", "qui l'organise"), False for something else ("lancer une revue"),
+    None when no noun says."""
+    rules = _rules()
+    if verb > 0 and doc[verb - 1].lower_ in _DEFINITE and doc[verb - 1].pos_ == "PRON":
+        return True  # "qui l'organise": the event, named before
+    limit = min(sentence_end(doc, after), after + _OBJECT_WINDOW)
+    for j in range(after, limit):
+        token = doc[j]
+        if token.lower_ in _RELATIVES or token.text in (";", ":"):
+            return None
+        word = fold(token.text)
+        if word in rules.event_nouns:
+            return True
+        if word in rules.not_events:
+            return False
+    return None
+
+
+def _plausible(name: Span) -> bool:
+    """Never a pronoun, a two-letter word or a lower-case verb."""
+    if len(name.text) < 3 or (len(name) == 1 and name[0].pos_ in ("PRON", "VERB", "AUX", "DET", "ADP")):
+        return False
+    return not (all(t.is_lower for t in name) and name[0].pos_ in ("VERB", "AUX"))
+
+
+Found = Callable[[Span, Role], None]
+
+
+def _names_end(doc: Doc, first: int) -> int:
+    """Where the names after a cue must end: the sentence's end, or the next line's when the line
+    breaks after an article ("en partenariat avec la\nFédération X"), which no sentence ends on."""
+    limit = sentence_end(doc, first)
+    if limit < len(doc) and all(t.lower_ in _BEFORE_BODY or t.lower_ in _OF_ARTICLES or t.is_space
+                                for t in doc[first:limit]):
+        return sentence_end(doc, limit)
+    return limit
+
+
+def _from_cues(doc: Doc, cues: list[tuple[int, int, Role]], add: Found) -> None:
+    """Names after cue phrases (``cues``: where they are and their roles): "organisé par A", "en
+    partenariat avec B et C"."""
+    for index, (start, end, role) in enumerate(cues):
+        cue_token = token_after(doc, start)
+        first = token_after(doc, end)
+        if first > sentence_end(doc, cue_token) or _describes_other_thing(doc, cue_token) \
+                or (role is Role.patron and _chairs_a_session(doc, cue_token)):
+            continue  # a cue across a sentence end ("organisé à Lyon.\nPar X", a byline) is none
+        limit = _names_end(doc, first)
+        if index + 1 < len(cues):
+            limit = min(limit, token_after(doc, cues[index + 1][0]))  # a name never runs into the next cue
+        for position, name in enumerate(_after_cue(doc, first, limit)):
+            if position and is_event_word(name[0]):
+                break  # "Organisés par A et B, le Forum X et le Forum Y se succéderont": the subject
+            add(name, role)
+
+
+def _opening_parenthesis(doc: Doc, closing: int) -> int | None:
+    """Index of the "(" that the ")" at token ``closing`` closes, in the same sentence and near."""
+    for j in range(closing - 1, max(-1, closing - _OBJECT_WINDOW), -1):
+        if doc[j].text == "(":
+            return j
+        if doc[j].text == ")" or doc[j].is_sent_start:
+            return None
+    return None
+
+
+def _subject(doc: Doc, verb: int, cue_tokens: frozenset[int]) -> list[Span]:
+    """The names before the verb at token ``verb``, past an incise ("A, en partenariat avec B, organise",
+    "A avec le concours de B, a décidé", where a cue starts at one of ``cue_tokens``), a comma ("A, B et C,
+    organisent") or a parenthesis ("A (B, Lille) organise")."""
+    end = _subject_end(doc, verb)
+    names = _names_before(doc, end)
+    if names or end == 0 or doc[end - 1].text not in (",", ")"):
+        return names
+    if doc[end - 1].text == ")":
+        opening = _opening_parenthesis(doc, end - 1)
+        return _names_before(doc, opening) if opening is not None else []  # "X (Y, Lille) est"
+    names = _names_before(doc, end - 1)  # "A, B et C, organisent"
+    if names:
+        return names
+    for j in range(end - 2, max(0, end - _SUBJECT_WINDOW // 2), -1):
+        if doc[j].text == "," or j in cue_tokens:
+            names = _names_before(doc, j)
+            if names or doc[j].text == ",":
+                return names
+        if doc[j].is_sent_start:
+            break
+    return []
+
+
+def _jointly(doc: Doc, verb: int) -> bool:
+    """True when an adverb next to the verb at token ``verb`` says its subjects act together."""
+    together = _rules().together
+    return any(fold(t.text) in together for t in doc[max(0, verb - 2) : min(len(doc), verb + 4)])
+
+
+def _from_subjects(doc: Doc, ctx: Context, cue_tokens: frozenset[int], add: Found) -> None:
+    """Names before a verb or an apposition: "A et B organisent", "C, organisateur du salon"."""
+    rules = _rules()
+    for match in rules.after.finditer(ctx.view, ctx.body_start):
+        kind = rules.after_kinds[match.lastgroup or ""]
+        verb = token_after(doc, match.start())
+        if verb >= len(doc):
+            continue
+        acts_on = _object(doc, verb, token_after(doc, match.end()))
+        if acts_on is False or (kind.event_object and acts_on is None):
+            continue
+        names = [n for n in _subject(doc, verb, cue_tokens)
+                 if not is_event_word(n[0]) and not _is_place(n.text)  # "le Salon X propose", "Paris accueille"
+                 and (kind.persons or not _is_person(n))]
+        role = kind.role
+        if role is Role.organiser and len(names) > 1 and _jointly(doc, verb):
+            role = Role.co_organiser  # "A et B organisent conjointement"; "A et B organisent" are organisers
+        for name in names:
+            add(name, role)
+
+
+def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
+    """Every name credited with a role, one entry per name and role, in text order."""
+    merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
+
+    def add(found: Span, role: Role) -> None:
+        name = _without_honorific(doc, found)
+        if not _plausible(name):
+            return
+        key = (fold_name(name.text), role)
+        if key not in merged:
+            merged[key] = (ctx.span_text(name), [])
+        evidence = ctx.span_evidence(name)
+        if evidence not in merged[key][1]:
+            merged[key][1].append(evidence)
+
+    cues = _cue_matches(ctx.view, ctx.body_start)
+    _from_cues(doc, cues, add)
+    _from_subjects(doc, ctx, frozenset(token_after(doc, start) for start, _end, _role in cues), add)
+    organisations = [
+        Organisation(name=text, role=role, evidence=sorted(spans, key=lambda e: e.start))
+        for (_key, role), (text, spans) in merged.items()
+    ]
+    return sorted(organisations, key=lambda o: o.evidence[0].start)

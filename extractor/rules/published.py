@@ -1,0 +1,392 @@
+"""The publication date: the date a text states for itself, never an event's.
+
+Real texts state it in a few regular places, all read here:
+
+- a line that is only a date stamp in the head of the text (its lines before
+  the first sentence of the body; a long line of menu items without the end of
+  a sentence does not end it): "12 mars 2021", "24/02/2022 13:27", "Jeudi |
+  30-11-2017", "Actualités - 07 déc. 2010", "Par Jean Dupont | 5 juin 2019",
+  "Jean Dupont | 21-11-2017 09:19" (a name before a numeric or timed stamp),
+  "Publié le 28/07/2020 à 17h15"; a date stamp under an event's title is the
+  event's date when a schedule line follows it ("de 10h à 12h");
+- a byline inside a head line, run on with the title: "Le titre Rédigé par X
+  le 9 mai 2022 à 07:37 | 1 commentaire": the stamp closes the line or is
+  closed by a "|" or another cue, so a cue in a sentence is not read;
+- a cue line anywhere the text speaks of itself ("Publié le 4 avril 2021",
+  "Mis à jour le ..."): a line that opens with the cue and holds nothing but
+  the stamp; not after a line that opens the comments or a list of other
+  articles ("Voir les commentaires", "À lire aussi");
+- a dateline opening a head line or the first paragraph ("Lyon, le 4 avril
+  2018 – ..."), or a clipping's source ("Le Courrier, 3 mai 2019, Cahier B",
+  "Journal de la Côte du 3 mai 2019 : ...", "Source : Le Courrier du ...");
+- a numeric date in parentheses closing a head line ("Titre (18/03/2011)");
+- a periodical's issue line: an issue number beside the issue's dates ("n° 68
+  31/03/2011", "n°97 | du 20 novembre au 4 décembre 2014", "janvier-avril
+  2023 | 284"): the first day or month of the issue, at the precision written.
+
+Only dates with their year written count; a range counts on an issue line
+only. The most precise statement wins: a day beats a month. Among days, a
+stamp after a cue or a byline beats one without, a stamp with its time
+written (a site's stamp of the text, not a blog's date line above a repost)
+one without, and an update's date ("Mis à jour le") loses to all; on a tie
+the first in the text wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+
+from extractor.rules._text import alternation, load_data
+from extractor.rules.dates import calendar_words, find_dates, mentions_in
+
+#: How far the head of a text may run, in lines and characters after the header.
+_HEAD_LINES = 40
+_HEAD_CHARS = 2500
+#: How far into the text an issue line is looked for (a cover page runs long).
+_ISSUE_CHARS = 2000
+#: A head line with this many words that ends a sentence starts the body (so does a joined wrapped paragraph).
+_PROSE_WORDS = 8
+#: A head line longer than this is body text, whatever it ends with.
+_PROSE_CHARS = 250
+#: A stamp or a dateline writes its date in the first characters of its line.
+_STAMP_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A publication date the text states: its partial ISO value and where it is written."""
+
+    value: str
+    span: tuple[int, int]
+    #: How surely it is the text's own date among those of one precision: 0 an update's ("Mis à jour
+    #: le"), 1 a date line, a dateline or an issue's, 2 a stamp with its time ("21-11-2017 09:19"),
+    #: 3 after a cue or a byline ("Publié le", "Par X |"), 4 with its time too.
+    weight: int = 1
+
+    @property
+    def rank(self) -> int:
+        """0 for a year, 1 for a month, 2 for a day."""
+        return self.value.count("-")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    stamp_before: re.Pattern[str]
+    stamp_after: re.Pattern[str]
+    cued_after: re.Pattern[str]
+    cue: re.Pattern[str]
+    cue_line: re.Pattern[str]
+    update: re.Pattern[str]
+    dateline_before: re.Pattern[str]
+    dateline_after: re.Pattern[str]
+    source_before: re.Pattern[str]
+    source_after: re.Pattern[str]
+    author_before: re.Pattern[str]
+    inline_cue: re.Pattern[str]
+    inline_after: re.Pattern[str]
+    timed: re.Pattern[str]
+    elsewhere: re.Pattern[str]
+    schedule: re.Pattern[str]
+    issue_mark: re.Pattern[str]
+    number_before: re.Pattern[str]
+    year_number: re.Pattern[str]
+    month_range: re.Pattern[str]
+    split_first: re.Pattern[str]
+
+
+#: A separator of a stamp: punctuation, or a lone "l", "I" or "i" standing for a "|" in a PDF copy.
+_SEP = r"(?:[,|/:–—-]|(?<=\s)[lIi](?=\s))"
+#: A time of day, maybe with its zone ("10h30", "10:30", "09h:26 CET", "14 h GMT+1").
+_TIME = (r"\d{1,2}\s*(?:h\s*:?\s*\d{2}|:\s*\d{2}|h)(?:\s*min)?"
+         r"(?:\s*(?:CET|CEST|GMT|UTC|HNE|HAE)(?:\s*[+-]\s*\d{1,2})?)?(?!\w)")
+_NAME = r"[^\W\d][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[A-ZÀ-Ý][\w'’.-]*){0,3}"
+#: A year, or a numeric date with a short year: where a date with its year may be written.
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d[/.-]\d{1,2}[/.-]\d\d")
+_CITY = r"[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){0,3}"
+_SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
+#: A date written in digits ("05/06/2019", "le 21-11-2017").
+_NUMERIC = re.compile(r"(?:(?i:le)\s+)?[\d/.-]+")
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("published_fr.json")
+    cue = rf"(?i:{alternation(data['cues'] + data['update_cues'])})(?!\w)"
+    label = rf"(?i:{alternation(data['labels'])})(?!\w)"
+    byline = rf"(?i:{alternation(data['byline'])})\s+{_NAME}"
+    weekday = rf"(?i:{alternation(set(calendar_words()))})(?!\w)"
+    part = rf"(?:{cue}(?:\s+(?i:le|en))?|{label}|{byline}|{weekday}|(?i:le)(?!\w))"
+    marks = "|".join(data["issue_marks"])
+    tail = rf"(?:\s*{_SEP}?\s*(?:{cue}|(?i:{alternation(data['byline'])})\s).*)?[\s|–—-]*"
+    not_a_year = r"(?!\d)(?<!19\d\d)(?<!20\d\d)"  # an issue number, not a year
+    number = rf"\d{{1,4}}{not_a_year}"
+    section = rf",\s*(?i:{alternation(data['sections'])})(?!\w)"
+    return _Rules(
+        stamp_before=re.compile(rf"[\s>*•·]*(?:{part}\s*{_SEP}?\s*)*"),
+        stamp_after=re.compile(rf"\s*{_SEP}?\s*(?:(?:(?i:à)\s*)?\d{{1,2}}:\d\d(?!\d))?{tail}"),
+        cued_after=re.compile(rf"\s*{_SEP}?\s*(?:(?i:à)\s*)?(?:{_TIME})?{tail}"),
+        cue=re.compile(rf"{cue}|(?i:{alternation(data['byline'])})\s"),
+        cue_line=re.compile(rf"^[ \t>*•·-]*{cue}", re.MULTILINE),
+        update=re.compile(rf"(?i:{alternation(data['update_cues'])})(?!\w)"),
+        dateline_before=re.compile(rf"\s*{_CITY}\s*(?:\([^)\n]{{1,20}}\)\s*)?,\s*"),
+        # "– Le salon...", "/Agence/ - ...", "(AFP) - ...", or nothing more on the line: "Paris, le 3 mai 2019"
+        dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:[–—-]|[.:]?\s*$"
+                                  rf"|{section}[^\n]{{0,40}}$)"),  # "Le Courrier, 3 mai 2019, Cahier B"
+        # "Journal de la Côte du 3 mai 2019 : Le titre"
+        source_before=re.compile(rf"[\s>*•·]*(?:(?i:{alternation(data['source_labels'])})\s*:?\s"
+                                 rf"|(?:(?i:le|la|les|l['’])\s*)?(?i:{alternation(data['periodicals'])})(?!\w))"
+                                 rf"[^\d\n|]{{0,60}}?(?:\s(?i:du)|,)?\s*"),
+        source_after=re.compile(rf"\s*(?:$|[^\w\s]|{section})"),
+        # "Jeanne Martin | 21-11-2017 09:19": an author's name, then a stamp
+        author_before=re.compile(rf"[\s>*•·]*{_NAME}\s*\|\s*"),
+        # "Le titre Rédigé par X le 9 mai 2022 à 07:37 | ...": a byline inside the title's line
+        inline_cue=re.compile(rf"(?<=\s){cue}"),
+        inline_after=re.compile(rf"\s*(?:(?i:à)\s*)?(?:{_TIME})?\s*(?:\||$|{cue})"),
+        timed=re.compile(rf"\s*{_SEP}?\s*(?:(?i:à)\s*)?{_TIME}"),
+        elsewhere=re.compile(rf"^[ \t>*•·-]*(?:\d+\s+)?(?i:{alternation(data['elsewhere'])})(?!\w)", re.MULTILINE),
+        schedule=re.compile(rf"\s*(?:(?i:{alternation(data['schedule'])})\s+)?{_TIME}"),
+        issue_mark=re.compile(rf"(?<!\w)(?i:{marks})\s*\d{{1,4}}(?![\d-])\s*{_SEP}?\s*"),
+        # these two open with a digit, not a lookbehind, so the regex engine skips ahead fast
+        number_before=re.compile(rf"\d(?<![\w.,]\d)\d{{0,3}}{not_a_year}\s+{_SEP}\s+(?=[^\W\d_])"),
+        year_number=re.compile(rf"(?:19|20)\d\d(?<!\d{{5}})(?!\d)(?=\s+{_SEP}\s+{number}"
+                               rf"(?=[ \t]*(?:$|\n|[|–—-]|[lIi]\s|[A-ZÀ-Ý]['’]?[A-ZÀ-Ý])))"),
+        month_range=re.compile(r"([^\W\d_]+)\.?\s*[-–/]\s*$"),
+        split_first=re.compile(r"(?<!\d)1\s(er|re)(?!\w)"),
+    )
+
+
+# --------------------------------------------------------------------------- lines of the head
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``text[start:end]``, without its line break."""
+    while start < end:
+        stop = text.find("\n", start, end)
+        if stop == -1:
+            stop = end
+        yield start, stop
+        start = stop + 1
+
+
+def _own_end(text: str, body: int) -> int:
+    """Where the text stops speaking of itself after its body opens at ``body``: a line opening
+    its comments or a list of other articles ("Voir les commentaires", "À lire aussi"), else its end."""
+    found = _rules().elsewhere.search(text, body)
+    return len(text) if found is None else found.start()
+
+
+def _head(text: str, body_start: int) -> list[tuple[int, int]]:
+    """The lines before the body's first sentence, that line included (a dateline opens it).
+
+    A long line without the end of a sentence is a run of menu items, not the body.
+
+    >>> text = "Menu\\nLe titre\\n12 mars 2021\\nLe salon ouvre ses portes demain à Lyon pour trois jours.\\nFin"
+    >>> [text[s:e] for s, e in _head(text, 0)][-2:]
+    ['12 mars 2021', 'Le salon ouvre ses portes demain à Lyon pour trois jours.']
+    """
+    end = min(len(text), body_start + _HEAD_CHARS)
+    head: list[tuple[int, int]] = []
+    for start, stop in _lines(text, body_start, end):
+        head.append((start, stop))
+        line = text[start:stop].strip()
+        words = len(line.split())
+        prose = words >= _PROSE_WORDS and (line.endswith((".", "…", ":", ";")) or ". " in line)
+        long = len(line) > _PROSE_CHARS and _SENTENCE_END.search(line) is not None
+        if prose or long or len(head) >= _HEAD_LINES:
+            break
+    return head
+
+
+@dataclass(frozen=True)
+class _Date:
+    """A date of the text with its year written: first ISO day or month, precision, where it is."""
+
+    value: str
+    single: bool  # one day or one month, not a range
+    precision: str
+    first: int
+    last: int
+    text: str
+
+
+def _mentions(text: str, start: int, end: int) -> list[_Date]:
+    """Dates of ``text[start:end]`` with their year written; the grammar runs only where a year is.
+
+    A "1 er" split by a PDF copy reads as "1er" (same length, so offsets hold).
+    """
+    if not _WRITTEN_YEAR.search(text, start, end):
+        return []
+    low = max(0, start - 8)  # room for the grammar's look-behinds
+    window = _rules().split_first.sub(lambda m: f"1{m.group(1)} ", text[low:end])
+    return [_Date(m.start, m.start == m.end, m.precision.value, m.evidence[0].start + low, m.evidence[0].end + low,
+                  m.text) for m in mentions_in(window, start - low, None) if m.start is not None]
+
+
+def _day_on(text: str, start: int, end: int) -> _Date | None:
+    """The first date of ``text[start:end]`` that is one day with its year written."""
+    return next((d for d in _mentions(text, start, end) if d.single and d.precision == "day"), None)
+
+
+def _stamp(text: str, start: int, end: int, following: str, cued: bool = False) -> Statement | None:
+    """The date of a head line that is a date stamp or opens with a dateline, or None.
+
+    After a cue ("Publié le 4 avril 2021.") anything may follow the stamp on its line: a sentence,
+    or the whole text when its lines were run together.
+    """
+    mention = _day_on(text, start, min(end, start + _STAMP_CHARS))
+    if mention is None:
+        return None
+    rules = _rules()
+    first, last = mention.first, mention.last
+    before, after = text[start:first], text[last:end]
+    numeric = _NUMERIC.fullmatch(mention.text) is not None
+    cued = cued or rules.cue.search(before) is not None
+    found = _statement(text, start, mention, end)
+    # a time after a cue or a numeric date ("24/02/2022 à 17h15") is a stamp's; "12 mars 2021 à 18h" an event's
+    stamp_after = rules.cued_after if cued or numeric else rules.stamp_after
+    # an author's name before a machine's stamp: "Jeanne Martin | 21-11-2017 09:19"
+    timed = rules.timed.match(after) is not None
+    authored = (numeric or timed) and rules.author_before.fullmatch(before) is not None
+    if (rules.stamp_before.fullmatch(before) or authored) and (stamp_after.fullmatch(after) or cued):
+        if rules.schedule.match(following):
+            return None  # "jeudi 26 novembre 2009" above "de 10h à 12h": the event's day
+        return found
+    if rules.dateline_before.fullmatch(before) and rules.dateline_after.match(after):
+        return found  # "Lyon, le 4 avril 2018 –", "Le Courrier, 3 mai 2019, Cahier B"
+    if rules.source_before.fullmatch(before) and rules.source_after.match(after):
+        return found  # a clipping's source: "Journal de la Côte du 3 mai 2019 : Le titre"
+    if numeric and before.rstrip().endswith("(") and re.fullmatch(r"\s*\)\s*", after):
+        return found  # "Titre (18/03/2011)"
+    return None
+
+
+def _statement(text: str, start: int, mention: _Date, end: int) -> Statement:
+    """What a stamp states, its words before from ``start`` and after up to ``end`` read."""
+    rules = _rules()
+    if rules.update.search(text, start, mention.first) is not None:
+        return Statement(mention.value, (mention.first, mention.last), weight=0)
+    timed = rules.timed.match(text, mention.last, end) is not None
+    cued = rules.cue.search(text, start, mention.first) is not None
+    return Statement(mention.value, (mention.first, mention.last), weight=1 + timed + 2 * cued)
+
+
+def _inline(text: str, start: int, end: int) -> Iterator[Statement]:
+    """Bylines inside a head line: "Le titre Rédigé par X le 9 mai 2022 à 07:37 | 1 commentaire".
+
+    Inside a line, the stamp must close the line or be closed by a "|", so that a cue in a
+    sentence ("le décret sera publié le 3 mai 2019 au Journal officiel") is not read.
+    """
+    rules = _rules()
+    for cue in rules.inline_cue.finditer(text, start, end):
+        mention = _day_on(text, cue.start(), min(end, cue.start() + _STAMP_CHARS))
+        if (mention is not None and rules.stamp_before.fullmatch(text, cue.start(), mention.first)
+                and rules.inline_after.match(text, mention.last, end)):
+            yield _statement(text, cue.start(), mention, end)
+
+
+def _head_statements(text: str, head: list[tuple[int, int]]) -> Iterator[Statement]:
+    """Date stamps, datelines, title stamps and bylines inside the head lines."""
+    for index, (start, end) in enumerate(head):
+        following = next((text[s:e] for s, e in head[index + 1 :] if text[s:e].strip()), "")
+        found = _stamp(text, start, end, following)
+        if found is not None:
+            yield found
+        yield from _inline(text, start, end)
+
+
+def _cue_statements(text: str, body_start: int, own_end: int, head_end: int) -> Iterator[Statement]:
+    """Cue lines anywhere the text speaks of itself ("Publié le 4 avril 2021 à 10h").
+
+    After the head (a footer, the end of a page), a cue or a time does not make it stronger than the head's.
+    """
+    for match in _rules().cue_line.finditer(text, body_start, own_end):
+        end = text.find("\n", match.end(), own_end)
+        found = _stamp(text, match.start(), own_end if end == -1 else end, "", cued=True)
+        if found is not None:
+            yield found if match.start() < head_end else replace(found, weight=min(found.weight, 1))
+
+
+# --------------------------------------------------------------------------- issue lines
+
+
+def _issue_date(text: str, date: _Date) -> Statement:
+    """The first day or month of an issue's dates; "janvier-avril 2023" gives 2023-01."""
+    if date.precision == "month":
+        earlier = _rules().month_range.search(text, max(0, date.first - 20), date.first)
+        if earlier is not None:
+            opening = find_dates(f"{earlier.group(1)} {date.value[:4]}")
+            if opening and opening[0].precision.value == "month" and opening[0].start:
+                value = opening[0].start
+                if value > date.value:  # "décembre-janvier 2021": December 2020
+                    value = f"{int(value[:4]) - 1}{value[4:]}"
+                return Statement(value, (earlier.start(), date.last))
+    return Statement(date.value, (date.first, date.last))
+
+
+def _issue_at(text: str, at: int) -> Statement | None:
+    """The issue's dates written right at ``at`` (a month range may open there), or None."""
+    for date in _mentions(text, at, min(len(text), at + 60)):
+        found = _issue_date(text, date)
+        if found.span[0] == at:
+            return found
+    return None
+
+
+def _issue_statements(text: str, body_start: int) -> Iterator[Statement]:
+    """Issue lines of a periodical in the first characters of the text."""
+    rules = _rules()
+    end = min(len(text), body_start + _ISSUE_CHARS)
+    for mark in rules.issue_mark.finditer(text, body_start, end):  # "n°97 | du 20 novembre ..."
+        found = _issue_at(text, mark.end())
+        if found is not None:
+            yield found
+    for number in rules.number_before.finditer(text, body_start, end):  # "284 | janvier-avril 2023"
+        found = _issue_at(text, number.end())
+        if found is not None and found.rank == 1:
+            yield found
+    for year in rules.year_number.finditer(text, body_start, end):  # "juin 2016 – 255"
+        for date in _mentions(text, max(body_start, year.start() - 40), year.end()):
+            found = _issue_date(text, date)
+            if found.rank == 1 and found.span[1] == year.end():
+                yield found
+
+
+def read_published(text: str, body_start: int = 0) -> Statement | None:
+    """The publication date a text states for itself, at the precision written, or None.
+
+    ``text`` is best the view with soft line breaks joined (``extractor.rules.wrapping``):
+    a wrapped paragraph is then one line, which tells the head from the body.
+
+    >>> read_published("Le titre\\nPublié le 28/07/2020\\n\\nLe salon ouvrira ses portes.").value
+    '2020-07-28'
+    >>> read_published("Menu\\n24/02/2022 13:27\\nTitre").value
+    '2022-02-24'
+    >>> read_published("Revue n°65 - septembre-octobre 2021\\nLe dossier").value
+    '2021-09'
+    >>> read_published("Conférence\\njeudi 26 novembre 2009\\nde 10h à 12h45") is None
+    True
+    """
+    head = _head(text, body_start)
+    head_end = head[-1][1] if head else body_start
+    own_end = _own_end(text, head_end)
+    best: Statement | None = None
+    for found in (*_head_statements(text, head), *_cue_statements(text, body_start, own_end, head_end),
+                  *_issue_statements(text, body_start)):
+        if best is None or _stronger(found, best):
+            best = found
+    return best
+
+
+def _stronger(one: Statement, other: Statement) -> bool:
+    """The more precise statement, else the surer (``Statement.weight``), else the first in the text."""
+    if (one.rank, one.weight) != (other.rank, other.weight):
+        return (one.rank, one.weight) > (other.rank, other.weight)
+    return one.span[0] < other.span[0]
+
+
+def opens_with_cue(text: str, start: int) -> bool:
+    """True when the text at ``start`` opens with a publication cue ("Publié le ...")."""
+    return _rules().cue_line.match(text, start) is not None

@@ -1,0 +1,782 @@
+"""Who came and from where: counts from the figures, places from lists and origin cues.
+
+Places are read in these shapes:
+
+* lists under a continent label, one label a line ("Europe : Paris – Berlin",
+  "Afrique : Accra, Nairobi et Cocody"): every item counts, known to GeoNames
+  or not, and the label both disambiguates the city and is kept as written;
+* names after an origin cue ("venus d'Italie, d'Espagne et du Portugal",
+  "venus de Lyon et de Genève", "provenant de France", "dont Namur, Liège"),
+  when the cue describes people, not things ("les livres, venus de Genève");
+* names after people and "de" ("les maires des villes de A, de B", "des
+  représentants de villes comme A, B ou C", "des délégués de pays comme le
+  Mali", "ceux de A" after such a list);
+* adjectives of nationality after people ("des géologues espagnols et
+  polonais", "des entrepreneurs surtout locaux, mais aussi belges ou
+  suisses"): countries, named as written;
+* a place people leave for the event ("a quitté Niamey lundi pour Rome, où il
+  participera"), where people or firms taking part are based ("une société
+  basée à Dijon expose"), a country said to take part ("le Gabon sera
+  représenté", "la Norvège participe") or named by its pavilion ("le pavillon
+  du Sénégal");
+* lines under a count of countries or a label of origins ("600 nageurs de 18
+  pays", then "France : 210" and "Japon, Mexique, Ghana"), and home towns in
+  the lines of a list of laureates ("Les lauréats sont :" then "Julie Roy,
+  violoniste de Granby", "Marc Côté, Sherbrooke").
+
+Only names the gazetteer knows count after the weaker cues, since they alone
+do not make a word a place. Never a place: a continent ("venus d'Europe"), an
+acronym read as an airport code ("(ADE)", "OMS"), a common noun with a capital
+("chefs d'Etat"), a region written with its article ("900 du Québec"), a place
+in a sentence that says the people did not come ("en l'absence des chercheurs
+marocains"), nor the event's own city or country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.core.context import Context
+from extractor.rules._text import alternation, fold, fold_name, load_data, word_pattern
+from extractor.rules.chunks import enumeration, is_capitalised, name_end, sentence_chars, sentence_end, token_after
+from extractor.rules.geo import Gazetteer, gazetteer
+from schemas import City, ContinentCode, Country, Event, Evidence, Figure, Speakers
+
+#: Small words a place's name may hold ("Santiago du Chili", "Saint-Jean de Terre-Neuve").
+#: Articles before a place's name.
+_ARTICLES = frozenset({"la", "le", "les", "l'"})
+#: A place's name at the end of a laureate's line: a capitalised word and up to three more.
+_NAME_WORDS = r"[A-ZÀ-Ý][^\s,;()]*(?:[ -][^\s,;()]+){0,3}"
+_PLACE_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "-", "sur", "en", "aux"})
+_ITEM_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—,;/•|·]\s*|\s+et\s+")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    speaker_nouns: frozenset[str]
+    participant_nouns: frozenset[str]
+    continent_nouns: frozenset[str]
+    origin: re.Pattern[str]
+    strong_origin: re.Pattern[str]
+    participles: frozenset[str]
+    people: frozenset[str]
+    others: frozenset[str]
+    people_suffixes: tuple[str, ...]
+    not_people: frozenset[str]
+    groups: frozenset[str]
+    examples: re.Pattern[str]
+    absence: re.Pattern[str]
+    pronouns: frozenset[str]
+    participation: re.Pattern[str]
+    quantifiers: frozenset[str]
+    departure: re.Pattern[str]
+    departure_link: re.Pattern[str]
+    subject: re.Pattern[str]
+    pavilion: re.Pattern[str]
+    not_places: frozenset[str]
+    taking_part_nouns: frozenset[str]
+    country_count: re.Pattern[str]
+    laureates: re.Pattern[str]
+    based: re.Pattern[str]
+    organising: re.Pattern[str]
+    home: re.Pattern[str]
+    origin_label: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("figures_fr.json")
+    return _Rules(
+        speaker_nouns=frozenset(fold(n) for n in data["speaker_nouns"]),
+        participant_nouns=frozenset(fold(n) for n in data["participant_nouns"]),
+        continent_nouns=frozenset(fold(n) for n in data["continent_nouns"]),
+        origin=re.compile(_origin_pattern(data), re.IGNORECASE),
+        strong_origin=re.compile(r"(?:venu|venant|originaire|en\s+provenance|provenant|arrivé)", re.IGNORECASE),
+        participles=frozenset(data["origin_participles"]),
+        people=frozenset(word.lower() for word in data["people_nouns"]),
+        others=frozenset(word.lower() for word in data["body_nouns"] + data["population_nouns"]),
+        people_suffixes=tuple(data["people_suffixes"]),
+        not_people=frozenset(data["not_people"]),
+        groups=frozenset(data["origin_groups"]),
+        examples=re.compile(word_pattern(data["example_words"]), re.IGNORECASE),
+        absence=re.compile(word_pattern(data["absence_cues"]), re.IGNORECASE),
+        pronouns=frozenset(data["pronouns"]),
+        quantifiers=frozenset(data["quantifiers"]),
+        participation=re.compile(rf"(?<!\w)(?:{'|'.join(data['participation_cues'])})(?!\w)", re.IGNORECASE),
+        departure=re.compile(word_pattern(data["departure_verbs"]), re.IGNORECASE),
+        departure_link=re.compile(rf"\s*(?:{alternation(data['departure_links'])})\s*", re.IGNORECASE),
+        subject=re.compile(rf"\s+(?:{'|'.join(data['subject_cues'])})", re.IGNORECASE),
+        pavilion=re.compile(data["pavilion_cue"], re.IGNORECASE),
+        not_places=frozenset(fold(name) for name in data["not_place_names"]),
+        taking_part_nouns=frozenset(data["taking_part_nouns"]),
+        country_count=re.compile(data["country_count"], re.IGNORECASE),
+        based=re.compile(word_pattern(data["based_cues"]), re.IGNORECASE),
+        organising=re.compile(rf"(?<!\w)(?:{data['organising_cue']})(?!\w)", re.IGNORECASE),
+        laureates=re.compile(  # a short line ending with a colon that names laureates
+            rf"^(?=[^\n]{{0,{_LIST_LINE_CHARS}}}:[ \t]*$)[^\n]*?{word_pattern(data['laureate_nouns'])}",
+            re.IGNORECASE | re.MULTILINE),
+        home=re.compile(rf"(?:^|\s)(?:{alternation(data['home_cues'])})\s*(?P<name>{_NAME_WORDS})$"),
+        origin_label=re.compile(rf"^[^:\n]{{0,60}}{word_pattern(data['origin_labels'])}[^:\n]{{0,40}}:[ \t]*$",
+                                re.IGNORECASE | re.MULTILINE),
+    )
+
+
+def _origin_pattern(data: dict[str, list[str]]) -> str:
+    """The origin cues of the data, and a participle of origin with an adverb before its "de"
+    ("venue spécialement du Mali", "issus pour la plupart de")."""
+    participles = [p for p in data["origin_participles"] if p != "provenance"]
+    adverbs = alternation(data["origin_adverbs"])
+    return (rf"(?<!\w)(?:(?:{alternation(participles)})\s+(?:(?:{adverbs})\s+)?(?:de|d'|du|des)"
+            rf"|{alternation(data['origin_cues'])})(?:(?<=['’])|(?!\w))")
+
+
+@dataclass
+class _Places:
+    cities: dict[str, City]
+    countries: dict[str, Country]
+
+    def add_city(self, city: City) -> None:
+        key = fold_name(city.name)
+        if key in self.cities:
+            self.cities[key].evidence.extend(city.evidence)
+        else:
+            self.cities[key] = city
+
+    def add_country(self, country: Country) -> None:
+        key = country.code or fold_name(country.name)
+        if key in self.countries:
+            self.countries[key].evidence.extend(country.evidence)
+        else:
+            self.countries[key] = country
+
+
+def _code(value: str | None) -> ContinentCode | None:
+    return ContinentCode(value) if value else None
+
+
+def _place(
+    places: _Places, geo: Gazetteer, span: Evidence, label: str | None,
+    continents: tuple[str, ...] | None, keep_unknown: bool, prefer_city: bool = False,
+) -> None:
+    """Add one written place to ``places``, as a country or a city.
+
+    A name that is both ("Mexico", "Luxembourg") is a country unless ``prefer_city``.
+    """
+    written = span.text
+    if label is None and geo.continent_label(written) is not None:
+        return  # "venus d'Europe": a continent is neither a city nor a country
+    country = geo.country(written)
+    place = geo.city(written, continents, strict=not keep_unknown, towns=keep_unknown)
+    if written.isupper() and country is None and (place is None or fold(place.name) != fold(written)):
+        return  # an acronym ("OMS", "ADE") is not an airport code or an alternate name
+    if country is not None and not (prefer_city and place is not None):
+        places.add_country(Country(name=written, code=country.code, continent_code=_code(country.continent),
+                                   evidence=[span]))
+        return
+    if place is None and not keep_unknown:
+        return
+    if place is None:
+        single = continents[0] if continents and len(continents) == 1 else None
+        places.add_city(City(name=written, normalized=written, country=None, continent=label,
+                             continent_code=_code(single), geonames_id=None, evidence=[span]))
+        return
+    places.add_city(City(name=written, normalized=place.name, country=place.country, continent=label,
+                         continent_code=_code(place.continent), geonames_id=place.geonames_id, evidence=[span]))
+
+
+def _mostly_cities(geo: Gazetteer, names: list[str]) -> bool:
+    """True when the names of a list that are only cities outnumber those that are only countries."""
+    cities = sum(1 for n in names if geo.city(n) is not None and geo.country(n) is None)
+    countries = sum(1 for n in names if geo.country(n) is not None and geo.city(n) is None)
+    return cities > countries
+
+
+@cache
+def _label_pattern() -> re.Pattern[str]:
+    """A continent label and its colon, anywhere: lists are read the same on their own lines or
+    run together in one paragraph ("... : Paris – Berlin Afrique : Accra, Nairobi")."""
+    labels = load_data("geo_fr.json")["continent_labels"]
+    return re.compile(rf"(?<!\w)(?P<label>{alternation(list(labels))})[ \t\u00a0]*:[ \t\u00a0]*")
+
+
+#: Where a labelled list ends when no other label follows: a line end, a full stop, a semicolon.
+_LIST_END = re.compile(r"\n|[.;](?:\s|$)")
+
+
+#: Words an unknown place of a list may have ("Santiago du Chili" is known; "Cocody" too short to doubt).
+_ITEM_WORDS = 3
+
+
+def _list_item(geo: Gazetteer, written: str, continents: tuple[str, ...] | None) -> str:
+    """The place an item of a labelled list names: the item, or, when it runs on into the next
+    sentence (a list without its full stop), the longest known place that opens it."""
+    words = written.split()
+    if len(words) <= _ITEM_WORDS or geo.city(written, continents) or geo.country(written):
+        return written
+    for size in range(min(len(words) - 1, 4), 0, -1):
+        head = " ".join(words[:size])
+        if geo.city(head, continents) is not None or geo.country(head) is not None:
+            return written[: written.index(words[size - 1]) + len(words[size - 1])]
+    return ""
+
+
+def _labelled_lists(text: str, ctx: Context, geo: Gazetteer, places: _Places) -> None:
+    labels = [m for m in _label_pattern().finditer(text, ctx.body_start) if m.group("label")[:1].isupper()]
+    for index, line in enumerate(labels):
+        continents = geo.continent_label(line.group("label"))
+        if continents is None:
+            continue
+        label = ctx.text[line.start("label") : line.end("label")]
+        items_start = line.end()
+        limit = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        stop = _LIST_END.search(text, items_start, limit)
+        items = text[items_start : stop.start() if stop else limit]
+        position = 0
+        spans: list[Evidence] = []
+        for part in _ITEM_SEPARATOR.split(items):
+            offset = items.find(part, position)
+            position = offset + len(part)
+            written = _list_item(geo, part.strip().rstrip(".;,"), continents)
+            if not written or not written[:1].isupper():
+                continue
+            start = items_start + offset + part.find(written)
+            spans.append(ctx.evidence(start, start + len(written)))
+        cities = _mostly_cities(geo, [s.text for s in spans])
+        for span in spans:
+            _place(places, geo, span, label, continents, keep_unknown=True, prefer_city=cities)
+
+
+def _longest_country(doc: Doc, name: Span, geo: Gazetteer) -> Span:
+    """"Guinée" + "équatoriale", "Arabie" + "saoudite": a country name that runs on in lower case."""
+    best = name
+    for end in range(name.end + 1, min(name.end + 4, len(doc)) + 1):
+        if not all(t.is_alpha or t.text in "-'’" for t in doc[name.end : end]):
+            break
+        if geo.country(doc[name.start : end].text) is not None:
+            best = doc[name.start : end]
+    return best
+
+
+def _with_article(doc: Doc, name: Span, geo: Gazetteer) -> Span:
+    """"La Rochelle", "Le Caire": the article belongs to a city's name when the city has it."""
+    before = name.start - 1
+    if before >= 0 and doc[before].text in ("La", "Le", "Les", "L'", "L’"):
+        longer = doc[before : name.end]
+        if geo.city(longer.text) is not None:
+            return longer
+    return name
+
+
+def _is_people(token: Token, taking_part: bool = False) -> bool:
+    """True for a noun of people ("géologues", "maires", "délégation"); with ``taking_part``, only
+    people who take part, not bodies or populations ("universités", "femmes").
+
+    >>> from spacy.lang.fr import French
+    >>> [_is_people(t) for t in French()("géologues maires femmes livres entretiens")]
+    [True, True, True, False, False]
+    >>> [_is_people(t, taking_part=True) for t in French()("géologues femmes")]
+    [True, False]
+    """
+    rules = _rules()
+    lower = token.lower_
+    if lower in rules.others:
+        return not taking_part
+    return lower in rules.people or (lower.endswith(rules.people_suffixes) and lower not in rules.not_people)
+
+
+def _participants(token: Token) -> bool:
+    """True for people who take part, as a group: a plural noun ("des géologues"), or a delegation."""
+    return (token.pos_ == "NOUN" and token.is_lower and _is_people(token, taking_part=True)
+            and ("Plur" in token.morph.get("Number", []) or token.lower_.startswith("délégation")))
+
+
+def _describes_things(doc: Doc, cue: int, floor: int) -> bool:
+    """True when the participle at token ``cue`` agrees with a noun of things ("les livres, venus de")."""
+    i = cue - 1
+    while i >= floor and cue - i <= 4 and (doc[i].text == "," or doc[i].pos_ in ("ADJ", "ADV")):
+        i -= 1
+    return i >= floor and doc[i].pos_ == "NOUN" and not _is_people(doc[i])
+
+
+def _said_of_people(doc: Doc, cue: int, floor: int) -> bool:
+    """True when the participle at token ``cue`` closes a noun phrase of people or firms, its
+    complements aside ("une société d'extension de maisons basée à", "Marie Roy, installée à")."""
+    i = cue - 1
+    while i >= floor and cue - i <= _PHRASE_TOKENS:
+        token = doc[i]
+        if token.ent_type_ == "PER" or (token.pos_ == "NOUN" and _is_people(token)):
+            return True
+        if not (token.pos_ in ("NOUN", "ADJ", "DET") or token.text == "," or token.lower_ in ("de", "d'", "du", "des")):
+            return False
+        i -= 1
+    return False
+
+
+def _after_group(doc: Doc, text: str, i: int, limit: int) -> int:
+    """Token after "villes comme", "pays tels que", "villes de": where the places of a group start."""
+    groups = _rules().groups
+    if i < limit and doc[i].lower_ in ("les", "des", "de", "d'"):
+        i += 1
+    while i < limit and (doc[i].lower_ in _rules().quantifiers or doc[i].like_num):
+        i += 1  # "de plusieurs pays", "de nombreuses villes"
+    if i >= limit or doc[i].text not in groups:
+        return i
+    j = i + 1
+    while j < limit and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j += 1  # "pays africains comme"
+    if j < limit and doc[j].text in ("(", ":"):
+        return j + 1  # "de plusieurs pays (France, Belgique, Suisse)", "de trois villes : A, B et C"
+    if j + 1 < limit and doc[j].text == ",":
+        j += 1  # "de 20 pays, notamment A et B"
+    following = doc[j].idx if j < limit else None
+    example = _rules().examples.match(text, following) if following is not None else None
+    if example is None:
+        return i
+    return token_after(doc, example.end())
+
+
+def _named_places(doc: Doc, first: int, geo: Gazetteer) -> list[Span]:
+    """The places enumerated from token ``first`` to the end of its sentence ("A, B ou C" too)."""
+    limit = sentence_end(doc, first)
+    names: list[Span] = []
+    while True:
+        found = enumeration(doc, first, limit)
+        names.extend(_with_article(doc, _longest_country(doc, name, geo), geo) for name in found)
+        after = found[-1].end if found else first
+        if not found or after >= limit or doc[after].lower_ != "ou":
+            return names
+        first = after + 1
+
+
+def _of_things(doc: Doc, i: int, floor: int) -> bool:
+    """True when the "de" at token ``i`` makes a complement of a noun of things ("l'accès au logement
+    des Maliens"), not of a word of taking part ("la participation des Maliens")."""
+    if doc[i].lower_ not in ("des", "de", "d'") or i - 1 < floor:
+        return False
+    before = doc[i - 1]
+    if before.pos_ == "ADJ" and i - 2 >= floor and doc[i - 2].pos_ == "NOUN":
+        before = doc[i - 2]
+    return before.pos_ == "NOUN" and before.lower_ not in _rules().taking_part_nouns and not _is_people(before)
+
+
+def _capitalised_head(doc: Doc, name: Span) -> Span:
+    """The capitalised words that open ``name``: "Dakar" of "Dakar lundi pour Rome" read as one name."""
+    end = name.start + 1
+    while end < name.end and (is_capitalised(doc[end]) or (
+            doc[end].lower_ in _PLACE_LINKS and end + 1 < name.end and is_capitalised(doc[end + 1]))):
+        end += 1
+    return doc[name.start : end]
+
+
+def _inside_a_name(doc: Doc, i: int, floor: int) -> bool:
+    """True when the noun at token ``i`` belongs to a body's name ("Association des dinandiers de X")."""
+    return i - 2 >= floor and doc[i - 1].lower_ in ("des", "de", "d'") and is_capitalised(doc[i - 2])
+
+
+#: A bullet that opens a line of a list ("- ", "• ").
+_BULLET = r"(?:[-–—•*·▪]\s*)?"
+#: A row of a table of origins: a name, a colon and a number ("France : 96", "Canada : 2509, dont ...").
+_ROW = re.compile(rf"^\s*{_BULLET}(?P<name>[^\W\d][^:\n]{{0,40}}?)\s*:\s*\d")
+#: An item of a line of countries: a name, a note in parentheses after it left out ("Åland (Finlande)").
+_TABLE_ITEM = re.compile(
+    rf"(?:^\s*{_BULLET}|[,;]|\set\s)\s*(?P<name>[^\W\d][^,;()*\n]*?)\s*(?:\([^)\n]*\))?\s*\*?\s*(?=$|[,;]|\set\s)")
+#: Tokens after a noun of people within which its adjectives of nationality may come.
+_NATIONALITY_REACH = 20
+#: Tokens a noun phrase of people may run over before its participle ("une société d'extension de maisons").
+_PHRASE_TOKENS = 6
+#: A line of a list of laureates is short; a longer one is prose after the list.
+_LIST_LINE_CHARS = 200
+#: An item of a line, between commas.
+_COMMA_ITEM = re.compile(r"(?:^|,)\s*(?P<item>[^,\n]+)")
+#: A place named for a saint ("Sainte-Rose", "Saint-Jean-de-Luz"): a town, known to GeoNames or not.
+_HAGIONYM = re.compile(r"^(?:Saint|Sainte|St|Ste)-[A-ZÀ-Ý][\w'-]*$")
+#: A label line over a table is short ("Provenances lointaines :").
+_LABEL_CHARS = 80
+
+
+def _lines_after(text: str, position: int, read: set[int]) -> Iterator[tuple[int, str]]:
+    """The lines that follow the line of ``position``, with their offsets, up to one already in
+    ``read`` (where the lines read are added): each line is read once whatever the triggers."""
+    end = text.find("\n", position)
+    while end != -1 and end + 1 not in read:
+        start = end + 1
+        read.add(start)
+        end = text.find("\n", start)
+        yield start, text[start : end if end != -1 else len(text)]
+
+
+class _Finder:
+    """Places where people come from, sentence by sentence, in one document."""
+
+    def __init__(self, doc: Doc, ctx: Context, geo: Gazetteer, places: _Places) -> None:
+        self.doc, self.ctx, self.geo, self.places = doc, ctx, geo, places
+        self.floor = ctx.body_tokens(doc)
+        self.sentences: set[int] = set()  # sentences (by end token) that named where people came from
+        self.said: dict[tuple[str, int], bool] = {}
+        #: One pass over the tokens: nouns of people who take part, people named by nationality.
+        self.participants: list[int] = []
+        self.nationals: list[int] = []
+        for token in doc[self.floor :]:
+            if token.pos_ != "NOUN" and token.pos_ != "PROPN":
+                continue
+            if _participants(token):
+                self.participants.append(token.i)
+            elif (is_capitalised(token) and token.text.endswith(("s", "x")) and geo.demonym(token.text) is not None
+                  and token.i - 1 >= self.floor and doc[token.i - 1].lower_ in ("des", "les", "aux", "de", "d'")
+                  and not _of_things(doc, token.i - 1, self.floor)):
+                self.nationals.append(token.i)  # "des Maliens", not "le logement des Camerounais"
+
+    def may_be_unknown_place(self, name: Span) -> bool:
+        """A name GeoNames lacks is a place only when written like one: capitalised words
+        ("Reconvilier", "Port-Bouët"), not a body ("Université Laval") nor a description
+        ("Pyrénées françaises et espagnoles")."""
+        geo = self.geo
+        if geo.country(name.text) is not None or geo.city(name.text, towns=True) is not None:
+            return True
+        if any(token.ent_type_ in ("ORG", "PER", "MISC") for token in name):
+            return False
+        return all(is_capitalised(token) or token.lower_ in _PLACE_LINKS for token in name)
+
+    def may_be_a_place(self, name: Span) -> bool:
+        """False for a common noun written with a capital ("chefs d'Etat"), and for a region named
+        with its article ("dont 2290 du Québec"): a city takes none, unless its name has it ("du Caire")."""
+        if fold(name.text) in _rules().not_places:
+            return False
+        before = self.doc[name.start - 1].lower_ if name.start > 0 else ""
+        if before in ("du", "au") and self.geo.country(name.text) is None:
+            return self.geo.city("Le " + name.text) is not None
+        return True
+
+    def _says(self, pattern: re.Pattern[str], i: int) -> bool:
+        """True when the sentence of token ``i`` holds ``pattern``; each sentence is searched once."""
+        key = (pattern.pattern, sentence_end(self.doc, i))
+        found = self.said.get(key)
+        if found is None:
+            start, end = sentence_chars(self.doc, self.doc[i].idx)
+            found = self.said[key] = pattern.search(self.ctx.view, start, end) is not None
+        return found
+
+    def absent(self, i: int) -> bool:
+        """True when the sentence of token ``i`` says the people did not come."""
+        return self._says(_rules().absence, i)
+
+    def taking_part(self, i: int) -> bool:
+        """True when the sentence of token ``i`` says people take part ("ont réuni", "interviendront")."""
+        return self._says(_rules().participation, i)
+
+    def add(self, names: list[Span], keep_unknown: bool, tagged_places: bool = False) -> None:
+        """Add the places of ``names``: unknown ones too when ``keep_unknown``, or, with
+        ``tagged_places``, when the NER tags them as places ("des ouvriers de Reconvilier")."""
+        names = [name for name in names if self.may_be_a_place(name)]
+        if keep_unknown:
+            names = [name for name in names if self.may_be_unknown_place(name)]
+        if not names or self.absent(names[0].start):
+            return
+        self.sentences.add(sentence_end(self.doc, names[0].start))
+        cities = _mostly_cities(self.geo, [n.text for n in names])
+        for name in names:
+            unknown = keep_unknown or (tagged_places and all(t.ent_type_ == "LOC" for t in name)
+                                       and self.may_be_unknown_place(name))
+            _place(self.places, self.geo, self.ctx.span_evidence(name), None, None, unknown, prefer_city=cities)
+
+    def origin_cues(self) -> None:
+        """Places after an origin cue; after "venus de", "originaires de", "en provenance de" even
+        places GeoNames lacks, since the cue makes them places; after "dont" only known ones."""
+        rules = _rules()
+        doc = self.doc
+        for cue in rules.origin.finditer(self.ctx.view, self.ctx.body_start):
+            at = token_after(doc, cue.start())
+            if at < len(doc) and doc[at].lower_ in rules.participles and _describes_things(doc, at, self.floor):
+                continue
+            first = _after_group(doc, self.ctx.view, token_after(doc, cue.end()), len(doc))
+            self.add(_named_places(doc, first, self.geo), rules.strong_origin.match(cue.group()) is not None)
+
+    def people_of(self) -> None:
+        """Known places after people and "de": "les maires des villes de A, de B", "des délégués de
+        pays comme le Mali", "des exposants d'Italie"; then "ceux de C" in the same sentence or the next."""
+        doc = self.doc
+        for i in self.participants:
+            if _inside_a_name(doc, i, self.floor):
+                continue
+            j = i + 1
+            while j < len(doc) and j - i <= 2 and doc[j].pos_ in ("ADJ", "NOUN") and doc[j].is_lower:
+                j += 1  # "des ouvriers grévistes de"
+            if j < len(doc) and doc[j].lower_ in ("de", "d'", "du", "des") and self.taking_part(i):
+                first = _after_group(doc, self.ctx.view, j, len(doc))
+                self.add(_named_places(doc, first, self.geo), keep_unknown=False, tagged_places=True)
+        pronouns = _rules().pronouns
+        for token in doc[self.floor : len(doc) - 1]:
+            if token.lower_ in pronouns and (sentence_end(doc, token.i) in self.sentences
+                                             or token_after(doc, sentence_chars(doc, token.idx)[0]) in self.sentences):
+                self.add(_named_places(doc, token.i + 1, self.geo), keep_unknown=False, tagged_places=True)
+
+    def departures(self) -> None:
+        """The place people leave for an event they take part in: "a quitté Abidjan mardi pour
+        Paris, où il participera au sommet"; the destination must follow ("pour", "à destination de")."""
+        rules, doc, view = _rules(), self.doc, self.ctx.view
+        for cue in rules.departure.finditer(view, self.ctx.body_start):
+            found = _named_places(doc, token_after(doc, cue.end()), self.geo)[:1]
+            names = [_capitalised_head(doc, name) for name in found]
+            if not names or not self.taking_part(names[0].start):
+                continue
+            end = sentence_end(doc, names[0].start)
+            for j in range(names[0].end, min(names[0].end + 4, end)):
+                link = rules.departure_link.match(view, doc[j].idx)
+                if link is not None and link.end() > doc[j].idx:
+                    after = token_after(doc, link.end())
+                    if after < end and is_capitalised(doc[after]):
+                        self.add(names, keep_unknown=False, tagged_places=True)
+                    break
+
+    def based(self) -> None:
+        """Where people or firms that take part are based: "une société d'exposants basée à Lyon",
+        "l'artiste installée à Berlin"; not in a sentence about who organises, nor things."""
+        rules, doc = _rules(), self.doc
+        for cue in rules.based.finditer(self.ctx.view, self.ctx.body_start):
+            at = token_after(doc, cue.start())
+            if not _said_of_people(doc, at, self.floor) or not self.taking_part(at) or self._says(rules.organising, at):
+                continue
+            self.add(_named_places(doc, token_after(doc, cue.end()), self.geo)[:1], keep_unknown=True)
+
+    def subjects(self) -> None:
+        """Countries or cities said to take part: "le Togo est représenté par son ministre", "le
+        Cameroun, la Guinée et le Tchad ont pris part"; not "les produits du Maroc sont présents", where
+        the name is the complement of another noun."""
+        doc = self.doc
+        for cue in _rules().subject.finditer(self.ctx.view, self.ctx.body_start):
+            names: list[Span] = []
+            end = token_after(doc, cue.start())
+            while (start := self._name_ending(end)) is not None:
+                names.insert(0, doc[start:end])
+                end = start - 1 if start - 1 > self.floor and doc[start - 1].lower_ in _ARTICLES else start
+                if end - 1 <= self.floor or doc[end - 1].text not in (",", "et"):
+                    break
+                end -= 2 if doc[end - 1].text == "et" and doc[end - 2].text == "," else 1
+            if names and (end <= self.floor or doc[end - 1].lower_ not in ("de", "du", "des", "d'")):
+                self.add(names, keep_unknown=False)
+
+    def _name_ending(self, end: int) -> int | None:
+        """Start of the capitalised name that ends right before token ``end`` ("Burkina Faso", "Le Caire")."""
+        doc = self.doc
+        start = end
+        while start > self.floor and end - start < _PHRASE_TOKENS and not doc[start].is_sent_start and (
+                is_capitalised(doc[start - 1]) or doc[start - 1].lower_ in _PLACE_LINKS):
+            start -= 1
+        while start < end and (not is_capitalised(doc[start]) or doc[start].lower_ in _PLACE_LINKS):
+            start += 1
+        return start if start < end else None
+
+    def pavilions(self) -> None:
+        """The country of a national pavilion or stand at a fair ("le pavillon France", "au pavillon
+        réservé à la Tunisie"): its exhibitors come from there."""
+        doc, geo = self.doc, self.geo
+        for cue in _rules().pavilion.finditer(self.ctx.view, self.ctx.body_start):
+            first = token_after(doc, cue.end())
+            if first < len(doc):
+                name = _longest_country(doc, doc[first : name_end(doc, first)], geo)
+                if geo.country(name.text) is not None:
+                    self.add([name], keep_unknown=False)
+
+    def country_tables(self) -> None:
+        """Countries in the lines under a count of countries or a label of origins: "3177 participants
+        de 37 pays" then rows "France : 96" and lines of countries "Argentine, Jordanie, les Comores"."""
+        rules, text = _rules(), self.ctx.text  # the text as written: lines a wrapped view joins are kept
+        triggers = [m.end() for m in rules.country_count.finditer(text, self.ctx.body_start)
+                    if self.counts_people(token_after(self.doc, m.start()))]
+        triggers += [m.end() for m in rules.origin_label.finditer(text, self.ctx.body_start)]
+        read: set[int] = set()
+        for trigger in sorted(triggers):
+            for start, line in _lines_after(text, trigger, read):
+                if line.strip() and not self._table_line(start, line):
+                    break
+
+    def counts_people(self, i: int) -> bool:
+        """True when the count of countries at token ``i`` counts where people come from: people
+        just before it ("900 coureurs de 25 pays") or a sentence of taking part ("25 pays représentés")."""
+        doc = self.doc
+        people = any(t.pos_ == "NOUN" and _is_people(t) for t in doc[max(self.floor, i - _PHRASE_TOKENS) : i])
+        return people or self.taking_part(i)
+
+    def _table_line(self, start: int, line: str) -> bool:
+        """Read one line under a count of countries; False when it is not a line of such a table."""
+        geo = self.geo
+        if len(line) > _LIST_LINE_CHARS:
+            return False
+        row = _ROW.match(line)
+        if row is not None:
+            if geo.country(row.group("name")) is None:
+                return False
+            self.add_country(start + row.start("name"), start + row.end("name"))
+            return True
+        if line.rstrip().endswith(":") and len(line) <= _LABEL_CHARS:
+            return True  # a label over the next line of countries
+        items = [(m.start("name"), m.end("name")) for m in _TABLE_ITEM.finditer(line)]
+        if not items or any(geo.country(line[s:e]) is None for s, e in items):
+            return False
+        for s, e in items:
+            self.add_country(start + s, start + e)
+        return True
+
+    def laureate_lists(self) -> None:
+        """Home towns in the lines under a list of laureates ("Les lauréats sont :"): an item set off
+        by a comma that is a place ("Marie Roy, Granby", "Paul Roy, pianiste de Granby", "né à Granby")."""
+        rules, text = _rules(), self.ctx.text
+        read: set[int] = set()
+        for trigger in rules.laureates.finditer(text, self.ctx.body_start):
+            for start, line in _lines_after(text, trigger.end(), read):
+                if len(line) > _LIST_LINE_CHARS:
+                    break
+                if line.rstrip().endswith(":"):
+                    continue  # the name of a prize over its laureate
+                label = line.find(" : ", 0, _LABEL_CHARS)
+                offset = label + 3 if label != -1 else 0
+                for item in _COMMA_ITEM.finditer(line, offset):
+                    if item.start() > offset:  # the first item is the laureate
+                        self.home_town(start + item.start("item"), item.group("item").rstrip(". "))
+
+    def home_town(self, start: int, item: str) -> None:
+        """Add the place an item of a laureate's line names: the whole item, or its end after "de",
+        "né à" ("Paul Roy, pianiste de Granby")."""
+        geo = self.geo
+        home = _rules().home.search(item)
+        name, at = (home.group("name"), start + home.start("name")) if home else (item, start)
+        if not name[:1].isupper() or len(name.split()) > _ITEM_WORDS:
+            return
+        known = geo.city(name, strict=True, towns=True) is not None or geo.country(name) is not None
+        if known or _HAGIONYM.match(name):
+            _place(self.places, geo, self.ctx.evidence(at, at + len(name)), None, None, keep_unknown=True,
+                   prefer_city=True)
+
+    def add_country(self, start: int, end: int) -> None:
+        """Add the country written at characters ``start:end``."""
+        _place(self.places, self.geo, self.ctx.evidence(start, end), None, None, keep_unknown=False)
+
+    def nationalities(self) -> None:
+        """Countries of adjectives of nationality after people ("des géologues espagnols et
+        polonais"), and of people named by their nationality ("des Maliens et des Ivoiriens")."""
+        doc, geo = self.doc, self.geo
+        for i in self.nationals:
+            self.add_nationalities([doc[i]])
+        after = self.floor
+        for i in self.participants:
+            if i < after:
+                continue  # inside the run of the previous noun
+            j = i + 1
+            while j < len(doc) and j - i <= 2 and doc[j].pos_ == "ADJ" and geo.demonym(doc[j].text) is None:
+                j += 1  # "des chercheurs universitaires marocains"
+            found, end = self.demonyms(j)
+            if not found:
+                found, end = self.demonyms_further(j, min(sentence_end(doc, i), i + _NATIONALITY_REACH))
+            if found:
+                self.add_nationalities(found)
+                after = end
+
+    def demonyms(self, j: int) -> tuple[list[Token], int]:
+        """The adjectives of nationality enumerated from token ``j`` on, and the token after them."""
+        doc, geo = self.doc, self.geo
+        found: list[Token] = []
+        while j < len(doc) and (doc[j].text in (",", "et", "ou") or (
+                doc[j].is_lower and geo.demonym(doc[j].text) is not None)):
+            if doc[j].text not in (",", "et", "ou"):
+                found.append(doc[j])
+            j += 1
+        return found, j
+
+    def demonyms_further(self, j: int, limit: int) -> tuple[list[Token], int]:
+        """An enumeration of two adjectives of nationality or more later in the clause of people
+        ("des entrepreneurs surtout locaux, mais aussi français, belges ou suisses"), when no noun
+        of things carries it ("des vins espagnols et italiens")."""
+        doc, geo = self.doc, self.geo
+        for k in range(j, limit):
+            if not (doc[k].is_lower and geo.demonym(doc[k].text) is not None):
+                continue
+            before = k - 1
+            while before > j and (doc[before].is_punct or doc[before].pos_ in ("ADV", "CCONJ")):
+                before -= 1
+            found, end = self.demonyms(k)
+            if doc[before].pos_ == "NOUN" and not _is_people(doc[before]):
+                return [], k
+            if len(found) >= 2:
+                return found, end
+        return [], j
+
+    def add_nationalities(self, words: list[Token]) -> None:
+        """Add the countries of ``words`` when their sentence says people take part and do come."""
+        if self.absent(words[0].i) or not self.taking_part(words[0].i):
+            return
+        for word in words:
+            code = self.geo.demonym(word.text)
+            self.places.add_country(Country(
+                name=word.text, code=code, continent_code=_code(self.geo.continent_of(code) if code else None),
+                evidence=[self.ctx.evidence(word.idx, word.idx + len(word.text))]))
+
+
+def _count(figures: list[Figure], nouns: frozenset[str]) -> Figure | None:
+    return next((f for f in figures if fold(f.unit) in nouns), None)
+
+
+def _home(ctx: Context, events: Sequence[Event], geo: Gazetteer) -> tuple[set[str], set[int], set[str]]:
+    """Names, GeoNames ids and country codes of where the events take place (else of the dateline)."""
+    names: set[str] = set()
+    ids: set[int] = set()
+    codes: set[str] = set()
+    stack = list(events)
+    while stack:
+        event = stack.pop()
+        stack.extend(event.parts)
+        if event.city:
+            names.add(fold_name(event.city))
+        if event.country:
+            codes.add(event.country)
+    if ctx.dateline.city is not None and not names:
+        names.add(fold_name(ctx.text[ctx.dateline.city[0] : ctx.dateline.city[1]]))
+    for name in list(names):
+        place = geo.city(name, towns=True)
+        if place is not None:
+            ids.add(place.geonames_id or 0)
+            if not codes and place.country:
+                codes.add(place.country)
+    return names, ids, codes
+
+
+def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequence[Event] = ()) -> Speakers | None:
+    """Counts and places of speakers or participants; None when the text says nothing of them.
+
+    ``events`` are the record's events: their own cities and countries are not where people came from.
+    """
+    rules = _rules()
+    geo = gazetteer()
+    places = _Places(cities={}, countries={})
+    _labelled_lists(ctx.view, ctx, geo, places)
+    finder = _Finder(doc, ctx, geo, places)
+    finder.origin_cues()
+    finder.people_of()
+    finder.departures()
+    finder.based()
+    finder.country_tables()
+    finder.laureate_lists()
+    finder.subjects()
+    finder.pavilions()
+    finder.nationalities()
+    names, ids, codes = _home(ctx, events, geo)
+    count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
+    continents = _count(figures, rules.continent_nouns)
+    cities = sorted((c for c in places.cities.values()
+                     if fold_name(c.name) not in names and (c.geonames_id or -1) not in ids),
+                    key=lambda c: c.evidence[0].start)
+    countries = sorted((c for c in places.countries.values() if c.code not in codes),
+                       key=lambda c: c.evidence[0].start)
+    if count is None and continents is None and not cities and not countries:
+        return None
+    return Speakers(
+        count=int(count.value) if count is not None else None,
+        approximate=count.approximate if count is not None else False,
+        continents_count=int(continents.value) if continents is not None else None,
+        cities=cities,
+        countries=countries,
+    )
