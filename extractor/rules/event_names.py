@@ -163,7 +163,6 @@ _TITLE_LEADS = frozenset({"intitulé", "intitulée", "intitulés", "intitulées"
 _MAX_TITLE = 220
 
 
-_text_of = doc_text
 
 
 def _title_end(doc: Doc, end: int, limit: int) -> int:
@@ -180,7 +179,7 @@ def _title_end(doc: Doc, end: int, limit: int) -> int:
         return end
     if j + 1 < limit and (doc[j + 1].pos_ in ("PRON", "VERB", "AUX") or doc[j + 1].lower_ in ("c'", "c’")):
         return end  # « C'est la fête de tous » after an event noun: what someone says, not a title
-    text = _text_of(doc)
+    text = doc_text(doc)
     start_char = doc[j].idx + 1
     for position in range(start_char, min(len(text), start_char + _MAX_TITLE)):
         if text[position] == "\n":
@@ -359,7 +358,7 @@ def _trimmed(span: Span) -> Span:
             if is_capitalised(following) or fold(following.text) in rules.venue_heads:
                 end = i
                 break
-        if has_keyword and token.idx > 0 and _THEME_AFTER.match(_text_of(doc), token.idx - 1):
+        if has_keyword and token.idx > 0 and _THEME_AFTER.match(doc_text(doc), token.idx - 1):
             end = i
             break
         has_keyword = has_keyword or fold(token.text) in keywords
@@ -719,6 +718,22 @@ def _expansion(doc: Doc, acronym: str, ctx: Context) -> Span | None:
     return doc[start:end]
 
 
+def _absorb(merged: dict[str, Candidate], variants: dict[str, dict[str, int]],
+            found_at: dict[str, set[tuple[int, int]]], key: str, into: str) -> None:
+    """Candidate ``key`` is another written form of candidate ``into``: its forms, places and what
+    was found of it go to ``into``, and it is dropped."""
+    candidate, target = merged.pop(key), merged[into]
+    variants.setdefault(into, {}).update(variants.pop(key, {}))
+    found_at.setdefault(into, set()).update(found_at.pop(key, set()))
+    target.first = min(target.first, candidate.first)
+    target.dated = target.dated or candidate.dated
+    target.asserted = target.asserted or candidate.asserted
+    target.described = target.described and candidate.described
+    if target.edition is None:
+        target.edition = candidate.edition
+    target.edition_spans.extend(candidate.edition_spans)
+
+
 def _expand_acronyms(merged: dict[str, Candidate], variants: dict[str, dict[str, int]],
                      found_at: dict[str, set[tuple[int, int]]], doc: Doc, ctx: Context) -> None:
     """An event named by its acronym ("Les FdM auront lieu en juin") takes the name the text spells
@@ -733,21 +748,11 @@ def _expand_acronyms(merged: dict[str, Candidate], variants: dict[str, dict[str,
         written = ctx.span_text(span)
         new_key = next((k for k in (_merge_key(f"{written} ({candidate.name})"), _merge_key(written)) if k in merged),
                        _merge_key(written))
-        if new_key in merged:
-            target = merged[new_key]
-        else:
-            target = merged[new_key] = Candidate(name=written, key=new_key, first=span.start_char,
-                                                 described=False)
-            found_at[new_key] = set()
+        target = merged.setdefault(new_key, Candidate(name=written, key=new_key, first=span.start_char))
+        target.first = min(target.first, span.start_char)
         variants.setdefault(new_key, {}).setdefault(written, span.start_char)
-        variants[new_key].update(variants.pop(key, {}))
-        found_at[new_key] |= found_at.pop(key, set()) | {(span.start_char, span.end_char)}
-        target.first = min(target.first, candidate.first, span.start_char)
-        target.dated = target.dated or candidate.dated
-        target.asserted = target.asserted or candidate.asserted
-        target.edition = target.edition if target.edition is not None else candidate.edition
-        target.edition_spans.extend(candidate.edition_spans)
-        del merged[key]
+        found_at.setdefault(new_key, set()).add((span.start_char, span.end_char))
+        _absorb(merged, variants, found_at, key, new_key)
 
 
 def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, int]],
@@ -777,18 +782,9 @@ def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, i
                 titled = 0 < at <= 2 and all(w in keywords for w in extra[:at][-1:])
                 if not (candidate.described or goes_on or titled or _only_place_or_year(extra, geo)):
                     continue
-            variants.setdefault(other_key, {}).update(variants.pop(key, {}))
             if titled:  # the fuller form is the name: "festival Jazz en baie"
-                variants[other_key].setdefault(other.name, other.first)
-            found_at[other_key] |= found_at.pop(key)
-            other.first = min(other.first, candidate.first)
-            other.dated = other.dated or candidate.dated
-            other.asserted = other.asserted or candidate.asserted
-            other.described = other.described and candidate.described
-            if candidate.edition is not None and other.edition is None:
-                other.edition = candidate.edition
-            other.edition_spans.extend(candidate.edition_spans)
-            del merged[key]
+                variants.setdefault(other_key, {}).setdefault(other.name, other.first)
+            _absorb(merged, variants, found_at, key, other_key)
             break
 
 
