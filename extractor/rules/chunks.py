@@ -143,6 +143,12 @@ def _wordlike(token: Token) -> bool:
     return text[:1].isalpha() and all(ch.isalpha() or ch in "-'’" for ch in text)
 
 
+def _descriptive(token: Token) -> bool:
+    """A noun, adjective or proper name; a capitalised word inside a sentence counts whatever its tag
+    (the tagger reads unknown place names as verbs: "Faculté des sciences de Monastir")."""
+    return token.pos_ in _DESCRIPTIVE_POS or is_capitalised(token) and not token.is_sent_start
+
+
 def _adjectival_participle(doc: Doc, j: int, limit: int) -> bool:
     """A past participle right after a noun that introduces no complement ("gérontologie appliquée")."""
     token = doc[j]
@@ -209,7 +215,7 @@ def describe_end(
                 continue
             if lower == "en" and (k >= limit or doc[k].lower_ in _NOT_AFTER_EN or not doc[k].is_lower):
                 break  # "en présence de", "en collaboration avec": the name is over
-            if k < limit and doc[k].pos_ in _DESCRIPTIVE_POS and _wordlike(doc[k]) and doc[k].lower_ not in stop_words:
+            if k < limit and _descriptive(doc[k]) and _wordlike(doc[k]) and doc[k].lower_ not in stop_words:
                 if lower in ("et", "&") and is_capitalised(doc[k]):
                     break  # "et du Département": another name
                 if lower in ("au", "aux", "à") and is_capitalised(doc[k]):
@@ -339,6 +345,19 @@ def _common_noun_start(doc: Doc, i: int, end: int) -> bool:
     return first.pos_ == "ADJ" and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN" and doc[i + 1].is_lower
 
 
+def _acronym_closing(doc: Doc, i: int, limit: int) -> int | None:
+    """End of the acronym in parentheses that closes lower-case words from token ``i`` ("la formation
+    et l'insertion (SEFI)"): the rest of a name whose fields are listed with commas; else None."""
+    for j in range(i, min(limit, i + 12)):
+        if _acronym_at(doc, j, limit):
+            return j + 3 if j > i else None
+        token = doc[j]
+        if token.is_sent_start and j > i or token.pos_ in ("VERB", "AUX", "PRON") or not (
+                token.is_lower and token.is_alpha or token.lower_ in ARTICLES or token.text == ","):
+            return None
+    return None
+
+
 def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(),
                 stop_words: frozenset[str] = frozenset(), is_place: Callable[[str], bool] | None = None,
                 links: frozenset[str] = DESCRIPTIVE_LINKS, accept: Callable[[Span], bool] | None = None) -> list[Span]:
@@ -359,7 +378,13 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
             break
         token = doc[i]
         if not (is_capitalised(token) or token.lower_ in heads):
-            break
+            closing = _acronym_closing(doc, item_start, limit) if names else None
+            after = _link_end(doc, closing, limit) if closing is not None else None
+            if closing is None or after is None:
+                break
+            names[-1] = doc[names[-1].start : closing]  # "Office de l'orientation, la formation et X (OFPC)"
+            i = after
+            continue
         if names and i == item_start and not is_capitalised(token):
             break  # "Oasis Vivantes, association de ...": an apposition describes the last name
 

@@ -613,6 +613,17 @@ def _opening_parenthesis(doc: Doc, closing: int) -> int | None:
     return None
 
 
+def _after_incise_cue(doc: Doc, start: int, cue_tokens: frozenset[int]) -> bool:
+    """True when a cue opens the comma-bounded stretch that ends at token ``start``: in "A, en partenariat
+    avec B et C, organise", C is the cue's name, not the verb's subject."""
+    j = start - 1
+    while j >= 0 and doc[j].text != "," and not doc[j].is_sent_start:
+        if j in cue_tokens:
+            return True
+        j -= 1
+    return j in cue_tokens
+
+
 def _subject(doc: Doc, verb: int, cue_tokens: frozenset[int]) -> list[Span]:
     """The names before the verb at token ``verb``, past an incise ("A, en partenariat avec B, organise",
     "A avec le concours de B, a décidé", where a cue starts at one of ``cue_tokens``), a comma ("A, B et C,
@@ -625,7 +636,7 @@ def _subject(doc: Doc, verb: int, cue_tokens: frozenset[int]) -> list[Span]:
         opening = _opening_parenthesis(doc, end - 1)
         return _names_before(doc, opening) if opening is not None else []  # "X (Y, Lille) est"
     names = _names_before(doc, end - 1)  # "A, B et C, organisent"
-    if names:
+    if names and not _after_incise_cue(doc, names[0].start, cue_tokens):
         return names
     for j in range(end - 2, max(0, end - _SUBJECT_WINDOW // 2), -1):
         if doc[j].text == "," or j in cue_tokens:
