@@ -389,6 +389,12 @@ def _grammar() -> _Grammar:
     patterns = {
         "range": rf"(?:\b(?:du|des)\s*)?{point('1', False)}\s*(?:au|jusqu['’]au|-|–|—)\s*(?:le\s+)?{point('2', True)}",
         "between": rf"\bentre\s+(?:le\s+)?{point('1', False)}\s+et\s+(?:le\s+)?{point('2', True)}",
+        # "du jeudi 7 février au dimanche 10": the end day in the month of the start (or the next one)
+        "open_range": rf"(?:\b(?:du|des)\s*)?{point('1', True)}\s*(?:au|jusqu['’]au)\s*(?:le\s+)?"
+                      rf"(?:(?P<w2>{weekday})\s+)?(?P<d2>{number_day})(?!\s*(?:{month}|[/.]\d))",
+        # "les 30 septembre et 1er octobre": two days that run on over a month's end
+        "month_end_pair": rf"\b(?:les|des)\s+(?:{weekday}\s+)?(?P<d1>{day})\s*(?P<m1>{month})\s*(?:,|\bet\b|&)\s*"
+                          rf"(?:le\s+)?(?:{weekday}\s+)?(?P<d2>{day})\s*(?P<m2>{month})(?:\s+(?P<y2>{year}))?",
         "list": rf"(?:\b(?:le\s+week-end\s+des|les|des|ces|le)\s+)?(?P<days>(?:{weekday}\s+)?{day}"
                 rf"(?:\s*(?:,|\bet\b|&|-|–)\s*(?:le\s+)?(?:{weekday}\s+)?{day}){{1,31}})"
                 rf"\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
@@ -727,6 +733,23 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
         if not g["m1"] and day1 >= day2:
             return None  # "du 28 au 3 mars": which month the 28th is in is not written
         return _fixed(m, kind, month1, day1, month2, day2, _year(g["y1"]), _year(g["y2"]))
+    if kind == "open_range":
+        if not _after_is_free(m):
+            return None  # "du 7 février au 10 heures"
+        month1, day1, day2 = _month(g["m1"]), _day(g["d1"]), _day(g["d2"])
+        if day2 == day1 or day2 < day1 and day2 > 7:
+            return None  # a run across a month's end is short: "du 28 mars au 3"
+        month2 = month1 if day2 > day1 else month1 % 12 + 1
+        year1 = _year(g["y1"])
+        year2 = None if year1 is None or month2 >= month1 else year1 + 1  # "du 28 décembre 2019 au 2"
+        return _fixed(m, kind, month1, day1, month2, day2, year1, year2)
+    if kind == "month_end_pair":
+        month1, month2, day1, day2 = _month(g["m1"]), _month(g["m2"]), _day(g["d1"]), _day(g["d2"])
+        if month2 != month1 % 12 + 1 or day1 < 28 or day2 > 2:
+            return None  # two days apart: each is a date of its own
+        year2 = _year(g["y2"])
+        year1 = None if year2 is None or month1 < month2 else year2 - 1  # "les 31 décembre et 1er janvier 2020"
+        return _fixed(m, kind, month1, day1, month2, day2, year1, year2)
     if kind == "list":
         month, year = _month(g["m"]), _year(g["y"])
         days = _list_days(g["days"])

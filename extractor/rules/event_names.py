@@ -214,6 +214,23 @@ def _apposition_names_event(doc: Doc, end: int) -> bool:
     return j < len(doc) and doc[j].is_lower and fold(doc[j].text) in event_rules().keywords
 
 
+@cache
+def _body_heads() -> frozenset[str]:
+    """The nouns that open a body's name ("Région X", "Université Y"), from the organisers' rule data."""
+    return frozenset(fold(word) for word in load_data("organisers_fr.json")["org_heads"])
+
+
+def _names_a_body(doc: Doc, span: Span) -> bool:
+    """True for a name before a date that is a body's, not an event's: it opens on a body's noun ("la
+    Région X les 3 et 4 mai") or it is the agent of a passive ("accueilli par la Ville Y le 3 mai")."""
+    if fold(span[0].text) in _body_heads():
+        return True
+    before = span.start - 1
+    if before >= 0 and doc[before].lower_ in ("le", "la", "l'", "l’", "les"):
+        before -= 1
+    return before >= 0 and doc[before].lower_ == "par"
+
+
 def _is_bare_keyword(span: Span) -> bool:
     """"Salon", "Journées 2019": an event word alone refers to an event, it does not name one."""
     keywords = event_rules().keywords
@@ -281,7 +298,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         following = span.end_char
         while following < len(ctx.view) and ctx.view[following] in " \t":
             following += 1
-        if following in date_starts and _could_be_name(span) and (len(span) > 1 or not span[0].is_sent_start):
+        if following in date_starts and _could_be_name(span) and (len(span) > 1 or not span[0].is_sent_start) \
+                and not _names_a_body(doc, span):
             found.append(_Hit(span, "dated"))
         elif _could_be_name(span) and _apposition_names_event(doc, span.end):
             found.append(_Hit(span, "apposition"))
