@@ -159,6 +159,17 @@ def _code(value: str | None) -> ContinentCode | None:
     return ContinentCode(value) if value else None
 
 
+#: A city that bears a country's name abroad wins over the country only when it is this large.
+_NAMESAKE_CITY = 1_000_000
+
+
+#: A guest of honour: the country a fair or a festival invites to show what it makes.
+_GUEST_OF_HONOUR = re.compile(r"(?<!\w)(?:(?:invité|invitée|invités|invitées|hôte)\s+d['’]honneur"
+                              r"|pays\s+à\s+l['’]honneur)(?!\w)", re.IGNORECASE)
+#: How many tokens from a guest-of-honour phrase its country may be written.
+_GUEST_REACH = 10
+
+
 def _place(
     places: _Places, geo: Gazetteer, span: Evidence, label: str | None,
     continents: tuple[str, ...] | None, keep_unknown: bool, prefer_city: bool = False,
@@ -174,6 +185,9 @@ def _place(
     place = geo.city(written, continents, strict=not keep_unknown, towns=keep_unknown)
     if written.isupper() and country is None and (place is None or fold(place.name) != fold(written)):
         return  # an acronym ("OMS", "ADE") is not an airport code or an alternate name
+    if prefer_city and country is not None and place is not None and place.country != country.code \
+            and place.population < _NAMESAKE_CITY:
+        prefer_city = False  # "Dakar et du Mali": a small namesake abroad is not the country's name read as a city
     if country is not None and not (prefer_city and place is not None):
         places.add_country(Country(name=written, code=country.code, continent_code=_code(country.continent),
                                    evidence=[span]))
@@ -350,7 +364,7 @@ def _named_places(doc: Doc, first: int, geo: Gazetteer) -> list[Span]:
         after = found[-1].end if found else first
         if not found or after >= limit or doc[after].lower_ != "ou":
             return names
-        first = after + 1
+        first = after + 1 + (after + 1 < limit and doc[after + 1].lower_ == "encore")  # "ou encore de C"
 
 
 def _of_things(doc: Doc, i: int, floor: int) -> bool:
@@ -656,6 +670,26 @@ class _Finder:
         """Add the country written at characters ``start:end``."""
         _place(self.places, self.geo, self.ctx.evidence(start, end), None, None, keep_unknown=False)
 
+    def guests(self) -> None:
+        """The country a fair or a festival has as guest of honour ("le Maroc, pays invité d'honneur",
+        "l'invité d'honneur de cette année est le Mexique"): the nearest country named in its clause."""
+        doc, geo = self.doc, self.geo
+        for cue in _GUEST_OF_HONOUR.finditer(self.ctx.view, self.ctx.body_start):
+            at = token_after(doc, cue.start())
+            end = token_after(doc, cue.end())
+            low, high = max(self.floor, at - _GUEST_REACH), min(sentence_end(doc, at), end + _GUEST_REACH)
+            found: list[tuple[int, Span]] = []
+            for j in range(low, high):
+                if at <= j < end or not is_capitalised(doc[j]) or doc[j].is_sent_start and j < at:
+                    continue
+                name = _longest_country(doc, doc[j : name_end(doc, j, high)], geo)
+                if geo.country(name.text) is not None and not any(t.text in (";", ".") for t in doc[
+                        min(name.end, at) : max(j, end)]):
+                    found.append((abs(j - at) if j < at else j - end, name))
+            if found:
+                name = min(found, key=lambda item: item[0])[1]
+                _place(self.places, geo, self.ctx.span_evidence(name), None, None, keep_unknown=False)
+
     def nationalities(self) -> None:
         """Countries of adjectives of nationality after people ("des géologues espagnols et
         polonais"), and of people named by their nationality ("des Maliens et des Ivoiriens")."""
@@ -762,6 +796,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     finder.laureate_lists()
     finder.subjects()
     finder.pavilions()
+    finder.guests()
     finder.nationalities()
     names, ids, codes = _home(ctx, events, geo)
     count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
