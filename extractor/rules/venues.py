@@ -51,7 +51,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractor.core.context import Context
 from extractor.rules._text import alternation, fold, fold_name, load_data, occurrences, word_pattern
@@ -185,6 +185,8 @@ def _after_locative(doc: Doc, start: int, floor: int, locatives: frozenset[str] 
             return None if i > floor and doc[i - 1].lower_ in rules.functions else i
         if token.lower_ in _OF and i > floor and doc[i - 1].lower_ in rules.departures:
             return i  # "s'élancer de la place X", "départ du parc Y": where it starts from
+        if token.lower_ == "côté" and i > floor and doc[i - 1].lower_ == "du":
+            return i - 1  # "du côté du parc des expositions": around it
         if token.lower_ in rules.not_placing:
             return None  # "au sein de", "à l'initiative de": a body follows, not a place
         counted = token.like_num and token.lower_ not in ("un", "une")  # "sur deux étages du X", not "dans une salle"
@@ -611,6 +613,37 @@ def _ner_venues(doc: Doc, ctx: Context, floor: int, taken: list[Span], exclude: 
     return found
 
 
+def _name_word(token: Token) -> bool:
+    """A word of a proper name: capitalised, or an alphanumeric brand with capitals ("6MIC", "104")."""
+    return is_capitalised(token) or token.text.isalnum() and any(ch.isupper() for ch in token.text)
+
+
+def _bracketed_town_venues(doc: Doc, ctx: Context, floor: int, taken: list[Span], exclude: list[tuple[int, int]],
+                           anchors: list[tuple[int, int]], geo: Gazetteer) -> list[Span]:
+    """A name after a locative with its town in brackets ("au Cargo (Caen)", "au 6MIC (Aix-en-Provence)"),
+    in a sentence about an event: the brackets say the name is a place in that town."""
+    found: list[Span] = []
+    for j in range(floor + 2, len(doc) - 2):
+        if doc[j].text != "(" or not _name_word(doc[j - 1]):
+            continue
+        close = next((k for k in range(j + 2, min(j + 6, len(doc))) if doc[k].text == ")"), None)
+        if close is None or not _is_city(doc[j + 1 : close].text):
+            continue
+        start = j - 1
+        while start - 1 > floor and j - start < 6 and (_name_word(doc[start - 1]) or doc[start - 1].lower_ in _OF
+                                                       and start - 2 > floor and _name_word(doc[start - 2])):
+            start -= 1
+        span = doc[start:j]
+        locative = _name_locative(doc, start, floor)
+        if locative is None or span[0].is_sent_start or _is_junk(span) or _is_place_name(geo, span.text):
+            continue
+        if _overlaps(span, exclude) or any(s.start < span.end and span.start < s.end for s in taken + found):
+            continue
+        if _event_sentence(doc, ctx, span, anchors):
+            found.append(span)
+    return found
+
+
 def _key(name: str) -> list[str]:
     """The words that identify a venue, abbreviations written out ("parc des expos")."""
     key = fold_name(name)
@@ -668,6 +701,7 @@ def find_venues(
     spans += [s for s in _address_venues(doc, ctx, anchors, lines)
               if not _overlaps(s, exclude) and not any(t.start < s.end and s.start < t.end for t in spans)]
     spans += _ner_venues(doc, ctx, floor, spans, exclude, anchors, geo)
+    spans += _bracketed_town_venues(doc, ctx, floor, spans, exclude, anchors, geo)
     venues: list[Venue] = []
     for group in sorted(_grouped(ctx, spans), key=lambda g: min(g.places)):
         city_bounds = _city_of(doc, group.span, geo)
