@@ -320,6 +320,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
                 found.append(_Hit(doc[j:_short_title_end(doc, span.end, limit)], "frame"))
 
     def is_event_name(span: Span) -> bool:
+        if len(span) > 1 and span[0].like_num and span[1].is_lower and "Plur" in span[1].morph.get("Number", []):
+            return False  # "Vingt colloques scientifiques ont eu lieu": a count of events, not a name
         if any(spans_overlap((span.start_char, span.end_char), b) for b in blocked):
             return False  # where an organiser is named
         if fold_name(span.text) in organiser_names:
