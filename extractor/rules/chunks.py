@@ -352,7 +352,7 @@ def _acronym_closing(doc: Doc, i: int, limit: int) -> int | None:
         if _acronym_at(doc, j, limit):
             return j + 3 if j > i else None
         token = doc[j]
-        if token.is_sent_start and j > i or token.pos_ in ("VERB", "AUX", "PRON") or not (
+        if token.is_sent_start and j > i or token.pos_ in ("AUX", "PRON") or not (
                 token.is_lower and token.is_alpha or token.lower_ in ARTICLES or token.text == ","):
             return None
     return None

@@ -97,7 +97,8 @@ _SPACES = r"\s?"
 
 def _words(pattern: str) -> str:
     """``pattern`` as whole words: "par" is not "parc"; an elision may be typed with a space after
-    its apostrophe ("à l' invitation de")."""
+    its apostrophe ("à l' invitation de"), and "à" may be a capital written without its accent."""
+    pattern = re.sub(r"(?<![\w\\])à(?=\\s)", "[àa]", pattern)  # "A l'initiative de", a capital written unaccented
     return rf"(?<!\w)(?:{pattern.replace(_APOSTROPHE, _APOSTROPHE + _SPACES)}){_WORDS_END}"
 
 
