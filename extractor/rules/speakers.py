@@ -165,7 +165,7 @@ _NAMESAKE_CITY = 1_000_000
 
 #: A guest of honour: the country a fair or a festival invites to show what it makes.
 _GUEST_OF_HONOUR = re.compile(r"(?<!\w)(?:(?:invité|invitée|invités|invitées|hôte)\s+d['’]honneur"
-                              r"|pays\s+à\s+l['’]honneur)(?!\w)", re.IGNORECASE)
+                              r"|pays\s+(?:à\s+l['’]honneur|invitée?))(?!\w)", re.IGNORECASE)
 #: How many tokens from a guest-of-honour phrase its country may be written.
 _GUEST_REACH = 10
 

@@ -11,7 +11,7 @@ Four shapes, the first three after a cue phrase of ``extractor/data/themes_fr.js
   after a colon it runs to the end of its sentence or to a clause of its own
   ("... et la troisième conférence a été donnée"); after a weak cue ("centré
   sur") a subject of news ("la situation au Mali") is no theme;
-* a place "à l'honneur" or "invité d'honneur" ("mettre la Bretagne à
+* a place "à l'honneur" ("mettre la Bretagne à
   l'honneur", "le Japon sera à l'honneur"): the place's name, when it is a
   country, a region or a city;
 * a quoted slogan named after it ("« Offrir local ». C'est le slogan du
