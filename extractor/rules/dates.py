@@ -399,6 +399,8 @@ def _grammar() -> _Grammar:
                 rf"(?:\s*(?:,|\bet\b|&|-|–)\s*(?:le\s+)?(?:{weekday}\s+)?{day}){{1,31}})"
                 rf"\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
         "single": rf"(?:\b(?:le|ce)\s+)?(?:{weekday}\s+)?(?P<d>{day})\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
+        # "13 - Novembre - 2019", as some sites write a page's date
+        "dashed": rf"(?<![\d-])(?P<d>{number_day})\s*[-–]\s*(?P<m>{month})\s*[-–]\s*(?P<y>{year})",
         "days": rf"\b(?:du|entre\s+le)\s*(?:(?P<w1>{weekday})\s+)?(?P<d1>{day})\s*(?:au|jusqu['’]au|et\s+le)\s*"
                 rf"(?:(?P<w2>{weekday})\s+)?(?P<d2>{day})",
         "weekday_day": rf"(?:\b(?:le|ce)\s+)?(?P<w1>{weekday})\s+(?P<d1>{number_day})",
@@ -757,7 +759,7 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
             return None
         targets = [_Target(_days(month, a, month, b), year) for a, b in _runs_of(days)]
         return _make(m, kind, targets, anchor=(month, year))
-    if kind == "single":
+    if kind in ("single", "dashed"):
         month, day = _month(g["m"]), _day(g["d"])
         return _fixed(m, kind, month, day, month, day, _year(g["y"]), None)
     if kind in ("days", "weekday_day"):
