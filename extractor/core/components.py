@@ -29,6 +29,7 @@ from spacy.util import registry
 from thinc.types import Ints2d
 
 from extractor.core.context import Context
+from extractor.core.document import read_header
 from extractor.core.settings import DEFAULT, REGISTERED_NAME, Settings
 from extractor.rules._text import same_length_view
 from extractor.rules.wrapping import join_soft_breaks
@@ -60,14 +61,16 @@ def make_settings(model: str = DEFAULT.model, time_limit: float | None = DEFAULT
 
 
 class SentenceSplitter:
-    """Sentence starts after . ! ? … and at line breaks; set before NER so names stop there."""
+    """Sentence starts after . ! ? … and at line breaks, and where an archive header ends; set before NER so
+    names stop there."""
 
     def __call__(self, doc: Doc) -> Doc:
         flags = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a sentence start
+        body_start = read_header(doc.text).body_start if doc.text.lstrip().startswith("date") else 0
         previous = None
         for token in doc:
-            if previous is None:
-                flags[token.i, 0] = 1
+            if previous is None or token.idx == body_start:
+                flags[token.i, 0] = 1  # the text, and its first word after a " date 2017-05 " archive header
             else:
                 after_stop = previous.text in _SENTENCE_ENDS and not token.is_punct and not token.text[:1].islower()
                 if after_stop or (previous.is_space and "\n" in previous.text):

@@ -263,6 +263,10 @@ class _Hit:
     programme: bool = False  # timed or chained by a programme ("à 20 heures, ...", "suivi d'un")
 
 
+#: Words after which a name ending on "Expo" is the site where an event is held.
+_PLACE_OF = frozenset({"à", "au", "de", "d'", "d’", "du"})
+
+
 def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
                      organiser_names: set[str], geo: Gazetteer) -> list[_Hit]:
     """Every event name found, and every edition phrase."""
@@ -322,6 +326,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
     def is_event_name(span: Span) -> bool:
         if len(span) > 1 and span[0].like_num and span[1].is_lower and "Plur" in span[1].morph.get("Number", []):
             return False  # "Vingt colloques scientifiques ont eu lieu": a count of events, not a name
+        if fold(span[-1].text) in ("expo", "expos") and span.start > 0 and doc[span.start - 1].lower_ in _PLACE_OF:
+            return False  # "dans les Palais 3 et 4 de Namur Expo", "à Lyon Expo": the site's name, a venue
         if any(spans_overlap((span.start_char, span.end_char), b) for b in blocked):
             return False  # where an organiser is named
         if fold_name(span.text) in organiser_names:

@@ -702,16 +702,23 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     events = [parent]
     # a report under a header month that dates nothing closer: what it tells of happened that month
     header_month = (not main_found.dates and parent.precision is Precision.month and parent.start == ctx.published)
+    held_within: list[Event] = []
     for candidate in candidates:
         if candidate is main or candidate.key in part_keys:
             continue
         found = _with_years(_collect(owned.get(candidate.key, []), known, doc, ctx, geo))
         if found.dates or candidate.edition is not None or candidate.asserted or _salient(candidate, ctx):
             event = _event(candidate, found, [], ctx, [], geo)
+            if candidate.described and not found.dates and candidate.edition is None and parent.start is not None:
+                held_within.append(event)  # "Le cycle de conférences se déroulera ...": a part of the dated event
+                continue
             if header_month and event.start is None:
                 dated = {"start": parent.start, "end": parent.end, "precision": parent.precision}
                 event = event.model_copy(update=dated)
             events.append(event)
+    if held_within:
+        events[0] = parent = parent.model_copy(update={"parts": [*parent.parts, *(_inherit(p, parent)
+                                                                                   for p in held_within)]})
     taken = set().union(*(_date_spans(e) for e in events))
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)

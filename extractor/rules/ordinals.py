@@ -115,6 +115,8 @@ def parse_ordinal(text: str) -> int | None:
 
     >>> [parse_ordinal(t) for t in ["deuxième", "2ème", "2e", "53ème", "XIXe", "1ère", "seconde", "vingt-cinquième"]]
     [2, 2, 2, 53, 19, 1, 2, 25]
+    >>> parse_ordinal("Le"), parse_ordinal("Ce")
+    (None, None)
     """
     text = " ".join(text.split())
     word = ordinal_words().get(text.lower())
@@ -124,9 +126,13 @@ def parse_ordinal(text: str) -> int | None:
     if match:
         return int(match.group(1)) or None
     match = _ROMAN_ORDINAL.match(text)
-    if match:
+    if match and text not in _DETERMINERS:
         return roman(match.group(1))
     return None
+
+
+#: Words that read as a Roman ordinal ("L" + "e") but are, written alone, the article or the demonstrative.
+_DETERMINERS = frozenset({"Le", "Ce"})
 
 
 @cache
