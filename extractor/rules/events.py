@@ -248,7 +248,29 @@ def _dates_of(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int],
     skip = theirs or set()
     chosen = (_dates_in(dates, segments, view, lambda d: not _is_relative(d) and _span(d) not in skip)
               or _dates_in(dates, segments, view, lambda d: _span(d) not in skip))
-    return _until(_widened(chosen, dates, segments), dates, segments, view)
+    return _until(_widened(_sharpened(chosen, dates, segments, skip), dates, segments), dates, segments, view)
+
+
+def _sharpened(chosen: list[DateMention], dates: _Sorted[DateMention],
+               segments: list[tuple[tuple[int, int], tuple[int, int]]],
+               skip: set[tuple[int, int]]) -> list[DateMention]:
+    """The days an event is held when the date chosen only gives their month: "23 au 27 mars" under the
+    title, then "une semaine de la science en mars" gives 23-27 March. The first days written in the
+    event's segments that fall within that month replace it, else the one run of days of that month the
+    text writes anywhere."""
+    if len(chosen) != 1 or chosen[0].precision is not Precision.month or chosen[0].start is None:
+        return chosen
+    month = chosen[0].start[:7]
+    for after, before in segments:
+        for segment in (after, before):
+            days = [d for d in dates.within(*segment) if d.precision is Precision.day and _span(d) not in skip
+                    and (d.start or "")[:7] == month and (d.end or "")[:7] == month]
+            if days:
+                return _expression(days, days[0])
+    runs = [d for d in dates.items if d.precision is Precision.day and _span(d) not in skip
+            and d.start is not None and d.end is not None and d.start < d.end
+            and d.start[:7] == month and d.end[:7] == month]
+    return [runs[0]] if len(runs) == 1 else chosen  # the one run of days of that month the text writes
 
 
 #: "jusqu'au 10 juillet": the date an event runs until, whose first day is written elsewhere.
