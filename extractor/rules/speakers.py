@@ -170,6 +170,12 @@ _GUEST_OF_HONOUR = re.compile(r"(?<!\w)(?:(?:invité|invitée|invités|invitées
 _GUEST_REACH = 10
 
 
+@cache
+def _laureate_words() -> re.Pattern[str]:
+    """The words that say a sentence is about laureates ("lauréats", "récompensés", "primés")."""
+    return re.compile(word_pattern(load_data("figures_fr.json")["laureate_nouns"]), re.IGNORECASE)
+
+
 def _place(
     places: _Places, geo: Gazetteer, span: Evidence, label: str | None,
     continents: tuple[str, ...] | None, keep_unknown: bool, prefer_city: bool = False,
@@ -653,6 +659,25 @@ class _Finder:
                     if item.start() > offset:  # the first item is the laureate
                         self.home_town(start + item.start("item"), item.group("item").rstrip(". "))
 
+    def bracketed_towns(self) -> None:
+        """Home towns in brackets after the names of a sentence about laureates ("Les lycées X (Manosque)
+        et Y (Nice) ont été récompensés"): a known city alone between the brackets."""
+        doc, geo = self.doc, self.geo
+        laureates = _laureate_words()
+        for j in range(self.floor + 1, len(doc) - 2):
+            if doc[j].text != "(" or not is_capitalised(doc[j - 1]):
+                continue
+            close = next((k for k in range(j + 2, min(j + 5, len(doc))) if doc[k].text == ")"), None)
+            if close is None or not all(is_capitalised(t) or t.text == "-" for t in doc[j + 1 : close]):
+                continue
+            town = doc[j + 1 : close]
+            if geo.city(town.text, strict=True, towns=True) is None or geo.country(town.text) is not None:
+                continue
+            left, right = sentence_chars(doc, doc[j].idx)
+            if laureates.search(self.ctx.view, left, right) is None:
+                continue
+            _place(self.places, geo, self.ctx.span_evidence(town), None, None, keep_unknown=False, prefer_city=True)
+
     def home_town(self, start: int, item: str) -> None:
         """Add the place an item of a laureate's line names: the whole item, or its end after "de",
         "né à" ("Paul Roy, pianiste de Granby")."""
@@ -794,6 +819,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     finder.based()
     finder.country_tables()
     finder.laureate_lists()
+    finder.bracketed_towns()
     finder.subjects()
     finder.pavilions()
     finder.guests()
