@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.core.context import Context
 from extractor.rules._text import alternation, fold, fold_name, load_data, word_pattern
 from extractor.rules.chunks import enumeration, is_capitalised, name_end, sentence_chars, sentence_end, token_after
+from extractor.rules.event_names import event_rules
 from extractor.rules.geo import Gazetteer, gazetteer
 from schemas import City, ContinentCode, Country, Event, Evidence, Figure, Speakers
 
@@ -168,6 +169,13 @@ _GUEST_OF_HONOUR = re.compile(r"(?<!\w)(?:(?:invité|invitée|invités|invitées
                               r"|pays\s+(?:à\s+l['’]honneur|invitée?))(?!\w)", re.IGNORECASE)
 #: How many tokens from a guest-of-honour phrase its country may be written.
 _GUEST_REACH = 10
+
+
+#: What opens the list of the teams or delegations the sentence before speaks of ("Ce sont : A, B et C").
+_THESE_ARE = re.compile(r"(?<!\w)(?:ce\s+sont|il\s+s['’]agit\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])"
+                        r"|à\s+savoir)\s*:?\s*", re.IGNORECASE)
+#: Who comes as a team or a delegation, in the sentence before such a list.
+_TEAMS = re.compile(r"(?<!\w)(?:sélections|équipes|délégations|pays|nations)(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -659,6 +667,28 @@ class _Finder:
                     if item.start() > offset:  # the first item is the laureate
                         self.home_town(start + item.start("item"), item.group("item").rstrip(". "))
 
+    def named_after(self) -> None:
+        """Countries listed for the teams or delegations of the sentence before ("Quatre sélections sont
+        attendues. Ce sont : le Cameroun, le Congo et le Gabon"), and countries in brackets right after an
+        event word ("la rencontre tripartite (Canada, États-Unis, Mexique)")."""
+        doc, geo, view = self.doc, self.geo, self.ctx.view
+        for cue in _THESE_ARE.finditer(view, self.ctx.body_start):
+            left, _right = sentence_chars(doc, cue.start())
+            before, _end = sentence_chars(doc, max(left - 2, 0))
+            if _TEAMS.search(view, before, cue.start()) is None:
+                continue
+            names = _named_places(doc, token_after(doc, cue.end()), geo)
+            if names and all(geo.country(n.text) is not None for n in names):
+                self.add(names, keep_unknown=False)
+        keywords = event_rules().keywords
+        for j in range(self.floor + 1, len(doc) - 2):
+            if doc[j].text != "(" or not any(fold(t.text) in keywords for t in doc[max(self.floor, j - 3) : j]):
+                continue
+            names = _named_places(doc, j + 1, geo)
+            if len(names) >= 2 and all(geo.country(n.text) is not None for n in names) \
+                    and names[-1].end < len(doc) and doc[names[-1].end].text == ")":
+                self.add(names, keep_unknown=False)
+
     def bracketed_towns(self) -> None:
         """Home towns in brackets after the names of a sentence about laureates ("Les lycées X (Manosque)
         et Y (Nice) ont été récompensés"): a known city alone between the brackets."""
@@ -820,6 +850,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     finder.country_tables()
     finder.laureate_lists()
     finder.bracketed_towns()
+    finder.named_after()
     finder.subjects()
     finder.pavilions()
     finder.guests()
