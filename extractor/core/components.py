@@ -35,6 +35,8 @@ from extractor.rules._text import same_length_view
 from extractor.rules.wrapping import join_soft_breaks
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "!?", "?!"})
+#: Tokens that hold a " date 2017-05-21 " archive header and the word after it.
+_HEADER_TOKENS = 12
 
 if not Doc.has_extension("press_release"):
     Doc.set_extension("press_release", default=None)
@@ -66,7 +68,8 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         flags = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a sentence start
-        body_start = read_header(doc.text).body_start if doc.text.lstrip().startswith("date") else 0
+        head = "".join(t.text_with_ws for t in doc[:_HEADER_TOKENS])  # Doc.text would join every token
+        body_start = read_header(head).body_start if head.lstrip().startswith("date") else 0
         previous = None
         for token in doc:
             if previous is None or token.idx == body_start:

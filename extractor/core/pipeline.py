@@ -25,6 +25,7 @@ from extractor.core.document import normalize_published, sha256_of
 from extractor.core.errors import ConfigurationError, ExtractorError, InputError, TooLongError
 from extractor.core.settings import DEFAULT, Settings
 from extractor.io import faults
+from extractor.rules.chunks import remember_text
 from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
 
 #: Components of the model no rule reads. The rules read entities (ner, which
@@ -121,6 +122,7 @@ def _prepare(nlp: Language, settings: Settings, item: Input, with_text: bool) ->
     )
     doc = nlp.make_doc(view)
     doc._.press_release_context = context
+    remember_text(doc, view)
     return doc
 
 
@@ -170,12 +172,13 @@ def _pieces(text: str, size: int) -> list[str]:
 def _parse_one(nlp: Language, settings: Settings, doc: Doc) -> Doc:
     """One Doc through the model's components (not the record builder); a long text in pieces,
     joined into one Doc whose offsets are the text's."""
-    if len(doc.text) <= settings.chunk_chars:
-        return nlp(doc, disable=[BUILDER])
     context = doc._.press_release_context
-    parsed = list(nlp.pipe(_pieces(doc.text, settings.chunk_chars), disable=[BUILDER]))
+    if len(context.view) <= settings.chunk_chars:
+        return nlp(doc, disable=[BUILDER])
+    parsed = list(nlp.pipe(_pieces(context.view, settings.chunk_chars), disable=[BUILDER]))
     joined = Doc.from_docs(parsed, ensure_whitespace=False)
     joined._.press_release_context = context
+    remember_text(joined, context.view)
     return joined
 
 
@@ -183,7 +186,7 @@ def _parse_all(nlp: Language, settings: Settings, docs: list[Doc]) -> list[Doc]:
     """Docs through the model's components: short ones in spaCy batches, long ones in pieces; order kept."""
     for doc in docs:
         faults.point("spacy", doc._.press_release_context.doc_id)
-    fits = [len(doc.text) <= settings.chunk_chars for doc in docs]  # once: Doc.text joins every token
+    fits = [len(doc._.press_release_context.view) <= settings.chunk_chars for doc in docs]  # Doc.text is slow
     parsed = iter(list(nlp.pipe([doc for doc, ok in zip(docs, fits, strict=True) if ok], batch_size=settings.batch_size,
                                 disable=[BUILDER])))
     return [next(parsed) if ok else _parse_one(nlp, settings, doc) for doc, ok in zip(docs, fits, strict=True)]

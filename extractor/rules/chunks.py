@@ -39,10 +39,18 @@ def _joined(doc: Doc, index: int) -> bool:
 
 def doc_text(doc: Doc) -> str:
     """The Doc's text, built once (``Doc.text`` joins every token on each access)."""
-    text: str | None = doc.user_data.get("press_release_text")
+    text: str | None = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data["press_release_text"] = doc.text
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record ``text`` as the text of ``doc``, which was made of it, so that ``doc_text`` never rebuilds it."""
+    doc.user_data[_TEXT_KEY] = text
+
+
+_TEXT_KEY = "press_release_text"
 
 
 def is_acronym(token: Token) -> bool:

@@ -178,6 +178,19 @@ _THESE_ARE = re.compile(r"(?<!\w)(?:ce\s+sont|il\s+s['’]agit\s+(?:de\s+la|de\s
 _TEAMS = re.compile(r"(?<!\w)(?:sélections|équipes|délégations|pays|nations)(?!\w)", re.IGNORECASE)
 
 
+_OPENING_BRACKET = re.compile(r"\(")
+
+
+def _brackets(doc: Doc, view: str, first: int) -> Iterator[int]:
+    """Indexes of the "(" tokens from token ``first`` on that a name and two tokens may surround, found in
+    the text (a loop over the tokens would make a Token object of each)."""
+    start = doc[first].idx if first < len(doc) else len(view)
+    for found in _OPENING_BRACKET.finditer(view, start):
+        j = token_after(doc, found.start())
+        if first <= j < len(doc) - 2 and doc[j].text == "(":
+            yield j
+
+
 @cache
 def _laureate_words() -> re.Pattern[str]:
     """The words that say a sentence is about laureates ("lauréats", "récompensés", "primés")."""
@@ -681,8 +694,8 @@ class _Finder:
             if names and all(geo.country(n.text) is not None for n in names):
                 self.add(names, keep_unknown=False)
         keywords = event_rules().keywords
-        for j in range(self.floor + 1, len(doc) - 2):
-            if doc[j].text != "(" or not any(fold(t.text) in keywords for t in doc[max(self.floor, j - 3) : j]):
+        for j in _brackets(doc, view, self.floor + 1):
+            if not any(fold(t.text) in keywords for t in doc[max(self.floor, j - 3) : j]):
                 continue
             names = _named_places(doc, j + 1, geo)
             if len(names) >= 2 and all(geo.country(n.text) is not None for n in names) \
@@ -694,8 +707,8 @@ class _Finder:
         et Y (Nice) ont été récompensés"): a known city alone between the brackets."""
         doc, geo = self.doc, self.geo
         laureates = _laureate_words()
-        for j in range(self.floor + 1, len(doc) - 2):
-            if doc[j].text != "(" or not is_capitalised(doc[j - 1]):
+        for j in _brackets(doc, self.ctx.view, self.floor + 1):
+            if not is_capitalised(doc[j - 1]):
                 continue
             close = next((k for k in range(j + 2, min(j + 5, len(doc))) if doc[k].text == ")"), None)
             if close is None or not all(is_capitalised(t) or t.text == "-" for t in doc[j + 1 : close]):
