@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from functools import cache
 from importlib import metadata
 
@@ -74,11 +75,15 @@ def _warnings(ctx: Context, language: str, dates: list[DateMention], events: lis
     return warnings
 
 
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
 def _countries_of(doc: Doc, ctx: Context) -> frozenset[str]:
     """Countries the release names (or whose people it names: "libanais"), and the country of
     its dateline: they decide between namesakes ("Sion" in Switzerland, not Jerusalem)."""
     geo = gazetteer()
-    codes = {code for token in doc if token.is_lower and (code := geo.demonym(token.text)) is not None}
+    words = {word for word in _WORDS.findall(ctx.view) if word.islower()}  # not a Token object per word
+    codes = {code for word in words if (code := geo.demonym(word)) is not None}
     for ent in doc.ents:
         if ent.label_ == "LOC" and ent.start_char >= ctx.body_start:
             country = geo.country(ent.text)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 #: Words allowed inside a name when a capitalised word follows them.
@@ -310,7 +312,8 @@ def _sentence_starts(doc: Doc) -> list[int]:
     """Token indices where sentences start, computed once per Doc (``Token.sent`` scans the Doc)."""
     starts: list[int] | None = doc.user_data.get("press_release_sentence_starts")
     if starts is None:
-        starts = [token.i for token in doc if token.i == 0 or token.is_sent_start]
+        flags = doc.to_array([SENT_START])  # one pass in C: iterating the Doc makes a Token object per word
+        starts = sorted({0, *(int(i) for i in numpy.flatnonzero(flags == 1))}) if len(doc) else []
         doc.user_data["press_release_sentence_starts"] = starts
     return starts
 
