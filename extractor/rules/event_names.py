@@ -328,8 +328,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
             return False  # "Vingt colloques scientifiques ont eu lieu": a count of events, not a name
         if fold(span[-1].text) in ("expo", "expos") and span.start > 0 and doc[span.start - 1].lower_ in _PLACE_OF:
             return False  # "dans les Palais 3 et 4 de Namur Expo", "à Lyon Expo": the site's name, a venue
-        if any(spans_overlap((span.start_char, span.end_char), b) for b in blocked):
-            return False  # where an organiser is named
+        if any(spans_overlap((span.start_char, span.end_char), b) and b[0] <= span.start_char for b in blocked):
+            return False  # where an organiser is named ("Congrès de la Fédération X" holds its organiser: kept)
         if fold_name(span.text) in organiser_names:
             return False  # "Salons Horizon dévoile ..." when Salons Horizon organises
         if fold_name(span.text) in rules.page_furniture:
