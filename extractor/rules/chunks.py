@@ -9,7 +9,8 @@ d'Industrie"), with numbers right after a capitalised word ("Mohammed VI",
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 
 import numpy
 from spacy.attrs import SENT_START
@@ -422,3 +423,21 @@ def token_after(doc: Doc, char: int) -> int:
         else:
             high = middle
     return low
+
+
+_OPENING_BRACKET = re.compile(r"\(")
+
+
+def brackets(doc: Doc, view: str, first: int) -> Iterator[int]:
+    """Indexes of the "(" tokens from token ``first`` on with a token before and two after them, found
+    in ``view``, the Doc's text (a loop over the tokens would make a Token object of each)."""
+    start = doc[first].idx if first < len(doc) else len(view)
+    for found in _OPENING_BRACKET.finditer(view, start):
+        j = token_after(doc, found.start())
+        if 0 < j < len(doc) - 2 and doc[j].text == "(":
+            yield j
+
+
+def closing_bracket(doc: Doc, opening: int, most: int) -> int | None:
+    """Index of the ")" that closes the "(" at token ``opening`` over one to ``most`` tokens, or None."""
+    return next((k for k in range(opening + 2, min(opening + most + 2, len(doc))) if doc[k].text == ")"), None)

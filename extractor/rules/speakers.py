@@ -43,7 +43,16 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.core.context import Context
 from extractor.rules._text import alternation, fold, fold_name, load_data, word_pattern
-from extractor.rules.chunks import enumeration, is_capitalised, name_end, sentence_chars, sentence_end, token_after
+from extractor.rules.chunks import (
+    brackets,
+    closing_bracket,
+    enumeration,
+    is_capitalised,
+    name_end,
+    sentence_chars,
+    sentence_end,
+    token_after,
+)
 from extractor.rules.event_names import event_rules
 from extractor.rules.geo import Gazetteer, gazetteer
 from schemas import City, ContinentCode, Country, Event, Evidence, Figure, Speakers
@@ -83,6 +92,7 @@ class _Rules:
     taking_part_nouns: frozenset[str]
     country_count: re.Pattern[str]
     laureates: re.Pattern[str]
+    laureate_words: re.Pattern[str]
     based: re.Pattern[str]
     organising: re.Pattern[str]
     home: re.Pattern[str]
@@ -118,6 +128,7 @@ def _rules() -> _Rules:
         country_count=re.compile(data["country_count"], re.IGNORECASE),
         based=re.compile(word_pattern(data["based_cues"]), re.IGNORECASE),
         organising=re.compile(rf"(?<!\w)(?:{data['organising_cue']})(?!\w)", re.IGNORECASE),
+        laureate_words=re.compile(word_pattern(data["laureate_nouns"]), re.IGNORECASE),
         laureates=re.compile(  # a short line ending with a colon that names laureates
             rf"^(?=[^\n]{{0,{_LIST_LINE_CHARS}}}:[ \t]*$)[^\n]*?{word_pattern(data['laureate_nouns'])}",
             re.IGNORECASE | re.MULTILINE),
@@ -176,25 +187,6 @@ _THESE_ARE = re.compile(r"(?<!\w)(?:ce\s+sont|il\s+s['’]agit\s+(?:de\s+la|de\s
                         r"|à\s+savoir)\s*:?\s*", re.IGNORECASE)
 #: Who comes as a team or a delegation, in the sentence before such a list.
 _TEAMS = re.compile(r"(?<!\w)(?:sélections|équipes|délégations|pays|nations)(?!\w)", re.IGNORECASE)
-
-
-_OPENING_BRACKET = re.compile(r"\(")
-
-
-def _brackets(doc: Doc, view: str, first: int) -> Iterator[int]:
-    """Indexes of the "(" tokens from token ``first`` on that a name and two tokens may surround, found in
-    the text (a loop over the tokens would make a Token object of each)."""
-    start = doc[first].idx if first < len(doc) else len(view)
-    for found in _OPENING_BRACKET.finditer(view, start):
-        j = token_after(doc, found.start())
-        if first <= j < len(doc) - 2 and doc[j].text == "(":
-            yield j
-
-
-@cache
-def _laureate_words() -> re.Pattern[str]:
-    """The words that say a sentence is about laureates ("lauréats", "récompensés", "primés")."""
-    return re.compile(word_pattern(load_data("figures_fr.json")["laureate_nouns"]), re.IGNORECASE)
 
 
 def _place(
@@ -694,7 +686,7 @@ class _Finder:
             if names and all(geo.country(n.text) is not None for n in names):
                 self.add(names, keep_unknown=False)
         keywords = event_rules().keywords
-        for j in _brackets(doc, view, self.floor + 1):
+        for j in brackets(doc, view, self.floor + 1):
             if not any(fold(t.text) in keywords for t in doc[max(self.floor, j - 3) : j]):
                 continue
             names = _named_places(doc, j + 1, geo)
@@ -706,11 +698,11 @@ class _Finder:
         """Home towns in brackets after the names of a sentence about laureates ("Les lycées X (Manosque)
         et Y (Nice) ont été récompensés"): a known city alone between the brackets."""
         doc, geo = self.doc, self.geo
-        laureates = _laureate_words()
-        for j in _brackets(doc, self.ctx.view, self.floor + 1):
+        laureates = _rules().laureate_words
+        for j in brackets(doc, self.ctx.view, self.floor + 1):
             if not is_capitalised(doc[j - 1]):
                 continue
-            close = next((k for k in range(j + 2, min(j + 5, len(doc))) if doc[k].text == ")"), None)
+            close = closing_bracket(doc, j, 3)
             if close is None or not all(is_capitalised(t) or t.text == "-" for t in doc[j + 1 : close]):
                 continue
             town = doc[j + 1 : close]

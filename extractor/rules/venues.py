@@ -57,6 +57,8 @@ from extractor.core.context import Context
 from extractor.rules._text import alternation, fold, fold_name, load_data, occurrences, word_pattern
 from extractor.rules.chunks import (
     DESCRIPTIVE_LINKS,
+    brackets,
+    closing_bracket,
     describe_end,
     doc_text,
     is_acronym,
@@ -618,20 +620,15 @@ def _name_word(token: Token) -> bool:
     return is_capitalised(token) or token.text.isalnum() and any(ch.isupper() for ch in token.text)
 
 
-_OPENING_BRACKET = re.compile(r"\(")
-
-
 def _bracketed_town_venues(doc: Doc, ctx: Context, floor: int, taken: list[Span], exclude: list[tuple[int, int]],
                            anchors: list[tuple[int, int]], geo: Gazetteer) -> list[Span]:
     """A name after a locative with its town in brackets ("au Cargo (Caen)", "au 6MIC (Aix-en-Provence)"),
     in a sentence about an event: the brackets say the name is a place in that town."""
     found: list[Span] = []
-    start = doc[floor].idx if floor < len(doc) else len(ctx.view)
-    for bracket in _OPENING_BRACKET.finditer(ctx.view, start):
-        j = token_after(doc, bracket.start())
-        if not floor + 2 <= j < len(doc) - 2 or doc[j].text != "(" or not _name_word(doc[j - 1]):
+    for j in brackets(doc, ctx.view, floor + 2):
+        if not _name_word(doc[j - 1]):
             continue
-        close = next((k for k in range(j + 2, min(j + 6, len(doc))) if doc[k].text == ")"), None)
+        close = closing_bracket(doc, j, 4)
         if close is None or not _is_city(doc[j + 1 : close].text):
             continue
         start = j - 1
