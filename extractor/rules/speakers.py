@@ -63,6 +63,25 @@ _ARTICLES = frozenset({"la", "le", "les", "l'"})
 #: A place's name at the end of a laureate's line: a capitalised word and up to three more.
 _NAME_WORDS = r"[A-ZÀ-Ý][^\s,;()]*(?:[ -][^\s,;()]+){0,3}"
 _PLACE_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "-", "sur", "en", "aux"})
+#: A capitalised word that may open a country's name, and the words that may follow it.
+_CAPITAL_WORD = re.compile(r"(?<!\w)[A-ZÀ-Ý]")
+_FOLLOWING_WORDS = re.compile(r"[\w'’]+(?:[ -][\w'’]+){0,3}")
+_WORD = re.compile(r"[\w'’]+")
+#: At most this many words in a country's name ("République centrafricaine", "Bosnie-Herzégovine").
+_COUNTRY_WORDS = 4
+#: A country's name followed by a capitalised word on its line is a first name ("Dominique Martin").
+_FIRST_NAME_AFTER = re.compile(r"[ \t]+[A-ZÀ-Ý][a-zà-ÿ]")
+#: What joins the items of an enumeration of countries: punctuation, counts, "et", "ou", articles, "de".
+_LIST_GLUE = re.compile(
+    r"(?:[\s,;:/•·*()\d–—-]|\b(?:et|ou|ainsi\s+que|puis|mais\s+aussi|sans\s+oublier|de|du|des|la|le|les)\b"
+    r"|\b[dl]['’])*", re.IGNORECASE)
+#: How far before an enumeration of countries a cue gives it another reading (characters).
+_CUE_REACH = 60
+#: A country as an item in brackets, after or before other items ("(Paris, France)", "(Canada, Mexique)").
+_BRACKET_REACH = 60
+_BRACKET_ITEM = r"[A-ZÀ-Ý][\w'’.]*(?:[ -][\w'’.]+){0,3}"
+_ITEMS_BEFORE = re.compile(rf"\s*(?:{_BRACKET_ITEM}\s*(?:[,;/-]|\bet\b)\s*)*")
+_ITEMS_AFTER = re.compile(rf"\s*(?:(?:[,;/-]|\bet\b)\s*{_BRACKET_ITEM}\s*)*")
 _ITEM_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—,;/•|·]\s*|\s+et\s+")
 
 
@@ -95,6 +114,7 @@ class _Rules:
     laureate_words: re.Pattern[str]
     based: re.Pattern[str]
     organising: re.Pattern[str]
+    backing: re.Pattern[str]
     home: re.Pattern[str]
     origin_label: re.Pattern[str]
 
@@ -128,6 +148,7 @@ def _rules() -> _Rules:
         country_count=re.compile(data["country_count"], re.IGNORECASE),
         based=re.compile(word_pattern(data["based_cues"]), re.IGNORECASE),
         organising=re.compile(rf"(?<!\w)(?:{data['organising_cue']})(?!\w)", re.IGNORECASE),
+        backing=re.compile(rf"(?<!\w)(?:{'|'.join(data['backing_cues'])})(?!\w)", re.IGNORECASE),
         laureate_words=re.compile(word_pattern(data["laureate_nouns"]), re.IGNORECASE),
         laureates=re.compile(  # a short line ending with a colon that names laureates
             rf"^(?=[^\n]{{0,{_LIST_LINE_CHARS}}}:[ \t]*$)[^\n]*?{word_pattern(data['laureate_nouns'])}",
@@ -726,6 +747,73 @@ class _Finder:
             _place(self.places, geo, self.ctx.evidence(at, at + len(name)), None, None, keep_unknown=True,
                    prefer_city=True)
 
+    def countries_written(self) -> list[tuple[int, int]]:
+        """Character spans of the countries named in the body, longest name first ("Guinée
+        équatoriale", "Côte d'Ivoire"), a first name excepted ("Dominique Martin", "Maurice Roy")."""
+        text, geo = self.ctx.view, self.geo
+        found: list[tuple[int, int]] = []
+        after = self.ctx.body_start
+        for capital in _CAPITAL_WORD.finditer(text, self.ctx.body_start):
+            if capital.start() < after:
+                continue
+            words = _FOLLOWING_WORDS.match(text, capital.start())
+            assert words is not None  # a capital letter opens at least one word
+            ends = [m.end() for m in _WORD.finditer(words.group(0))][:_COUNTRY_WORDS]
+            for end in reversed(ends):
+                if geo.country(text[capital.start() : capital.start() + end]) is not None:
+                    stop = capital.start() + end
+                    if not _FIRST_NAME_AFTER.match(text, stop):
+                        found.append((capital.start(), stop))
+                    after = stop
+                    break
+        return found
+
+    def enumerated_countries(self, written: list[tuple[int, int]]) -> None:
+        """Countries enumerated in an event's text ("des exposants de France, d'Italie et du Maroc",
+        "la Chine, l'Inde, le Brésil", "Mali : 12 Niger : 8"): two countries or more joined by list
+        words alone name where participants come from (the event's own country is dropped later);
+        not "en France, aux Etats-Unis" (places of a situation) nor "l'ambassadrice de France au Canada"."""
+        text = self.ctx.view
+        run: list[tuple[int, int]] = []
+        for span in written + [(len(text), len(text))]:
+            if run and _LIST_GLUE.fullmatch(text, run[-1][1], span[0]) and "\n\n" not in text[run[-1][1] : span[0]]:
+                run.append(span)
+                continue
+            codes = {self.geo.country(text[s:e]) for s, e in run}
+            if len(codes) >= 2 and not self.absent(token_after(self.doc, run[0][0])) and not self.cued(run[0][0]):
+                for s, e in run:
+                    self.add_country(s, e)
+            run = [span]
+
+    def cued(self, start: int) -> bool:
+        """True when the words just before an enumeration starting at character ``start`` give it
+        another reading: things come from the countries ("les livres proviennent de France et
+        d'Italie"), or they back the event ("avec le partenariat de la France et du Japon")."""
+        rules, view = _rules(), self.ctx.view
+        low = max(sentence_chars(self.doc, start)[0], start - _CUE_REACH)
+        origin = rules.origin.search(view, low, start)
+        if origin is not None and _describes_things(self.doc, token_after(self.doc, origin.start()), self.floor):
+            return True
+        return rules.backing.search(view, low, start) is not None
+
+    def bracketed_countries(self, written: list[tuple[int, int]]) -> None:
+        """Countries in brackets after the names of a programme ("Ensemble X (Italie);", "Y (Grèce-
+        Turquie)", "Z (Paris, France)"): when two brackets or more hold one as an item, each says
+        where a guest comes from; not a country inside a bracketed clause ("(la mission en Irak)")."""
+        text = self.ctx.view
+        held: dict[int, list[tuple[int, int]]] = {}
+        for s, e in written:
+            opening = text.rfind("(", max(0, s - _BRACKET_REACH), s)
+            closing = text.find(")", e, e + _BRACKET_REACH)
+            if opening < 0 or closing < 0 or not _ITEMS_BEFORE.fullmatch(text, opening + 1, s) \
+                    or not _ITEMS_AFTER.fullmatch(text, e, closing):
+                continue
+            held.setdefault(opening, []).append((s, e))
+        if len(held) >= 2:
+            for s, e in (span for spans in held.values() for span in spans):
+                if not self.absent(token_after(self.doc, s)):
+                    self.add_country(s, e)
+
     def add_country(self, start: int, end: int) -> None:
         """Add the country written at characters ``start:end``."""
         _place(self.places, self.geo, self.ctx.evidence(start, end), None, None, keep_unknown=False)
@@ -860,6 +948,10 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     finder.pavilions()
     finder.guests()
     finder.nationalities()
+    if events:
+        written = finder.countries_written()
+        finder.enumerated_countries(written)
+        finder.bracketed_countries(written)
     names, ids, codes = _home(ctx, events, geo)
     count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
     continents = _count(figures, rules.continent_nouns)
