@@ -521,6 +521,29 @@ def _dated_by_the_text(event: Event, ctx: Context, years: list[DateMention]) -> 
     return event
 
 
+#: How far after the first mention of the main event a date no event took may date it (characters).
+_NEARBY_REACH = 600
+
+
+def _dated_nearby(event: Event, main: Candidate, day_dates: list[DateMention], taken: set[tuple[int, int]],
+                  ctx: Context) -> Event:
+    """The main event when no date is written in its sentences: the first day or month written
+    after its first mention that no other event took ("Le 90e Congrès de X ... Sur le thème Y, cette
+    semaine d'événements se déroulera du 8 au 12 mai"; "Pour la 17e année, le Salon X ... Les 20, 21
+    et 22 janvier 2017, ils seront des milliers"), within a few sentences; its parts inherit it."""
+    first = main.first
+    free = [d for d in day_dates if first <= _span(d)[0] <= first + _NEARBY_REACH and _span(d) not in taken
+            and d.start is not None and not _is_relative(d)]
+    if not free:
+        return event
+    chosen = _expression(day_dates, free[0])
+    start, end, precision = _hull(chosen)
+    evidence = sorted({(e.start, e.end) for e in event.evidence} | {_span(d) for d in chosen})
+    dated = event.model_copy(update={"start": start, "end": end, "precision": precision,
+                                     "evidence": [ctx.evidence(s, e) for s, e in evidence]})
+    return dated.model_copy(update={"parts": [_inherit(p, dated) for p in dated.parts]})
+
+
 def _with_years(found: _Found) -> _Found:
     """An event no day or month dates takes the year written after its name ("automne 2024");
     "cette année" dates only the main event (``_dated_by_the_text``)."""
@@ -742,6 +765,9 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         events[0] = parent = parent.model_copy(update={"parts": [*parent.parts, *(_inherit(p, parent)
                                                                                    for p in held_within)]})
     taken = set().union(*(_date_spans(e) for e in events))
+    if not main_found.dates:
+        events[0] = _dated_nearby(events[0], main, day_dates, taken, ctx)
+        taken |= _date_spans(events[0])
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
 
