@@ -183,6 +183,12 @@ def _coordinated_clause(doc: Doc, j: int, bound: int) -> bool:
     return False
 
 
+def _clause_after_comma(doc: Doc, j: int) -> bool:
+    """True when the comma at token ``j`` opens a clause of its own: a pronoun and its finite verb
+    ("Thème : A : B, il réunit des chercheurs")."""
+    return j + 2 < len(doc) and doc[j + 1].pos_ == "PRON" and _finite(doc[j + 2])
+
+
 def _enumeration_follows(doc: Doc, j: int, bound: int, rules: _Rules) -> bool:
     """True when the comma before token ``j`` separates items of an enumeration closed by "et"/"ou"."""
     if j >= len(doc) or doc[j].idx >= bound or doc[j].pos_ not in _ITEM_STARTS:
@@ -211,6 +217,7 @@ def _unquoted(doc: Doc, text: str, position: int, after_colon: bool, rules: _Rul
     head = doc[first]
     if head.lower_ in rules.not_starts or not (
         head.pos_ in _THEME_STARTS or _infinitive(head) or (after_colon and is_capitalised(head))
+        or (head.like_num and first + 1 < len(doc) and doc[first + 1].pos_ == "NOUN")  # "100 ans de savoirs"
         or (head.pos_ == "ADJ" and first + 1 < len(doc) and doc[first + 1].pos_ == "NOUN")
     ):  # after a colon, a title may open on any word ("Thème : Vers une agriculture durable")
         return None  # "sera dévoilé", "autour de plusieurs axes": no theme here
@@ -222,7 +229,9 @@ def _unquoted(doc: Doc, text: str, position: int, after_colon: bool, rules: _Rul
                 return None  # no end in sight: not a theme we can delimit
             break
         if token.text == ",":
-            if after_colon or _enumeration_follows(doc, j + 1, bound, rules):
+            if after_colon and not _clause_after_comma(doc, j):
+                continue
+            if _enumeration_follows(doc, j + 1, bound, rules):
                 continue
             break
         if (not after_colon and _stops(doc, j, rules)) or _coordinated_clause(doc, j, bound):
@@ -301,6 +310,23 @@ def _honoured_places(doc: Doc, ctx: Context, rules: _Rules) -> list[tuple[int, i
     return spans
 
 
+#: A cue that announces several themes ("pour fils rouges", "les thématiques"): an enumeration after it is
+#: one theme per item ("la société, le territoire et le patrimoine").
+_PLURAL_CUE = re.compile(r"(?:thèmes|thématiques|fils\s+rouges)", re.IGNORECASE)
+_ITEM_BREAK = re.compile(r"\s*,\s*|\s+(?:et|ou)\s+")
+
+
+def _items(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The items of the enumeration at ``span``, each a span; the whole span when it holds no list."""
+    items: list[tuple[int, int]] = []
+    start = span[0]
+    for separator in _ITEM_BREAK.finditer(text, span[0], span[1]):
+        items.append((start, separator.start()))
+        start = separator.end()
+    items.append((start, span[1]))
+    return [item for item in items if item[1] > item[0]]
+
+
 def _keep(spans: list[tuple[int, int]], span: tuple[int, int]) -> None:
     """Insert ``span`` into the sorted ``spans`` unless it overlaps one of them (found first, kept).
 
@@ -322,8 +348,11 @@ def find_themes(doc: Doc, ctx: Context) -> list[Theme]:
     for cue, weak in rules.cues:
         for match in cue.finditer(text, ctx.body_start):
             span = _theme_at(doc, text, match.end(), rules)
-            if span is not None and not (weak and _is_topic(doc, span[0], rules)):
-                _keep(spans, span)
+            if span is None or (weak and _is_topic(doc, span[0], rules)):
+                continue
+            quoted = span[0] > 0 and text[span[0] - 1] in _QUOTES
+            for item in (_items(text, span) if _PLURAL_CUE.search(match.group(0)) and not quoted else [span]):
+                _keep(spans, item)
     for back in rules.back.finditer(text, ctx.body_start):
         span = _quoted_before(text, back.start())
         if span is not None and span[0] >= ctx.body_start:
