@@ -655,6 +655,18 @@ def _jointly(doc: Doc, verb: int) -> bool:
     return any(fold(t.text) in together for t in doc[max(0, verb - 2) : min(len(doc), verb + 4)])
 
 
+@cache
+def _building_heads() -> frozenset[str]:
+    """Nouns of buildings and sites (the venues' heads): what they open names a place, not a body."""
+    return frozenset(fold(word) for word in load_data("venues_fr.json")["heads"])
+
+
+def _named_building(doc: Doc, name: Span) -> bool:
+    """True when the name is the proper part of a building's name whose noun stands in lower case
+    before it ("l'amphithéâtre Jean-Moulin accueillera le colloque"): a venue, not a body."""
+    return name.start > 0 and doc[name.start - 1].is_lower and fold(doc[name.start - 1].text) in _building_heads()
+
+
 def _from_subjects(doc: Doc, ctx: Context, cue_tokens: frozenset[int], add: Found) -> None:
     """Names before a verb or an apposition: "A et B organisent", "C, organisateur du salon"."""
     rules = _rules()
@@ -668,7 +680,7 @@ def _from_subjects(doc: Doc, ctx: Context, cue_tokens: frozenset[int], add: Foun
             continue
         names = [n for n in _subject(doc, verb, cue_tokens)
                  if not is_event_word(n[0]) and not _is_place(n.text)  # "le Salon X propose", "Paris accueille"
-                 and (kind.persons or not _is_person(n))]
+                 and (kind.persons or not _is_person(n)) and not _named_building(doc, n)]
         role = kind.role
         if role is Role.organiser and len(names) > 1 and _jointly(doc, verb):
             role = Role.co_organiser  # "A et B organisent conjointement"; "A et B organisent" are organisers
