@@ -24,7 +24,7 @@ def _rows() -> list:
 
 
 def _render(sentence: str) -> str:
-    organisers = extract(sentence).organisers
+    organisers = extract(sentence.replace("\\n", "\n")).organisers  # "\n" in the table is a line break
     return " ; ".join(f"{o.role.value}: {o.name}" for o in organisers) or "none"
 
 

@@ -586,10 +586,38 @@ def _names_end(doc: Doc, first: int) -> int:
     return limit
 
 
-def _from_cues(doc: Doc, cues: list[tuple[int, int, Role]], add: Found) -> None:
+#: A label over a list of names ("Comité organisateur", "Partenaires :") reads at most this many lines...
+_LABEL_LINES = 15
+#: ... each one at most this long (a sentence is no item).
+_LABEL_LINE_CHARS = 100
+_LINE = re.compile(r"[^\n]*")
+
+
+def _from_label_lines(doc: Doc, view: str, end: int, role: Role, add: Found) -> bool:
+    """Names on the lines under a label (a cue that ends on a colon or opens its line) that ends its
+    line ("Comité organisateur" then "Association X (AX)", "Office du tourisme de Y"), one or more a
+    line, up to a blank line; False when the label does not end its line (its names follow it)."""
+    if view[end : view.find("\n", end) if "\n" in view[end:] else len(view)].strip():
+        return False
+    position = view.find("\n", end) + 1
+    for _ in range(_LABEL_LINES):
+        line = _LINE.match(view, position)
+        if line is None or not line.group(0).strip() or len(line.group(0)) > _LABEL_LINE_CHARS:
+            break
+        first, limit = token_after(doc, line.start()), token_after(doc, line.end())
+        for name in _after_cue(doc, first, limit):
+            add(name, role)
+        position = line.end() + 1
+    return True
+
+
+def _from_cues(doc: Doc, view: str, cues: list[tuple[int, int, Role]], add: Found) -> None:
     """Names after cue phrases (``cues``: where they are and their roles): "organisé par A", "en
-    partenariat avec B et C"."""
+    partenariat avec B et C"; under a label that ends its line, the names of the lines below it."""
     for index, (start, end, role) in enumerate(cues):
+        label = view[start:end].rstrip().endswith(":") or not view[view.rfind("\n", 0, start) + 1 : start].strip()
+        if label and _from_label_lines(doc, view, end, role, add):
+            continue
         cue_token = token_after(doc, start)
         first = token_after(doc, end)
         if first > sentence_end(doc, cue_token) or _describes_other_thing(doc, cue_token) \
@@ -704,7 +732,7 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
             merged[key][1].append(evidence)
 
     cues = _cue_matches(ctx.view, ctx.body_start)
-    _from_cues(doc, cues, add)
+    _from_cues(doc, ctx.view, cues, add)
     _from_subjects(doc, ctx, frozenset(token_after(doc, start) for start, _end, _role in cues), add)
     organisations = [
         Organisation(name=text, role=role, evidence=sorted(spans, key=lambda e: e.start))
