@@ -267,6 +267,13 @@ class _Hit:
 _PLACE_OF = frozenset({"à", "au", "de", "d'", "d’", "du"})
 
 
+def _opens_clause(doc: Doc, i: int) -> bool:
+    """True when token ``i`` opens a sentence, a line or a clause after punctuation ("Programme : Rock
+    sur l'eau du 3 au 5 mai"), not when a word governs it ("sur les ondes de Radio X le 6 mars",
+    "la succession d'Anne X le 8 mars": a name there is no event's)."""
+    return i == 0 or doc[i].is_sent_start or doc[i - 1].is_punct or "\n" in doc[i - 1].text
+
+
 def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
                      organiser_names: set[str], geo: Gazetteer) -> list[_Hit]:
     """Every event name found, and every edition phrase."""
@@ -303,7 +310,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         while following < len(ctx.view) and ctx.view[following] in " \t":
             following += 1
         if following in date_starts and _could_be_name(span) and (len(span) > 1 or not span[0].is_sent_start) \
-                and not _names_a_body(doc, span):
+                and not _names_a_body(doc, span) and _opens_clause(doc, span.start) \
+                and not all(t.ent_type_ == "PER" for t in span):
             found.append(_Hit(span, "dated"))
         elif _could_be_name(span) and _apposition_names_event(doc, span.end):
             found.append(_Hit(span, "apposition"))

@@ -32,6 +32,7 @@ Attributes
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -248,7 +249,8 @@ def _dates_of(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int],
     skip = theirs or set()
     chosen = (_dates_in(dates, segments, view, lambda d: not _is_relative(d) and _span(d) not in skip)
               or _dates_in(dates, segments, view, lambda d: _span(d) not in skip))
-    return _until(_widened(_sharpened(chosen, dates, segments, skip), dates, segments), dates, segments, view)
+    chosen = _until(_widened(_sharpened(chosen, dates, segments, skip), dates, segments), dates, segments, view)
+    return _ended(chosen, dates, segments, view, skip)
 
 
 def _sharpened(chosen: list[DateMention], dates: _Sorted[DateMention],
@@ -293,6 +295,38 @@ def _until(chosen: list[DateMention], dates: _Sorted[DateMention],
                and d.end < last.start
                and d.precision == last.precision]
     return [max(earlier, key=lambda d: _span(d)[0]), last] if earlier else chosen
+
+
+#: Words before the day an event ends, its first day written before ("débute ce jeudi ... pour prendre fin
+#: le 16 décembre", "rassemble 140 maires jusqu'au 22 juin").
+_ENDS = re.compile(r"(?:jusqu['’]?\s*(?:au|à)|(?:prendre|prendra|prend|prendront|prennent)\s+fin(?:\s+(?:le|ce))?"
+                   r"|(?:s['’]ach[èe]ve(?:ra|nt|ront)?|se\s+termine(?:ra|nt|ront)?|se\s+clôture(?:ra|nt|ront)?"
+                   r"|se\s+clôt|fermera\s+ses\s+portes|baissera\s+le\s+rideau)(?:\s+(?:le|ce))?)\s*$", re.IGNORECASE)
+#: ... at most this many days after its first day.
+_ENDS_WITHIN = 60
+
+
+def _ended(chosen: list[DateMention], dates: _Sorted[DateMention],
+           segments: list[tuple[tuple[int, int], tuple[int, int]]], view: str, skip: set[tuple[int, int]]
+           ) -> list[DateMention]:
+    """An event dated by one day, its first, that the text after says ends on a later day of the same
+    precision ("La 27e Foire X débute ce jeudi ... pour prendre fin le 16 décembre"): both days."""
+    if len(chosen) != 1 or chosen[0].start is None or chosen[0].start != chosen[0].end \
+            or chosen[0].precision is not Precision.day:
+        return chosen
+    first = chosen[0]
+    opening = datetime.date.fromisoformat(chosen[0].start)
+    for after, _before in segments:
+        for other in dates.within(*after):
+            if _span(other)[0] <= _span(first)[0] or _span(other) in skip or other.precision is not Precision.day:
+                continue
+            if other.start is None or other.start != other.end:
+                continue
+            if not _ENDS.search(view, max(0, _span(other)[0] - 30), _span(other)[0]):
+                continue
+            if 0 < (datetime.date.fromisoformat(other.start) - opening).days <= _ENDS_WITHIN:
+                return [first, other]
+    return chosen
 
 
 def _widened(chosen: list[DateMention], dates: _Sorted[DateMention],

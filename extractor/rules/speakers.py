@@ -176,14 +176,16 @@ class _Places:
     def add_city(self, city: City) -> None:
         key = fold_name(city.name)
         if key in self.cities:
-            self.cities[key].evidence.extend(city.evidence)
+            known = self.cities[key].evidence
+            known.extend(e for e in city.evidence if e not in known)  # two rules may read one mention
         else:
             self.cities[key] = city
 
     def add_country(self, country: Country) -> None:
         key = country.code or fold_name(country.name)
         if key in self.countries:
-            self.countries[key].evidence.extend(country.evidence)
+            known = self.countries[key].evidence
+            known.extend(e for e in country.evidence if e not in known)
         else:
             self.countries[key] = country
 
