@@ -39,14 +39,15 @@ class Context:
 
         The publication date is ``published``, else the one the text states: the
         archive header's, or a dateline's or byline's that says more of the same
-        date (a day of the header's month), or the latter alone when there is no
+        date (a day of the header's month, or of the month before: a release of the
+        31st is archived the next month), or the latter alone when there is no
         header. ``metadata`` sets the other fields (``view`` defaults to ``text``).
         """
         header = read_header(text)
         metadata.setdefault("view", text)
         dateline = read_dateline(metadata["view"], header.body_start)  # wrapped lines joined: offsets are shared
         stated, said = header.published, dateline.published
-        if said is not None and (stated is None or said.startswith(stated)):
+        if said is not None and (stated is None or said.startswith(stated) or _month_before(said, stated)):
             stated = said
         elif said is not None and stated is not None and not stated.startswith(said):
             dateline = replace(dateline, published=None, date=None)  # another date than the header's
@@ -72,3 +73,18 @@ class Context:
             if token.idx >= self.body_start and not token.is_space:
                 return token.i
         return len(doc)
+
+
+def _month_before(day: str, month: str) -> bool:
+    """True when ``day`` ("2024-10-31") falls in the month before ``month`` ("2024-11").
+
+    >>> _month_before("2024-10-31", "2024-11"), _month_before("2024-12-31", "2025-01")
+    (True, True)
+    >>> _month_before("2024-09-30", "2024-11")
+    False
+    """
+    if len(day) != len("2024-10-31") or len(month) != len("2024-11"):
+        return False
+    year, number = int(month[:4]), int(month[5:7])
+    before = f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+    return day.startswith(before)
