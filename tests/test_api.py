@@ -91,3 +91,12 @@ def test_two_workers_give_the_same_records_as_one() -> None:
     one = [r.model_dump_json() for r in extract_many(texts, workers=1)]
     two = [r.model_dump_json() for r in extract_many(texts, workers=2)]
     assert one == two
+
+
+def test_errors_import_as_a_module_of_the_package() -> None:
+    from extractor import errors
+    from extractor.core import errors as core_errors
+
+    assert errors.InputError is core_errors.InputError
+    with pytest.raises(errors.InputError):
+        extract("Le salon ouvre le 3 mai.", published="hier")
