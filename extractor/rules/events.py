@@ -803,7 +803,44 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         events[0] = _dated_nearby(events[0], main, day_dates, taken, ctx)
         taken |= _date_spans(events[0])
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
+    events = _without_bare_repeats(events)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
+
+
+def _without_bare_repeats(events: list[Event]) -> list[Event]:
+    """Drop an event named by its event word alone ("Forum", "le festival") when another event of
+    the text is named with that word and more ("Forum international de Dakar sur la paix"): it is that
+    event mentioned again, not another one, and its days replace the named one's when they hold them
+    ("le festival, du 1er au 10 juillet" and "le Festival X ouvre le 1er juillet"); and a "name" of
+    fewer than three letters (a stray capital)."""
+    heads = {fold(e.name).split()[0] for e in _all_events(events) if e.name and len(fold(e.name).split()) > 1}
+    kept: list[Event] = []
+    repeats: dict[str, Event] = {}
+    for event in events:
+        words = fold(event.name).split() if event.name else []
+        if event.name and not event.parts and sum(ch.isalpha() for ch in event.name) < 3:
+            continue
+        if event.name and not event.parts and len(words) == 1 and words[0] in heads:
+            repeats.setdefault(words[0], event)
+            continue
+        kept.append(event)
+    if not kept:
+        return events
+    for i, event in enumerate(kept):  # the named event takes the days its bare mention gives, when more
+        repeat = repeats.pop(fold(event.name).split()[0], None) if event.name else None
+        if repeat is not None and repeat.start is not None and repeat.end is not None and (event.start is None or (
+                event.end is not None and repeat.precision == event.precision
+                and repeat.start <= event.start <= event.end <= repeat.end and repeat.end > event.end)):
+            kept[i] = event.model_copy(update={"start": repeat.start, "end": repeat.end, "precision": repeat.precision,
+                                               "evidence": sorted([*event.evidence, *repeat.evidence],
+                                                                  key=lambda e: e.start)})
+    return kept
+
+
+def _all_events(events: list[Event]) -> Iterator[Event]:
+    for event in events:
+        yield event
+        yield from _all_events(event.parts)
 
 
 def _with_document_place(event: Event, doc: Doc, ctx: Context, venues: list[Venue], geo: Gazetteer) -> Event:
