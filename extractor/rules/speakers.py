@@ -928,6 +928,18 @@ def _home(ctx: Context, events: Sequence[Event], geo: Gazetteer) -> tuple[set[st
     return names, ids, codes
 
 
+#: An event dated this many years or more before the text's publication is a past one it mentions.
+_PAST_YEARS = 2
+
+
+def _current(event: Event, published: str | None) -> bool:
+    """True when the event may be what the text is about: undated, or dated less than two years
+    before the publication ("le sommet de la crise financière de 2009" in a text of 2016 is not)."""
+    if event.start is None or published is None:
+        return True
+    return int(event.start[:4]) > int(published[:4]) - _PAST_YEARS
+
+
 def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequence[Event] = ()) -> Speakers | None:
     """Counts and places of speakers or participants; None when the text says nothing of them.
 
@@ -950,7 +962,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     finder.pavilions()
     finder.guests()
     finder.nationalities()
-    if events:
+    if any(_current(event, ctx.published) for event in events):
         written = finder.countries_written()
         finder.enumerated_countries(written)
         finder.bracketed_countries(written)
