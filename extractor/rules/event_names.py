@@ -365,6 +365,13 @@ _TRAILING = frozenset({"édition", "edition", "éd", "-", ",", ":"})
 _QUOTE_CHARS = frozenset("«»“”\"‹›„")
 
 
+#: "sur" then one of these nouns places an event ("sur la berge du fleuve", "sur le parvis de la mairie");
+#: "sur" then anything else may say what it is about ("Forum X sur la paix").
+_ON = frozenset({"sur"})
+_SITES = frozenset({"berge", "berges", "rive", "rives", "bord", "bords", "parvis", "esplanade", "place", "plage",
+                    "quai", "quais", "site", "campus", "terrain", "pelouse", "colline", "port", "front"})
+
+
 def _trimmed(span: Span) -> Span:
     """The event name inside a chunk: from its event word when a capitalised word of another kind
     opens the chunk ("Inauguration du Salon du livre" -> "Salon du livre"); without a place after
@@ -392,6 +399,10 @@ def _trimmed(span: Span) -> Span:
             if is_capitalised(following) or fold(following.text) in rules.venue_heads:
                 end = i
                 break
+        if has_keyword and token.lower_ in _ON and i + 2 < end and doc[i + 1].lower_ in ("l'", "la", "le", "les") \
+                and fold(doc[i + 2].text) in _SITES:
+            end = i  # "Festival X sur la berge du fleuve Y": where it is held, not what it is about
+            break
         if has_keyword and token.idx > 0 and _THEME_AFTER.match(doc_text(doc), token.idx - 1):
             end = i
             break
