@@ -300,7 +300,7 @@ def _until(chosen: list[DateMention], dates: _Sorted[DateMention],
 #: Words before the day an event ends, its first day written before ("débute ce jeudi ... pour prendre fin
 #: le 16 décembre", "rassemble 140 maires jusqu'au 22 juin").
 _ENDS = re.compile(r"(?:jusqu['’]?\s*(?:au|à)|(?:prendre|prendra|prend|prendront|prennent)\s+fin(?:\s+(?:le|ce))?"
-                   r"|(?:s['’]ach[èe]ve(?:ra|nt|ront)?|se\s+termine(?:ra|nt|ront)?|se\s+clôture(?:ra|nt|ront)?"
+                   r"|(?:s['’]ach[èe]ve(?:ra|nt|ront|r)?|se\s+termine(?:ra|nt|ront|r)?|se\s+clôture(?:ra|nt|ront|r)?"
                    r"|se\s+clôt|fermera\s+ses\s+portes|baissera\s+le\s+rideau)(?:\s+(?:le|ce))?)\s*$", re.IGNORECASE)
 #: ... at most this many days after its first day.
 _ENDS_WITHIN = 60
