@@ -244,3 +244,12 @@ def test_the_api_raises_only_its_own_errors_on_nonsense() -> None:
     for bad in (None, 3, b"bytes", ["list"]):
         with pytest.raises(ExtractorError):
             extract(bad)  # type: ignore[arg-type]
+
+
+def test_a_text_cut_after_the_first_letter_of_a_venue_is_read_without_crashing() -> None:
+    # the NER tags the lone letter as a name, and the rule that drops a letter the text was cut on
+    # leaves nothing of it (a crash found by tests/test_properties.py on a slice of the corpus)
+    text = "ABIDJAN – Le Sommet ivoirien du numérique se tiendra les 2, 3 et 4 décembre prochains au C"
+    record = extract(text, with_text=True)
+    assert record.venues == []
+    assert [e.name for e in record.events] == ["Sommet ivoirien du numérique"]

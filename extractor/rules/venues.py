@@ -595,6 +595,8 @@ def _ner_venues(doc: Doc, ctx: Context, floor: int, taken: list[Span], exclude: 
         if start >= ent.end:
             continue
         span = _with_town(doc, doc[start : _complete_end(doc, name_end(doc, start, ent.end))], geo)
+        if not len(span):
+            continue  # a text cut inside the name (a slice, a truncated page): nothing to read
         labelled = _labelled(ctx, span)
         locative = _name_locative(doc, span.start, floor)
         if locative is None and not labelled:
