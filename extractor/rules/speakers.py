@@ -53,7 +53,6 @@ from extractor.rules.chunks import (
     sentence_end,
     token_after,
 )
-from extractor.rules.event_names import event_rules
 from extractor.rules.geo import Gazetteer, gazetteer
 from schemas import City, ContinentCode, Country, Event, Evidence, Figure, Speakers
 
@@ -77,11 +76,8 @@ _LIST_GLUE = re.compile(
     r"|\b[dl]['’])*", re.IGNORECASE)
 #: How far before an enumeration of countries a cue gives it another reading (characters).
 _CUE_REACH = 60
-#: A country as an item in brackets, after or before other items ("(Paris, France)", "(Canada, Mexique)").
-_BRACKET_REACH = 60
-_BRACKET_ITEM = r"[A-ZÀ-Ý][\w'’.]*(?:[ -][\w'’.]+){0,3}"
-_ITEMS_BEFORE = re.compile(rf"\s*(?:{_BRACKET_ITEM}\s*(?:[,;/-]|\bet\b)\s*)*")
-_ITEMS_AFTER = re.compile(rf"\s*(?:(?:[,;/-]|\bet\b)\s*{_BRACKET_ITEM}\s*)*")
+#: At most this many tokens between a programme line's brackets ("(Jamel Debbouze, Maroc)").
+_BRACKET_TOKENS = 12
 _ITEM_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—,;/•|·]\s*|\s+et\s+")
 
 
@@ -210,6 +206,18 @@ _THESE_ARE = re.compile(r"(?<!\w)(?:ce\s+sont|il\s+s['’]agit\s+(?:de\s+la|de\s
                         r"|à\s+savoir)\s*:?\s*", re.IGNORECASE)
 #: Who comes as a team or a delegation, in the sentence before such a list.
 _TEAMS = re.compile(r"(?<!\w)(?:sélections|équipes|délégations|pays|nations)(?!\w)", re.IGNORECASE)
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of the items of ``text[start:end]`` split on ``_ITEM_SEPARATOR``, spaces trimmed."""
+    spans: list[tuple[int, int]] = []
+    for separator in [*_ITEM_SEPARATOR.finditer(text, start, end), None]:
+        stop = separator.start() if separator is not None else end
+        item = text[start:stop]
+        if item.strip():
+            spans.append((start + len(item) - len(item.lstrip()), stop - len(item) + len(item.rstrip())))
+        start = separator.end() if separator is not None else end
+    return spans
 
 
 def _place(
@@ -697,8 +705,8 @@ class _Finder:
 
     def named_after(self) -> None:
         """Countries listed for the teams or delegations of the sentence before ("Quatre sélections sont
-        attendues. Ce sont : le Cameroun, le Congo et le Gabon"), and countries in brackets right after an
-        event word ("la rencontre tripartite (Canada, États-Unis, Mexique)")."""
+        attendues. Ce sont : le Cameroun, le Congo et le Gabon"). Countries in brackets after an event word
+        ("la rencontre tripartite (Canada, États-Unis, Mexique)") are an enumeration (``enumerated_countries``)."""
         doc, geo, view = self.doc, self.geo, self.ctx.view
         for cue in _THESE_ARE.finditer(view, self.ctx.body_start):
             left, _right = sentence_chars(doc, cue.start())
@@ -707,14 +715,6 @@ class _Finder:
                 continue
             names = _named_places(doc, token_after(doc, cue.end()), geo)
             if names and all(geo.country(n.text) is not None for n in names):
-                self.add(names, keep_unknown=False)
-        keywords = event_rules().keywords
-        for j in brackets(doc, view, self.floor + 1):
-            if not any(fold(t.text) in keywords for t in doc[max(self.floor, j - 3) : j]):
-                continue
-            names = _named_places(doc, j + 1, geo)
-            if len(names) >= 2 and all(geo.country(n.text) is not None for n in names) \
-                    and names[-1].end < len(doc) and doc[names[-1].end].text == ")":
                 self.add(names, keep_unknown=False)
 
     def bracketed_towns(self) -> None:
@@ -798,21 +798,22 @@ class _Finder:
             return True
         return rules.backing.search(view, low, start) is not None
 
-    def bracketed_countries(self, written: list[tuple[int, int]]) -> None:
-        """Countries in brackets after the names of a programme ("Ensemble X (Italie);", "Y (Grèce-
-        Turquie)", "Z (Paris, France)"): when two brackets or more hold one as an item, each says
-        where a guest comes from; not a country inside a bracketed clause ("(la mission en Irak)")."""
-        text = self.ctx.view
-        held: dict[int, list[tuple[int, int]]] = {}
-        for s, e in written:
-            opening = text.rfind("(", max(0, s - _BRACKET_REACH), s)
-            closing = text.find(")", e, e + _BRACKET_REACH)
-            if opening < 0 or closing < 0 or not _ITEMS_BEFORE.fullmatch(text, opening + 1, s) \
-                    or not _ITEMS_AFTER.fullmatch(text, e, closing):
+    def bracketed_countries(self) -> None:
+        """Countries in brackets after the names of a programme ("Ensemble X (Italie);", "Y (Jamel Z,
+        Maroc)", "Z (Paris, France)"): when two brackets or more hold one as an item, each says where a
+        guest comes from; not a country inside a bracketed clause ("(la mission en Irak)")."""
+        doc, geo, view = self.doc, self.geo, self.ctx.view
+        held: list[tuple[int, int]] = []
+        holding = 0
+        for j in brackets(doc, view, self.floor + 1):
+            close = closing_bracket(doc, j, _BRACKET_TOKENS)
+            if close is None:
                 continue
-            held.setdefault(opening, []).append((s, e))
-        if len(held) >= 2:
-            for s, e in (span for spans in held.values() for span in spans):
+            items = [item for item in _items(view, doc[j].idx + 1, doc[close].idx) if geo.country(view[slice(*item)])]
+            held += items
+            holding += bool(items)
+        if holding >= 2:
+            for s, e in held:
                 if not self.absent(token_after(self.doc, s)):
                     self.add_country(s, e)
 
@@ -965,7 +966,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     if any(_current(event, ctx.published) for event in events):
         written = finder.countries_written()
         finder.enumerated_countries(written)
-        finder.bracketed_countries(written)
+        finder.bracketed_countries()
     names, ids, codes = _home(ctx, events, geo)
     count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
     continents = _count(figures, rules.continent_nouns)
