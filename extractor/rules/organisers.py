@@ -590,24 +590,24 @@ def _names_end(doc: Doc, first: int) -> int:
 _LABEL_LINES = 15
 #: ... each one at most this long (a sentence is no item).
 _LABEL_LINE_CHARS = 100
-_LINE = re.compile(r"[^\n]*")
 
 
 def _from_label_lines(doc: Doc, view: str, end: int, role: Role, add: Found) -> bool:
     """Names on the lines under a label (a cue that ends on a colon or opens its line) that ends its
     line ("Comité organisateur" then "Association X (AX)", "Office du tourisme de Y"), one or more a
     line, up to a blank line; False when the label does not end its line (its names follow it)."""
-    if view[end : view.find("\n", end) if "\n" in view[end:] else len(view)].strip():
-        return False
-    position = view.find("\n", end) + 1
+    line_end = view.find("\n", end)
+    if line_end < 0 or view[end:line_end].strip():
+        return False  # names on the label's own line, or nothing under it
+    position = line_end + 1
     for _ in range(_LABEL_LINES):
-        line = _LINE.match(view, position)
-        if line is None or not line.group(0).strip() or len(line.group(0)) > _LABEL_LINE_CHARS:
+        line_end = view.find("\n", position)
+        line_end = len(view) if line_end < 0 else line_end
+        if not view[position:line_end].strip() or line_end - position > _LABEL_LINE_CHARS:
             break
-        first, limit = token_after(doc, line.start()), token_after(doc, line.end())
-        for name in _after_cue(doc, first, limit):
+        for name in _after_cue(doc, token_after(doc, position), token_after(doc, line_end)):
             add(name, role)
-        position = line.end() + 1
+        position = line_end + 1
     return True
 
 
@@ -683,16 +683,11 @@ def _jointly(doc: Doc, verb: int) -> bool:
     return any(fold(t.text) in together for t in doc[max(0, verb - 2) : min(len(doc), verb + 4)])
 
 
-@cache
-def _building_heads() -> frozenset[str]:
-    """Nouns of buildings and sites (the venues' heads): what they open names a place, not a body."""
-    return frozenset(fold(word) for word in load_data("venues_fr.json")["heads"])
-
-
 def _named_building(doc: Doc, name: Span) -> bool:
     """True when the name is the proper part of a building's name whose noun stands in lower case
     before it ("l'amphithéâtre Jean-Moulin accueillera le colloque"): a venue, not a body."""
-    return name.start > 0 and doc[name.start - 1].is_lower and fold(doc[name.start - 1].text) in _building_heads()
+    before = doc[name.start - 1] if name.start > 0 else None
+    return before is not None and before.is_lower and fold(before.text) in event_rules().venue_heads
 
 
 def _from_subjects(doc: Doc, ctx: Context, cue_tokens: frozenset[int], add: Found) -> None:
