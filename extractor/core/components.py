@@ -68,8 +68,12 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         flags = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a sentence start
-        head = "".join(t.text_with_ws for t in doc[:_HEADER_TOKENS])  # Doc.text would join every token
-        body_start = read_header(head).body_start if head.lstrip().startswith("date") else 0
+        context = doc._.press_release_context  # the pipeline read the header already; a piece or a bare Doc has none
+        if context is not None:
+            body_start = context.body_start
+        else:
+            head = "".join(t.text_with_ws for t in doc[:_HEADER_TOKENS])  # Doc.text would join every token
+            body_start = read_header(head).body_start if head.lstrip().startswith("date") else 0
         previous = None
         for token in doc:
             if previous is None or token.idx == body_start:

@@ -571,11 +571,15 @@ def _dated_nearby(event: Event, main: Candidate, day_dates: list[DateMention], t
     if not free:
         return event
     chosen = _expression(day_dates, free[0])
-    start, end, precision = _hull(chosen)
-    evidence = sorted({(e.start, e.end) for e in event.evidence} | {_span(d) for d in chosen})
-    dated = event.model_copy(update={"start": start, "end": end, "precision": precision,
-                                     "evidence": [ctx.evidence(s, e) for s, e in evidence]})
+    dated = _redated(event, *_hull(chosen), [ctx.evidence(*_span(d)) for d in chosen])
     return dated.model_copy(update={"parts": [_inherit(p, dated) for p in dated.parts]})
+
+
+def _redated(event: Event, start: str | None, end: str | None, precision: Precision | None,
+             evidence: list[Evidence]) -> Event:
+    """``event`` with these dates, and the evidence that gives them added (each span once, in text order)."""
+    merged = sorted({(e.start, e.end): e for e in [*event.evidence, *evidence]}.values(), key=lambda e: e.start)
+    return event.model_copy(update={"start": start, "end": end, "precision": precision, "evidence": merged})
 
 
 def _with_years(found: _Found) -> _Found:
@@ -831,9 +835,7 @@ def _without_bare_repeats(events: list[Event]) -> list[Event]:
         if repeat is not None and repeat.start is not None and repeat.end is not None and (event.start is None or (
                 event.end is not None and repeat.precision == event.precision
                 and repeat.start <= event.start <= event.end <= repeat.end and repeat.end > event.end)):
-            kept[i] = event.model_copy(update={"start": repeat.start, "end": repeat.end, "precision": repeat.precision,
-                                               "evidence": sorted([*event.evidence, *repeat.evidence],
-                                                                  key=lambda e: e.start)})
+            kept[i] = _redated(event, repeat.start, repeat.end, repeat.precision, repeat.evidence)
     return kept
 
 
