@@ -441,3 +441,20 @@ def brackets(doc: Doc, view: str, first: int) -> Iterator[int]:
 def closing_bracket(doc: Doc, opening: int, most: int) -> int | None:
     """Index of the ")" that closes the "(" at token ``opening`` over one to ``most`` tokens, or None."""
     return next((k for k in range(opening + 2, min(opening + most + 2, len(doc))) if doc[k].text == ")"), None)
+
+
+def split_items(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Character spans of the items of ``text[start:end]`` between the matches of ``separator``, spaces
+    trimmed, empty items left out.
+
+    >>> split_items("(Lima, Pérou)", 1, 12, re.compile(r"\\s*,\\s*"))
+    [(1, 5), (7, 12)]
+    """
+    spans: list[tuple[int, int]] = []
+    for found in [*separator.finditer(text, start, end), None]:
+        stop = found.start() if found is not None else end
+        item = text[start:stop]
+        if item.strip():
+            spans.append((start + len(item) - len(item.lstrip()), stop - len(item) + len(item.rstrip())))
+        start = found.end() if found is not None else end
+    return spans

@@ -51,6 +51,7 @@ from extractor.rules.chunks import (
     name_end,
     sentence_chars,
     sentence_end,
+    split_items,
     token_after,
 )
 from extractor.rules.geo import Gazetteer, gazetteer
@@ -206,18 +207,6 @@ _THESE_ARE = re.compile(r"(?<!\w)(?:ce\s+sont|il\s+s['’]agit\s+(?:de\s+la|de\s
                         r"|à\s+savoir)\s*:?\s*", re.IGNORECASE)
 #: Who comes as a team or a delegation, in the sentence before such a list.
 _TEAMS = re.compile(r"(?<!\w)(?:sélections|équipes|délégations|pays|nations)(?!\w)", re.IGNORECASE)
-
-
-def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Character spans of the items of ``text[start:end]`` split on ``_ITEM_SEPARATOR``, spaces trimmed."""
-    spans: list[tuple[int, int]] = []
-    for separator in [*_ITEM_SEPARATOR.finditer(text, start, end), None]:
-        stop = separator.start() if separator is not None else end
-        item = text[start:stop]
-        if item.strip():
-            spans.append((start + len(item) - len(item.lstrip()), stop - len(item) + len(item.rstrip())))
-        start = separator.end() if separator is not None else end
-    return spans
 
 
 def _place(
@@ -809,7 +798,8 @@ class _Finder:
             close = closing_bracket(doc, j, _BRACKET_TOKENS)
             if close is None:
                 continue
-            items = [item for item in _items(view, doc[j].idx + 1, doc[close].idx) if geo.country(view[slice(*item)])]
+            items = [item for item in split_items(view, doc[j].idx + 1, doc[close].idx, _ITEM_SEPARATOR)
+                     if geo.country(view[slice(*item)])]
             held += items
             holding += bool(items)
         if holding >= 2:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.core.context import Context
 from extractor.rules._text import fold, load_data
-from extractor.rules.chunks import ARTICLES, is_capitalised, name_end, token_after
+from extractor.rules.chunks import ARTICLES, is_capitalised, name_end, split_items, token_after
 from extractor.rules.geo import gazetteer
 from schemas import Theme
 
@@ -316,17 +316,6 @@ _PLURAL_CUE = re.compile(r"(?:thèmes|thématiques|fils\s+rouges)", re.IGNORECAS
 _ITEM_BREAK = re.compile(r"\s*,\s*|\s+(?:et|ou)\s+")
 
 
-def _items(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """The items of the enumeration at ``span``, each a span; the whole span when it holds no list."""
-    items: list[tuple[int, int]] = []
-    start = span[0]
-    for separator in _ITEM_BREAK.finditer(text, span[0], span[1]):
-        items.append((start, separator.start()))
-        start = separator.end()
-    items.append((start, span[1]))
-    return [item for item in items if item[1] > item[0]]
-
-
 def _keep(spans: list[tuple[int, int]], span: tuple[int, int]) -> None:
     """Insert ``span`` into the sorted ``spans`` unless it overlaps one of them (found first, kept).
 
@@ -351,7 +340,8 @@ def find_themes(doc: Doc, ctx: Context) -> list[Theme]:
             if span is None or (weak and _is_topic(doc, span[0], rules)):
                 continue
             quoted = span[0] > 0 and text[span[0] - 1] in _QUOTES
-            for item in (_items(text, span) if _PLURAL_CUE.search(match.group(0)) and not quoted else [span]):
+            for item in (split_items(text, *span, _ITEM_BREAK) if _PLURAL_CUE.search(match.group(0)) and not quoted
+                         else [span]):
                 _keep(spans, item)
     for back in rules.back.finditer(text, ctx.body_start):
         span = _quoted_before(text, back.start())
