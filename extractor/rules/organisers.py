@@ -266,6 +266,32 @@ def _quoted(doc: Doc, i: int, limit: int) -> Span | None:
     return None
 
 
+#: At most this many words classify a quoted name ("le Think tank « X »", "l'association « X »").
+_CLASSIFIER_WORDS = 3
+
+
+def _classified_quote(doc: Doc, i: int, limit: int) -> Span | None:
+    """The quoted name after the words that only say what kind of body it is: "l'association « Les
+    Amis de X »" -> "Les Amis de X" (the body's name is the quoted one)."""
+    j = i + (i < limit and doc[i].lower_ in _DEFINITE)
+    start = j
+    while j < limit and j - start < _CLASSIFIER_WORDS and doc[j].is_alpha and doc[j].pos_ not in _NOT_TITLE:
+        j += 1
+    return _quoted(doc, j, limit) if j > start else None
+
+
+def _quoted_names(doc: Doc, i: int, limit: int) -> list[Span] | None:
+    """The quoted name at token ``i`` (past its classifier) and the names enumerated after it ("« X » et
+    la Ville de Y"); None when no quoted name opens there."""
+    quoted = _quoted(doc, i, limit) or _classified_quote(doc, i, limit)
+    if quoted is None:
+        return None
+    after = quoted.end + 1  # past the closing quote
+    if after + 1 < limit and doc[after].lower_ in (",", "et"):
+        return [quoted, *_after_cue(doc, after + 1 + (doc[after + 1].lower_ == "et"), limit)]
+    return [quoted]
+
+
 def _acronym_list_end(doc: Doc, end: int, limit: int) -> int:
     """End of "(A / B)" right after a name: acronyms of the bodies it belongs to."""
     if end >= limit or doc[end].text != "(":
@@ -431,7 +457,7 @@ def _describes_other_thing(doc: Doc, cue_token: int) -> bool:
         if doc[j].pos_ == "NOUN" and doc[j].is_lower:
             if fold(doc[j].text) not in rules.not_events:
                 return False
-            return not (j >= 2 and doc[j - 1].lower_ in ("de", "d'") and fold(doc[j - 2].text) in rules.event_nouns)
+            return not (j >= 2 and doc[j - 1].lower_ in _OF_ARTICLES and fold(doc[j - 2].text) in rules.event_nouns)
         if doc[j].is_sent_start:
             break
     return False
@@ -478,9 +504,9 @@ def _elided_brand(doc: Doc, i: int, limit: int) -> bool:
 def _after_cue(doc: Doc, first: int, limit: int) -> list[Span]:
     """The names a cue phrase introduces, from token ``first``."""
     first = _lead_in(doc, first, limit)
-    quoted = _quoted(doc, first, limit)
+    quoted = _quoted_names(doc, first, limit)
     if quoted is not None:
-        return [quoted]
+        return quoted
     if _elided_brand(doc, first, limit):  # "Festiv'Plage", one word cut by its apostrophe
         brand = doc[first : name_end(doc, first, limit)]
         next_name = brand.end + (brand.end < limit and doc[brand.end].lower_ in ("et", ","))
