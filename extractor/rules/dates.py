@@ -392,11 +392,16 @@ def _grammar() -> _Grammar:
         # "du jeudi 7 février au dimanche 10": the end day in the month of the start (or the next one)
         "open_range": rf"(?:\b(?:du|des)\s*)?{point('1', True)}\s*(?:au|jusqu['’]au)\s*(?:le\s+)?"
                       rf"(?:(?P<w2>{weekday})\s+)?(?P<d2>{number_day})(?!\s*(?:{month}|[/.]\d))",
-        # "les 30 septembre et 1er octobre": two days that run on over a month's end
-        "month_end_pair": rf"\b(?:les|des)\s+(?:{weekday}\s+)?(?P<d1>{day})\s*(?P<m1>{month})\s*(?:,|\bet\b|&)\s*"
-                          rf"(?:le\s+)?(?:{weekday}\s+)?(?P<d2>{day})\s*(?P<m2>{month})(?:\s+(?P<y2>{year}))?",
+        # "les 30 septembre et 1er octobre": two days that run on over a month's end; "ce samedi 18
+        # septembre et ce dimanche 19 septembre": two days in a row, each with its month
+        "month_end_pair": rf"\b(?:les|des|le|ce)\s+(?:{weekday}\s+)?(?P<d1>{day})\s*(?P<m1>{month})"
+                          rf"(?:\s+(?P<y1>{year}))?\s*(?:,|\bet\b|&)\s*(?:le\s+|ce\s+)?(?:{weekday}\s+)?(?P<d2>{day})\s*(?P<m2>{month})"
+                          rf"(?:\s+(?P<y2>{year}))?",
+        # "13 au 14/12/2023", "du 13/12 au 14/12/2023": the end written in figures
+        "numeric_range": r"(?:\b(?:du|des)\s*)?(?<![\d/.-])(?P<d1>3[01]|[12]\d|0?[1-9])(?:/(?P<m1>1[0-2]|0?[1-9]))?"
+                         r"\s*(?:au|-|–)\s*(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<m2>1[0-2]|0?[1-9])/(?P<y2>(?:19|20)\d{2})(?!\d)",
         "list": rf"(?:\b(?:le\s+week-end\s+des|les|des|ces|le)\s+)?(?P<days>(?:{weekday}\s+)?{day}"
-                rf"(?:\s*(?:,|\bet\b|&|-|–)\s*(?:le\s+)?(?:{weekday}\s+)?{day}){{1,31}})"
+                rf"(?:\s*(?:,|\bet\b|&|-|–)\s*(?:les?\s+)?(?:{weekday}\s+)?{day}){{1,31}})"
                 rf"\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
         "single": rf"(?:\b(?:le|ce)\s+)?(?:{weekday}\s+)?(?P<d>{day})\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
         # "13 - Novembre - 2019", as some sites write a page's date
@@ -745,12 +750,20 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
         year1 = _year(g["y1"])
         year2 = None if year1 is None or month2 >= month1 else year1 + 1  # "du 28 décembre 2019 au 2"
         return _fixed(m, kind, month1, day1, month2, day2, year1, year2)
+    if kind == "numeric_range":
+        month2, day1, day2 = int(g["m2"]), _day(g["d1"]), _day(g["d2"])
+        month1 = int(g["m1"]) if g["m1"] else month2
+        if (month1, day1) >= (month2, day2):
+            return None
+        return _fixed(m, kind, month1, day1, month2, day2, None, _year(g["y2"]))
     if kind == "month_end_pair":
         month1, month2, day1, day2 = _month(g["m1"]), _month(g["m2"]), _day(g["d1"]), _day(g["d2"])
-        if month2 != month1 % 12 + 1 or day1 < 28 or day2 > 2:
+        next_day = month2 == month1 and day2 == day1 + 1
+        if not next_day and (month2 != month1 % 12 + 1 or day1 < 28 or day2 > 2):
             return None  # two days apart: each is a date of its own
         year2 = _year(g["y2"])
-        year1 = None if year2 is None or month1 < month2 else year2 - 1  # "les 31 décembre et 1er janvier 2020"
+        year1 = _year(g["y1"]) if g["y1"] else None if year2 is None or month1 <= month2 else year2 - 1
+        # "les 31 décembre et 1er janvier 2020": the first day in the year before
         return _fixed(m, kind, month1, day1, month2, day2, year1, year2)
     if kind == "list":
         month, year = _month(g["m"]), _year(g["y"])
