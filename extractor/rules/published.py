@@ -95,6 +95,7 @@ class _Rules:
     year_number: re.Pattern[str]
     month_range: re.Pattern[str]
     split_first: re.Pattern[str]
+    copyright_dateline: re.Pattern[str]
 
 
 #: A separator of a stamp: punctuation, or a lone "l", "I" or "i" standing for a "|" in a PDF copy.
@@ -120,7 +121,7 @@ def _rules() -> _Rules:
     weekday = rf"(?i:{alternation(set(calendar_words()))})(?!\w)"
     part = rf"(?:{cue}(?:\s+(?i:le|en))?|{label}|{byline}|{weekday}|(?i:le)(?!\w))"
     marks = "|".join(data["issue_marks"])
-    tail = rf"(?:\s*{_SEP}?\s*(?:{cue}|(?i:{alternation(data['byline'])})\s).*)?[\s|–—-]*"
+    tail = rf"(?:\s*{_SEP}?\s*(?:{cue}|(?i:{alternation(data['byline'])})(?:\s|$)).*)?[\s|–—-]*"
     not_a_year = r"(?!\d)(?<!19\d\d)(?<!20\d\d)"  # an issue number, not a year
     number = rf"\d{{1,4}}{not_a_year}"
     section = rf",\s*(?i:{alternation(data['sections'])})(?!\w)"
@@ -155,6 +156,9 @@ def _rules() -> _Rules:
                                rf"(?=[ \t]*(?:$|\n|[|–—-]|[lIi]\s|[A-ZÀ-Ý]['’]?[A-ZÀ-Ý])))"),
         month_range=re.compile(r"([^\W\d_]+)\.?\s*[-–/]\s*$"),
         split_first=re.compile(r"(?<!\d)1\s(er|re)(?!\w)"),
+        # "Lomé (© 2023 Agence) - ...": an agency's dateline with its copyright year
+        copyright_dateline=re.compile(rf"[ \t]*{_CITY}\s*\(\s*(?:©|\(c\))\s*((?:19|20)\d\d)(?!\d)"
+                                      rf"[^)\n]{{0,40}}\)\s*[–—-]"),
     )
 
 
@@ -297,6 +301,33 @@ def _head_statements(text: str, head: list[tuple[int, int]]) -> Iterator[Stateme
         yield from _inline(text, start, end)
 
 
+def _copyright_statements(text: str, body_start: int) -> Iterator[Statement]:
+    """The year of an agency's dateline that writes its copyright instead of a day: "Lomé (© 2023 X)- ...",
+    opening a line of the text's first characters (a caption may end the head before it)."""
+    for start, end in _lines(text, body_start, min(len(text), body_start + _HEAD_CHARS)):
+        found = _rules().copyright_dateline.match(text, start, end)
+        if found is not None:
+            yield Statement(found.group(1), found.span(1))
+
+
+#: An agency's footer: a lone date line among the text's last lines ("XYZ/ab/APA" then "19-05-2010").
+_FOOTER_LINES = 4
+
+
+def _footer_statements(text: str, head_end: int, own_end: int) -> Iterator[Statement]:
+    """A line that is only a date in figures among the last lines of the text (before its comments), after
+    the head: an agency's or a site's date under the text ("19-05-2010"; "Samedi 3 mai 2014" there is
+    rather the event's day). It loses to a head's stamp of its precision."""
+    lines = [(s, e) for s, e in _lines(text, head_end, own_end) if text[s:e].strip()][-_FOOTER_LINES:]
+    for start, end in lines:
+        line = text[start:end].strip()
+        if _NUMERIC.fullmatch(line) is None:
+            continue
+        found = _stamp(text, start, end, "")
+        if found is not None:
+            yield replace(found, weight=min(found.weight, 1))
+
+
 def _cue_statements(text: str, body_start: int, own_end: int, head_end: int) -> Iterator[Statement]:
     """Cue lines anywhere the text speaks of itself ("Publié le 4 avril 2021 à 10h").
 
@@ -374,7 +405,8 @@ def read_published(text: str, body_start: int = 0) -> Statement | None:
     own_end = _own_end(text, head_end)
     best: Statement | None = None
     for found in (*_head_statements(text, head), *_cue_statements(text, body_start, own_end, head_end),
-                  *_issue_statements(text, body_start)):
+                  *_issue_statements(text, body_start), *_copyright_statements(text, body_start),
+                  *_footer_statements(text, head_end, own_end)):
         if best is None or _stronger(found, best):
             best = found
     return best
