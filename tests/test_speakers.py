@@ -34,3 +34,19 @@ def test_a_nationality_is_named_as_written_with_its_evidence() -> None:
     [span] = country.evidence
     assert (country.name, country.code, country.continent_code) == ("hongrois", "HU", "EU")
     assert text[span.start : span.end] == "hongrois"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # its towns name one country three times, no other: the text's own country
+    ("Les écoles de Sfax, de Sousse et de Monastir exposent samedi. Des élèves italiens viendront.", "TN"),
+    # one mention is no evidence of a home
+    ("Le salon ouvre samedi à Sfax. Des élèves italiens viendront.", None),
+    # two countries named about as often: no country leads
+    ("Les écoles de Sfax et de Sousse accueillent celles de Milan et de Turin.", None),
+])
+def test_the_country_a_text_s_places_point_to(text: str, expected: str | None) -> None:
+    from extractor.core.pipeline import get_nlp
+    from extractor.rules.geo import gazetteer
+    from extractor.rules.speakers import _mentioned_country
+
+    assert _mentioned_country(get_nlp()(text), gazetteer()) == expected
