@@ -123,6 +123,17 @@ def _phrases(listed: list[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
+def _plural(noun: str) -> str:
+    """The plural of a body's noun ("universités", "bureaux", "hôpitaux"), for "des universités de A et B"."""
+    if noun.endswith(("s", "x", "z")):
+        return noun
+    if noun.endswith("eau"):
+        return noun + "x"
+    if noun.endswith("al"):
+        return noun[:-2] + "aux"
+    return " ".join(_plural(word) for word in noun.split(" ")) if " " in noun else noun + "s"
+
+
 @cache
 def _rules() -> _Rules:
     data = load_data("organisers_fr.json")
@@ -133,7 +144,7 @@ def _rules() -> _Rules:
         any_cue=re.compile(_words("|".join(f"(?:{pattern})" for pattern, _role in patterns)), re.IGNORECASE),
         after=after,
         after_kinds=kinds,
-        heads=frozenset(data["org_heads"]),
+        heads=frozenset(data["org_heads"]) | {_plural(head) for head in data["org_heads"]},
         standalone=frozenset(data["standalone_bodies"]),
         event_nouns=event_rules().keywords | {fold(word) for word in data["event_nouns"]},
         not_events=frozenset(fold(word) for word in data["not_events"]),
