@@ -140,6 +140,32 @@ def _quoted_before(text: str, end: int) -> tuple[int, int] | None:
     return None
 
 
+#: "Tel sera le thème" opening a sentence names the sentence before it...
+_ANAPHORA = re.compile(r"tel(?:le)?\s", re.IGNORECASE)
+#: ... when that sentence is a slogan: at most this many words, on its own line or after a sentence.
+_SLOGAN_WORDS = 8
+
+
+def _sentence_before(text: str, back: re.Match[str]) -> tuple[int, int] | None:
+    """The unquoted slogan a "Tel sera le thème" opening a sentence names: the short sentence before it
+    ("L'école, une chance, un avenir. Tel sera le thème du salon")."""
+    start = back.start()
+    if not _ANAPHORA.match(back.group(0)):
+        return None
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end == 0 or text[end - 1] not in ".!?":
+        return None
+    close = end - (text[end - 1] == ".")  # a slogan keeps its "!" or "?"
+    opening = max(text.rfind(mark, 0, end - 1) for mark in (". ", "! ", "? ", "\n")) + 1
+    slogan = text[opening:close].strip()
+    if not slogan or len(slogan.split()) > _SLOGAN_WORDS or not slogan[:1].isupper():
+        return None
+    first = opening + (len(text[opening:close]) - len(text[opening:close].lstrip()))
+    return first, first + len(slogan)
+
+
 def _finite(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
 
@@ -344,7 +370,7 @@ def find_themes(doc: Doc, ctx: Context) -> list[Theme]:
                          else [span]):
                 _keep(spans, item)
     for back in rules.back.finditer(text, ctx.body_start):
-        span = _quoted_before(text, back.start())
+        span = _quoted_before(text, back.start()) or _sentence_before(text, back)
         if span is not None and span[0] >= ctx.body_start:
             _keep(spans, span)
     for span in _honoured_places(doc, ctx, rules):
