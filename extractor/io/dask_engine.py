@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractor.core.errors import ConfigurationError, ExtractorError, WorkerDied
 from extractor.core.pipeline import Input, _batches, _extract_batch, error_record
-from extractor.io.workers import _Unit
+from extractor.io.workers import Window, _Unit
 from schemas import ErrorRecord, PressRelease
 
 if TYPE_CHECKING:
@@ -93,30 +93,15 @@ def extract_on_dask(
 
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        window = 2 * workers
-        units: deque[_Unit] = deque()
         flight: list[_Task] = []
         suspects: deque[tuple[_Unit, int, int]] = deque()  # (unit, position, strikes) to run alone
-        batches = _batches(items, max(1, settings.pipeline.batch_size // 4))
-        exhausted = False
-        while True:
-            while not exhausted and not suspects and len(units) < window:
-                batch = next(batches, None)
-                if batch is None:
-                    exhausted = True
-                    break
-                unit = _Unit(batch)
-                units.append(unit)
-                positions = [index for index, result in enumerate(unit.results) if result is None]
-                if positions:
-                    flight.append(submit(unit, positions, "batch"))
-            while units and units[0].left == 0:
-                for result in units.popleft().results:
-                    assert result is not None
-                    yield result
-            if not units:
-                if exhausted:
-                    return
+        window = Window(_batches(items, max(1, settings.pipeline.batch_size // 4)), 2 * workers,
+                        lambda unit, positions: flight.append(submit(unit, positions, "batch")))
+        while not window.over:
+            if not suspects:  # while documents wait to run alone, nothing new is sent
+                window.fill()
+            yield from window.done()
+            if not window.units:
                 continue
             if suspects and not flight:  # blame a death only on a document that dies alone
                 unit, position, strikes = suspects.popleft()

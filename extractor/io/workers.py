@@ -26,7 +26,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -118,6 +118,45 @@ class _Unit:
         if self.results[position] is None:
             self.left -= 1
         self.results[position] = result
+
+
+class Window:
+    """The batches in flight, at most ``size`` of them, shared by the process and the Dask engines: each
+    batch read becomes a unit whose documents to extract ``start`` hands to the engine (error records
+    read from the input are results already), and finished units come out in input order."""
+
+    def __init__(self, batches: Iterator[list[Input | ErrorRecord]], size: int,
+                 start: Callable[[_Unit, list[int]], None]) -> None:
+        self.batches = batches
+        self.size = size
+        self.start = start
+        self.units: deque[_Unit] = deque()
+        self.exhausted = False
+
+    def fill(self) -> None:
+        """Read batches until ``size`` are in flight or the input ends."""
+        while not self.exhausted and len(self.units) < self.size:
+            batch = next(self.batches, None)
+            if batch is None:
+                self.exhausted = True
+                return
+            unit = _Unit(batch)
+            self.units.append(unit)
+            positions = [index for index, result in enumerate(unit.results) if result is None]
+            if positions:
+                self.start(unit, positions)
+
+    def done(self) -> Iterator[Result]:
+        """The results of the units finished at the head of the window, in input order."""
+        while self.units and self.units[0].left == 0:
+            for result in self.units.popleft().results:
+                assert result is not None
+                yield result
+
+    @property
+    def over(self) -> bool:
+        """True when every batch was read and every result given."""
+        return self.exhausted and not self.units
 
 
 @dataclass
@@ -310,31 +349,13 @@ class _Supervisor:
     # ------------------------------------------------------------------ the run
 
     def run(self, batches: Iterator[list[Input | ErrorRecord]]) -> Iterator[Result]:
-        units: deque[_Unit] = deque()
-        window = 2 * self.size
-        exhausted = False
-        while True:
-            while not exhausted and len(units) < window:
-                batch = next(batches, None)
-                if batch is None:
-                    exhausted = True
-                    break
-                unit = _Unit(batch)
-                units.append(unit)
-                positions = [index for index, result in enumerate(unit.results) if result is None]
-                if positions:
-                    self.queue.append(_Job(unit, positions))
+        window = Window(batches, 2 * self.size, lambda unit, positions: self.queue.append(_Job(unit, positions)))
+        while not window.over:
+            window.fill()
             if self.broken is not None:
                 self._write_off(self.broken)
-            while units and units[0].left == 0:
-                for result in units.popleft().results:
-                    assert result is not None
-                    yield result
-            if not units:
-                if exhausted:
-                    return
-                continue
-            if units[0].left:
+            yield from window.done()
+            if window.units and window.units[0].left:
                 self._step()
 
     def close(self, graceful: bool) -> None:
