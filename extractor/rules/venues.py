@@ -617,6 +617,28 @@ def _ner_venues(doc: Doc, ctx: Context, floor: int, taken: list[Span], exclude: 
     return found
 
 
+def _brand_venues(doc: Doc, ctx: Context, floor: int, taken: list[Span], exclude: list[tuple[int, int]],
+                  anchors: list[tuple[int, int]]) -> list[Span]:
+    """Exhibition centres named by a brand that ends in "expo" ("à Palexpo", "à Namur Expo", "à Paris Expo
+    Porte de Versailles") after a locative, in a sentence about an event: no venue noun says they are
+    places, and a bare "à" before one word otherwise names a town."""
+    found: list[Span] = []
+    for token in doc[floor:]:
+        if not (token.lower_.endswith("expo") and token.text[:1].isupper()):
+            continue
+        start = token.i
+        while start - 1 > floor and is_capitalised(doc[start - 1]) and token.i - start < 2 \
+                and doc[start - 1].pos_ == "PROPN":
+            start -= 1  # "Namur Expo", "Brussels Expo"
+        span = doc[start : name_end(doc, start)]
+        if _after_locative(doc, start, floor) is None or _overlaps(span, exclude) \
+                or any(s.start < span.end and span.start < s.end for s in taken + found):
+            continue
+        if _event_sentence(doc, ctx, span, anchors):
+            found.append(span)
+    return found
+
+
 def _name_word(token: Token) -> bool:
     """A word of a proper name: capitalised, or an alphanumeric brand with capitals ("6MIC", "104")."""
     return is_capitalised(token) or token.text.isalnum() and any(ch.isupper() for ch in token.text)
@@ -706,6 +728,7 @@ def find_venues(
               if not _overlaps(s, exclude) and not any(t.start < s.end and s.start < t.end for t in spans)]
     spans += _ner_venues(doc, ctx, floor, spans, exclude, anchors, geo)
     spans += _bracketed_town_venues(doc, ctx, floor, spans, exclude, anchors, geo)
+    spans += _brand_venues(doc, ctx, floor, spans, exclude, anchors)
     venues: list[Venue] = []
     for group in sorted(_grouped(ctx, spans), key=lambda g: min(g.places)):
         city_bounds = _city_of(doc, group.span, geo)
