@@ -51,6 +51,7 @@ class Rules:
     part_reference: re.Pattern[str]
     postponed: re.Pattern[str]
     unnamed: re.Pattern[str]
+    ceremonies: re.Pattern[str]  # unnamed nouns of an event's ceremonies ("la cérémonie de clôture"): its parts
     audience: re.Pattern[str]
     venue_heads: frozenset[str]
     heads: re.Pattern[str]  # nouns that head an event described rather than named ("le salon du livre")
@@ -87,6 +88,7 @@ def event_rules() -> Rules:
         part_reference=re.compile(rf"(?:{data['part_reference']})\s*$", re.IGNORECASE),
         audience=re.compile(data["audience"], re.IGNORECASE),
         unnamed=re.compile(data["unnamed"], re.IGNORECASE),
+        ceremonies=re.compile(data["ceremonies"], re.IGNORECASE),
         postponed=re.compile(data["postponed"], re.IGNORECASE),
         venue_heads=frozenset(fold(h) for h in venues["heads"] + venues["compound_heads"]),
         heads=re.compile(word_pattern(data["descriptive_heads"]), re.IGNORECASE),

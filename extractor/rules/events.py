@@ -658,6 +658,31 @@ def _unnamed_events(doc: Doc, ctx: Context, known: _Known, taken: set[tuple[int,
     return events
 
 
+def _with_ceremonies(parent: Event, events: list[Event], doc: Doc, ctx: Context, known: _Known, geo: Gazetteer,
+                     nouns: list[tuple[int, int]]) -> Event:
+    """The main event with its ceremonies that no day of their own made an event ("la cérémonie de
+    clôture", "l'inauguration officielle de cette 162e édition se fera le 1er octobre"): its parts,
+    dated by their own sentence's days even when the event holds them, else by the event's one day."""
+    def key(name: str) -> str:  # "la cérémonie officielle de lancement" is "la cérémonie de lancement"
+        return " ".join(word for word in fold(name).split() if word not in ("officielle", "officiel"))
+
+    written = {e.start for event in _all_events(events) for e in event.evidence}
+    names = {key(e.name) for e in _all_events(events) if e.name}
+    parts: list[Event] = []
+    for start, end in nouns:
+        name = generic_name(ctx.text[start:end])
+        if start in written or key(name) in names or not event_rules().ceremonies.match(ctx.view, start):
+            continue
+        names.add(key(name))
+        found = _collect([_Mention(start, end, f"unnamed@{start}")], known, doc, ctx, geo)
+        if not found.dates:  # "L'inauguration officielle de cette 50e édition se fera le 1er octobre"
+            found.dates = [d for d in known.dates.within(end, sentence_chars(doc, start)[1])
+                           if d.precision is Precision.day][:1]
+        part = _event(None, found, [], ctx, [(start, end)], geo).model_copy(update={"name": name})
+        parts.append(_inherit(part, parent))
+    return parent.model_copy(update={"parts": [*parent.parts, *parts]}) if parts else parent
+
+
 _GENERIC_DETERMINER = re.compile(r"^(?:l['’]\s*|(?:le|la|les|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs)\s+)",
                                  re.IGNORECASE)
 
@@ -807,6 +832,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         events[0] = _dated_nearby(events[0], main, day_dates, taken, ctx)
         taken |= _date_spans(events[0])
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
+    events[0] = _with_ceremonies(events[0], events, doc, ctx, known, geo, unnamed)
     events = _without_bare_repeats(events)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
 
