@@ -164,6 +164,17 @@ def _month_numbers() -> dict[str, int]:
 
 
 @cache
+def _english_months() -> dict[str, int]:
+    """English month name or abbreviation -> month number, from dateparser's English locale: a
+    site's byline may be written in English ("Nov 27, 2012 | Actualités")."""
+    from dateparser.languages.loader import default_loader
+
+    info = default_loader.get_locale("en").info
+    return {name.lower(): number for number, key in enumerate(_MONTH_KEYS, start=1)
+            for name in info[key] if len(name) >= 3}
+
+
+@cache
 def calendar_words() -> frozenset[str]:
     """Month and weekday names: words a name never runs into ("la Foire de Paris en mai")."""
     return frozenset(_month_numbers()) | frozenset(_WEEKDAYS)
@@ -366,6 +377,7 @@ def _grammar() -> _Grammar:
     year = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
     count = rf"(?:\d{{1,3}}|{_trie(list(cardinal_words()) + ['un', 'une'])})"
     rules = load_data("dates_fr.json")
+    english_month = _trie([name.capitalize() for name in _english_months()])  # capitalised: "Nov", not "mar."
 
     def point(n: str, month_needed: bool) -> str:
         tail = rf"\s*(?P<m{n}>{month})(?:\s+(?P<y{n}>{year}))?"
@@ -414,6 +426,11 @@ def _grammar() -> _Grammar:
         "day_month": rf"(?:\b(?P<cue>le|du|au|ce|dès\s+le|jusqu['’]au|avant\s+le|après\s+le)\s+(?:{weekday}\s+)?"
                      rf"|\b(?P<w>{weekday})\s+)?(?<![\w/.,-])(?P<d>3[01]|[12]\d|0?[1-9])(?P<sep>[/.])"
                      rf"(?P<m>1[0-2]|0?[1-9])(?![\d/.,-]?\d)(?!\s*(?:{_trie(rules['units_after_numbers']['words'])})(?!\w))",
+        # "9/30/2004": month first, which only a day above 12 tells
+        "us_numeric": r"(?<![\d/.-])(?P<m>1[0-2]|0?[1-9])/(?P<d>1[3-9]|2\d|3[01])/(?P<y>(?:19|20)\d{2})(?![\d/])",
+        # "Nov 27, 2012", "November 27, 2012": an English byline, with its comma and year
+        "english": rf"\b(?P<m>(?-i:{english_month}))\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,"
+                   r"\s*(?P<y>(?:19|20)\d{2})(?!\d)",
         "iso": r"(?:\ble\s+)?(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
                r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)(?![-/.]\d)"
                r"|(?<![\d.])(?P<y2>(?:19|20)\d{2})\.\s(?P<m2>1[0-2]|[1-9])\.\s(?P<d2>3[01]|[12]\d|[1-9])\.(?!\d)",
@@ -785,6 +802,10 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
             return None
         options = _days_options(day1, day2, weekday1, weekday2)
         return _make(m, kind, [_Target(options=options)], days=(day1, day2, weekday1, weekday2))
+    if kind in ("us_numeric", "english"):
+        month = int(g["m"]) if kind == "us_numeric" else _english_months()[g["m"].lower()]
+        day, year = _day(g["d"]), int(g["y"])
+        return _make(m, kind, [_Target(_days(month, day, month, day), year)], anchor=(month, year))
     if kind in ("numeric", "iso", "spaced"):
         if g.get("y2"):  # "2016. 6. 10." as search engines write a page's date
             g = {"y": g["y2"], "m": g["m2"], "d": g["d2"]}

@@ -121,7 +121,7 @@ def _rules() -> _Rules:
     weekday = rf"(?i:{alternation(set(calendar_words()))})(?!\w)"
     part = rf"(?:{cue}(?:\s+(?i:le|en))?|{label}|{byline}|{weekday}|(?i:le)(?!\w))"
     marks = "|".join(data["issue_marks"])
-    tail = rf"(?:\s*{_SEP}?\s*(?:{cue}|(?i:{alternation(data['byline'])})(?:\s|$)).*)?[\s|–—-]*"
+    tail = rf"(?:\s*{_SEP}?\s*(?:{cue}|{label}|(?i:{alternation(data['byline'])})(?:\s|$)).*)?[\s|–—-]*"
     not_a_year = r"(?!\d)(?<!19\d\d)(?<!20\d\d)"  # an issue number, not a year
     number = rf"\d{{1,4}}{not_a_year}"
     section = rf",\s*(?i:{alternation(data['sections'])})(?!\w)"
