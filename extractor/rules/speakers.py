@@ -569,6 +569,18 @@ class _Finder:
                                              or token_after(doc, sentence_chars(doc, token.idx)[0]) in self.sentences):
                 self.add(_named_places(doc, token.i + 1, self.geo), keep_unknown=False, tagged_places=True)
 
+    def town_officers(self) -> None:
+        """The towns of mayors named one by one ("Mohamed X (maire de Rabat)", "le wali d'Alger", "la
+        mairesse de Y"): where participants come from (the event's own town is dropped later)."""
+        doc = self.doc
+        for cue in _TOWN_OFFICE.finditer(self.ctx.view, self.ctx.body_start):
+            first = token_after(doc, cue.end())
+            if first >= len(doc) or not is_capitalised(doc[first]):
+                continue
+            name = doc[first : name_end(doc, first)]
+            if self.geo.city(name.text, towns=True) is not None:
+                self.add([name], keep_unknown=False)
+
     def departures(self) -> None:
         """The place people leave for an event they take part in: "a quitté Abidjan mardi pour
         Paris, où il participera au sommet"; the destination must follow ("pour", "à destination de")."""
@@ -892,6 +904,11 @@ class _Finder:
                 evidence=[self.ctx.evidence(word.idx, word.idx + len(word.text))]))
 
 
+#: The office of one town's head, before the town: "maire de", "mairesse d'", "wali de", "bourgmestre de".
+_TOWN_OFFICE = re.compile(r"\b(?:maire|mairesse|wali|bourgmestre)\s+(?:de\s+la\s+ville\s+)?(?:de\s+|d['’]\s*)",
+                          re.IGNORECASE)
+
+
 def _count(figures: list[Figure], nouns: frozenset[str]) -> Figure | None:
     return next((f for f in figures if fold(f.unit) in nouns), None)
 
@@ -990,6 +1007,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
         written = finder.countries_written()
         finder.enumerated_countries(written)
         finder.bracketed_countries()
+        finder.town_officers()
     names, ids, codes = _home(doc, ctx, events, geo)
     count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
     continents = _count(figures, rules.continent_nouns)
