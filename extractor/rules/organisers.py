@@ -479,6 +479,18 @@ def _without_honorific(doc: Doc, name: Span) -> Span:
     return doc[start : name.end]
 
 
+#: Lower-case nouns that only classify a firm's name after them: "la société X" is X.
+_FIRM_NOUNS = frozenset({"société", "entreprise", "firme", "start-up", "startup"})
+
+
+def _without_classifier(name: Span) -> Span:
+    """A firm's name without the lower-case noun that classifies it ("société Fomexpo" -> "Fomexpo");
+    "Société algérienne des foires", capitalised, is a name of its own."""
+    if len(name) > 1 and name[0].text in _FIRM_NOUNS and is_capitalised(name[1]):
+        return name[1:]
+    return name
+
+
 def _is_person(name: Span) -> bool:
     return name[0].pos_ == "PROPN" and all(t.ent_type_ == "PER" for t in name)
 
@@ -632,7 +644,8 @@ def _object(doc: Doc, verb: int, after: int) -> bool | None:
 
 def _plausible(name: Span) -> bool:
     """Never a pronoun, a two-letter word or a lower-case verb."""
-    if len(name.text) < 3 or (len(name) == 1 and name[0].pos_ in ("PRON", "VERB", "AUX", "DET", "ADP")):
+    if len(name.text) < 3 or (len(name) == 1 and name[0].pos_ in ("PRON", "VERB", "AUX", "DET", "ADP")
+                              and not name[0].text.isupper()):  # a name in capitals gets any tag ("FOMEXPO")
         return False
     return not (all(t.is_lower for t in name) and name[0].pos_ in ("VERB", "AUX"))
 
@@ -780,7 +793,7 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
     merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
 
     def add(found: Span, role: Role) -> None:
-        name = _without_honorific(doc, found)
+        name = _without_classifier(_without_honorific(doc, found))
         if not _plausible(name):
             return
         key = (fold_name(name.text), role)
