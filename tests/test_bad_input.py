@@ -253,3 +253,11 @@ def test_a_text_cut_after_the_first_letter_of_a_venue_is_read_without_crashing()
     record = extract(text, with_text=True)
     assert record.venues == []
     assert [e.name for e in record.events] == ["Sommet ivoirien du numérique"]
+
+
+def test_a_text_cut_before_the_subject_of_its_first_verb_is_read_without_crashing() -> None:
+    # a slice that opens on a host's verb has no subject: the subject search once looked before the
+    # text's first token and read its last one (a crash found on random slices of the real corpus)
+    text = "accueille une exposition consacrée aux volcans avec la Ville de Genève"
+    record = extract(text)
+    assert record.organisers == []

@@ -596,6 +596,8 @@ def _clause_start(doc: Doc, start: int, first: int) -> bool:
 
 def _names_before(doc: Doc, end: int) -> list[Span]:
     """The names that end right before token ``end``: a verb's subject, an apposition's head."""
+    if end <= 0:
+        return []  # a verb opening the text (a slice cut before its subject) has none
     first = end - 1
     floor = max(0, end - _SUBJECT_WINDOW)
     while first > floor and not doc[first].is_sent_start:
