@@ -45,8 +45,9 @@ def test_a_nationality_is_named_as_written_with_its_evidence() -> None:
     ("Les écoles de Sfax et de Sousse accueillent celles de Milan et de Turin.", None),
 ])
 def test_the_country_a_text_s_places_point_to(text: str, expected: str | None) -> None:
+    from extractor.core.context import Context
     from extractor.core.pipeline import get_nlp
-    from extractor.rules.geo import gazetteer
-    from extractor.rules.speakers import _mentioned_country
+    from extractor.core.record import _countries_of
 
-    assert _mentioned_country(get_nlp()(text), gazetteer()) == expected
+    _named, home = _countries_of(get_nlp()(text), Context.of_text(text))
+    assert home == expected

@@ -32,6 +32,7 @@ class Context:
     notes: tuple[str, ...] = ()
     dateline: Dateline = Dateline()
     countries: frozenset[str] = frozenset()  # what the release is about, to choose between namesakes
+    home: str | None = None  # the country its places point to clearly, when one leads (record.py)
 
     @classmethod
     def of_text(cls, text: str, published: str | None = None, **metadata: Any) -> Context:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from functools import cache
 from importlib import metadata
 
@@ -78,22 +79,37 @@ def _warnings(ctx: Context, language: str, dates: list[DateMention], events: lis
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def _countries_of(doc: Doc, ctx: Context) -> frozenset[str]:
+#: The text's own country is the one its places name this many times or more...
+_HOME_MENTIONS = 2
+#: ... and this many times more than any other country.
+_HOME_MARGIN = 2
+
+
+def _countries_of(doc: Doc, ctx: Context) -> tuple[frozenset[str], str | None]:
     """Countries the release names (or whose people it names: "libanais"), and the country of
-    its dateline: they decide between namesakes ("Sion" in Switzerland, not Jerusalem)."""
+    its dateline: they decide between namesakes ("Sion" in Switzerland, not Jerusalem). With them,
+    the country its places (towns and countries, as the NER finds them) point to clearly, when one
+    leads: a Swiss text's "entreprises genevoises" are its own, not visitors' (``Context.home``)."""
     geo = gazetteer()
     words = {word for word in _WORDS.findall(ctx.view) if word.islower()}  # not a Token object per word
     codes = {code for word in words if (code := geo.demonym(word)) is not None}
+    places: Counter[str] = Counter()
     for ent in doc.ents:
         if ent.label_ == "LOC" and ent.start_char >= ctx.body_start:
             country = geo.country(ent.text)
             if country is not None:
                 codes.add(country.code)
+                places[country.code] += 1
+            elif (town := geo.city(ent.text, towns=True)) is not None and town.country:
+                places[town.country] += 1
     if ctx.dateline.city is not None:
         place = geo.city(ctx.text[ctx.dateline.city[0] : ctx.dateline.city[1]], towns=True)
         if place is not None and place.country:
             codes.add(place.country)
-    return frozenset(codes)
+    ranked = places.most_common(2)
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    leads = bool(ranked) and ranked[0][1] >= _HOME_MENTIONS and ranked[0][1] - runner_up >= _HOME_MARGIN
+    return frozenset(codes), ranked[0][0] if leads else None
 
 
 @cache
@@ -116,7 +132,8 @@ def _written_year(dates: list[DateMention]) -> str | None:
 
 def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
     """The record of one parsed document: every field rule run once, in dependency order."""
-    ctx = dataclasses.replace(ctx, countries=_countries_of(doc, ctx))
+    countries, home = _countries_of(doc, ctx)
+    ctx = dataclasses.replace(ctx, countries=countries, home=home)
     view = ctx.view
     reference = ctx.published or stated_year(view, ctx.body_start)
     dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)

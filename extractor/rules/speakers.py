@@ -35,7 +35,6 @@ marocains"), nor the event's own city or country.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -913,36 +912,9 @@ def _count(figures: list[Figure], nouns: frozenset[str]) -> Figure | None:
     return next((f for f in figures if fold(f.unit) in nouns), None)
 
 
-#: The text's own country, when no event says it, is the one its places name this many times or more...
-_HOME_MENTIONS = 2
-#: ... and this many times more than any other country.
-_HOME_MARGIN = 2
-
-
-def _mentioned_country(doc: Doc, geo: Gazetteer) -> str | None:
-    """The country the text's places point to clearly (its towns and countries, as spaCy finds them):
-    a Swiss text's "entreprises genevoises" are its own, not visitors'. None when no country leads."""
-    counts: Counter[str] = Counter()
-    for entity in doc.ents:
-        if entity.label_ != "LOC":
-            continue
-        place = geo.city(entity.text, towns=True)
-        country = place.country if place is not None else None
-        if country is None:
-            info = geo.country(entity.text)
-            country = info.code if info is not None else None
-        if country:
-            counts[country] += 1
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < _HOME_MENTIONS:
-        return None
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    return ranked[0][0] if ranked[0][1] - runner_up >= _HOME_MARGIN else None
-
-
-def _home(doc: Doc, ctx: Context, events: Sequence[Event], geo: Gazetteer) -> tuple[set[str], set[int], set[str]]:
+def _home(ctx: Context, events: Sequence[Event], geo: Gazetteer) -> tuple[set[str], set[int], set[str]]:
     """Names, GeoNames ids and country codes of where the events take place (else of the dateline, and
-    the country the text's places point to)."""
+    the country the text's places point to: ``Context.home``)."""
     names: set[str] = set()
     ids: set[int] = set()
     codes: set[str] = set()
@@ -962,10 +934,8 @@ def _home(doc: Doc, ctx: Context, events: Sequence[Event], geo: Gazetteer) -> tu
             ids.add(place.geonames_id or 0)
             if not codes and place.country:
                 codes.add(place.country)
-    if not codes:
-        home = _mentioned_country(doc, geo)
-        if home is not None:
-            codes.add(home)
+    if not codes and ctx.home is not None:
+        codes.add(ctx.home)
     return names, ids, codes
 
 
@@ -1008,7 +978,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
         finder.enumerated_countries(written)
         finder.bracketed_countries()
         finder.town_officers()
-    names, ids, codes = _home(doc, ctx, events, geo)
+    names, ids, codes = _home(ctx, events, geo)
     count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
     continents = _count(figures, rules.continent_nouns)
     cities = sorted((c for c in places.cities.values()
