@@ -149,11 +149,12 @@ Reference = tuple[Span, Precision]
 
 
 @cache
-def _month_numbers() -> dict[str, int]:
-    """Folded month name or abbreviation -> month number, from dateparser's French locale."""
+def _month_names(locale: str) -> dict[str, int]:
+    """Folded month name or abbreviation -> month number, from one of dateparser's locales ("fr"; "en"
+    for a site's byline written in English: "Nov 27, 2012 | Actualités")."""
     from dateparser.languages.loader import default_loader
 
-    info = default_loader.get_locale("fr").info
+    info = default_loader.get_locale(locale).info
     months: dict[str, int] = {}
     for number, key in enumerate(_MONTH_KEYS, start=1):
         for name in info[key]:
@@ -163,15 +164,9 @@ def _month_numbers() -> dict[str, int]:
     return months
 
 
-@cache
-def _english_months() -> dict[str, int]:
-    """English month name or abbreviation -> month number, from dateparser's English locale: a
-    site's byline may be written in English ("Nov 27, 2012 | Actualités")."""
-    from dateparser.languages.loader import default_loader
-
-    info = default_loader.get_locale("en").info
-    return {name.lower(): number for number, key in enumerate(_MONTH_KEYS, start=1)
-            for name in info[key] if len(name) >= 3}
+def _month_numbers() -> dict[str, int]:
+    """Folded French month name or abbreviation -> month number."""
+    return _month_names("fr")
 
 
 @cache
@@ -377,7 +372,7 @@ def _grammar() -> _Grammar:
     year = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
     count = rf"(?:\d{{1,3}}|{_trie(list(cardinal_words()) + ['un', 'une'])})"
     rules = load_data("dates_fr.json")
-    english_month = _trie([name.capitalize() for name in _english_months()])  # capitalised: "Nov", not "mar."
+    english_month = _trie([name.capitalize() for name in _month_names("en")])  # capitalised: "Nov", not "mar."
 
     def point(n: str, month_needed: bool) -> str:
         tail = rf"\s*(?P<m{n}>{month})(?:\s+(?P<y{n}>{year}))?"
@@ -802,14 +797,11 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
             return None
         options = _days_options(day1, day2, weekday1, weekday2)
         return _make(m, kind, [_Target(options=options)], days=(day1, day2, weekday1, weekday2))
-    if kind in ("us_numeric", "english"):
-        month = int(g["m"]) if kind == "us_numeric" else _english_months()[g["m"].lower()]
-        day, year = _day(g["d"]), int(g["y"])
-        return _make(m, kind, [_Target(_days(month, day, month, day), year)], anchor=(month, year))
-    if kind in ("numeric", "iso", "spaced"):
+    if kind in ("numeric", "iso", "spaced", "us_numeric", "english"):
         if g.get("y2"):  # "2016. 6. 10." as search engines write a page's date
             g = {"y": g["y2"], "m": g["m2"], "d": g["d2"]}
-        month, day = _month(g["m"]), _day(g["d"])
+        month = _month_names("en")[fold(g["m"])] if kind == "english" else _month(g["m"])
+        day = _day(g["d"])
         written = g["y"]
         return _make(m, kind, [_Target(_days(month, day, month, day), int(written), two_digit=len(written) == 2)],
                      anchor=(month, int(written) if len(written) == 4 else None))

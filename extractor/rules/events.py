@@ -648,14 +648,18 @@ def _unnamed_events(doc: Doc, ctx: Context, known: _Known, taken: set[tuple[int,
     for start, end in nouns:
         if limit is not None and len(events) >= limit:
             break
-        mention = _Mention(start, end, f"unnamed@{start}")
-        found = _collect([mention], known, doc, ctx, geo)
+        found = _collect([_Mention(start, end, f"unnamed@{start}")], known, doc, ctx, geo)
         spans = {(d.evidence[0].start, d.evidence[0].end) for d in found.dates}
         if found.dates and not spans & taken:
             taken |= spans
-            event = _event(None, found, [], ctx, [(start, end)], geo)
-            events.append(event.model_copy(update={"name": generic_name(ctx.text[start:end])}))
+            events.append(_unnamed_event(found, ctx, geo, start, end))
     return events
+
+
+def _unnamed_event(found: _Found, ctx: Context, geo: Gazetteer, start: int, end: int) -> Event:
+    """The event an unnamed noun at ``start``-``end`` stands for, named by its noun phrase as written."""
+    event = _event(None, found, [], ctx, [(start, end)], geo)
+    return event.model_copy(update={"name": generic_name(ctx.text[start:end])})
 
 
 def _with_ceremonies(parent: Event, events: list[Event], doc: Doc, ctx: Context, known: _Known, geo: Gazetteer,
@@ -678,8 +682,7 @@ def _with_ceremonies(parent: Event, events: list[Event], doc: Doc, ctx: Context,
         if not found.dates:  # "L'inauguration officielle de cette 50e édition se fera le 1er octobre"
             found.dates = [d for d in known.dates.within(end, sentence_chars(doc, start)[1])
                            if d.precision is Precision.day][:1]
-        part = _event(None, found, [], ctx, [(start, end)], geo).model_copy(update={"name": name})
-        parts.append(_inherit(part, parent))
+        parts.append(_inherit(_unnamed_event(found, ctx, geo, start, end), parent))
     return parent.model_copy(update={"parts": [*parent.parts, *parts]}) if parts else parent
 
 

@@ -304,8 +304,9 @@ def _head_statements(text: str, head: list[tuple[int, int]]) -> Iterator[Stateme
 def _copyright_statements(text: str, body_start: int) -> Iterator[Statement]:
     """The year of an agency's dateline that writes its copyright instead of a day: "Lomé (© 2023 X)- ...",
     opening a line of the text's first characters (a caption may end the head before it)."""
+    dateline = _rules().copyright_dateline
     for start, end in _lines(text, body_start, min(len(text), body_start + _HEAD_CHARS)):
-        found = _rules().copyright_dateline.match(text, start, end)
+        found = dateline.match(text, start, end)
         if found is not None:
             yield Statement(found.group(1), found.span(1))
 
