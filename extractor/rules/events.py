@@ -575,6 +575,33 @@ def _dated_nearby(event: Event, main: Candidate, day_dates: list[DateMention], t
     return dated.model_copy(update={"parts": [_inherit(p, dated) for p in dated.parts]})
 
 
+def _run_of_its_day(event: Event, day_dates: list[DateMention], taken: set[tuple[int, int]],
+                    ctx: Context) -> Event:
+    """The main event dated by one day, its opening, when the text writes its whole run in another
+    sentence than those that name it ("X s'est ouverte ce lundi 8 octobre" ... "Du 08 au 13 octobre,
+    1200 chercheurs prendront part à cette rencontre"; "lancé ce 20 juin" ... "rassemble 140 maires
+    jusqu'au 22 juin"): a run of days from that day, else a day after a word that ends ("jusqu'au",
+    "prendra fin le"), within ``_ENDS_WITHIN`` days, that no other event took."""
+    if event.precision is not Precision.day or event.start is None or event.start != event.end:
+        return event
+    own = {(e.start, e.end) for e in event.evidence}
+    if any(_span(d) in own and _ENDS.search(ctx.view, max(0, _span(d)[0] - 30), _span(d)[0]) for d in day_dates):
+        return event  # "jusqu'au 8 janvier": the day it ends, not its opening
+    opening = datetime.date.fromisoformat(event.start)
+    free = [d for d in day_dates if _span(d) not in taken and d.precision is Precision.day
+            and d.start is not None and d.end is not None]
+    runs = [d for d in free if d.start == event.start and d.end is not None and d.end > d.start
+            and (datetime.date.fromisoformat(d.end) - opening).days <= _ENDS_WITHIN]
+    ends = [d for d in free if d.start == d.end and d.start is not None
+            and 0 < (datetime.date.fromisoformat(d.start) - opening).days <= _ENDS_WITHIN
+            and _ENDS.search(ctx.view, max(0, _span(d)[0] - 30), _span(d)[0])]
+    chosen = runs[0] if runs else ends[0] if ends else None
+    if chosen is None:
+        return event
+    # its parts keep the opening day they took from it
+    return _redated(event, event.start, chosen.end, Precision.day, [ctx.evidence(*_span(chosen))])
+
+
 def _redated(event: Event, start: str | None, end: str | None, precision: Precision | None,
              evidence: list[Evidence]) -> Event:
     """``event`` with these dates, and the evidence that gives them added (each span once, in text order)."""
@@ -836,6 +863,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
         taken |= _date_spans(events[0])
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
     events[0] = _with_ceremonies(events[0], events, doc, ctx, known, geo, unnamed)
+    events[0] = _run_of_its_day(events[0], day_dates, set().union(*(_date_spans(e) for e in events)), ctx)
     events = _without_bare_repeats(events)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
 
