@@ -9,7 +9,8 @@ Three shapes credit a name with a role:
 - a verb after its subject: "K organise", "la délégation qui l'organise", "L et M
   organisent" (two bodies or more organising: co_organiser); a host's verb ("N
   accueille", "O propose") only when an event is its object ("une exposition");
-- an apposition after the name: "P, organisateur du salon", "Q, partenaire de".
+- an apposition after the name: "P, organisateur du salon", "Q, partenaire de"; for a person, a role
+  noun next to the name: "R, fondatrice du salon", "la marraine du festival, la chanteuse S".
 
 Cue phrases, verbs, appositions and nouns are data (``extractor/data/organisers_fr.json``);
 names are proper-name chunks (``extractor.rules.chunks``), or lower-case institutional
@@ -88,6 +89,35 @@ class _Rules:
     functions: tuple[tuple[str, ...], ...]  # offices that name a person: "président de la République"
     list_openers: tuple[tuple[str, ...], ...]  # "parmi lesquelles figurent": a list of names follows
     portfolios: frozenset[str]  # bodies whose name enumerates fields: "ministère de A, de B et de C"
+    person_roles: _PersonRoles
+
+
+@dataclass(frozen=True)
+class _PersonRoles:
+    """Role nouns next to a person's name: after it (", fondatrice du salon", " sera le président d'honneur
+    du congrès") or before it ("la marraine du festival, la chanteuse "), and the role each noun gives."""
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+    roles: dict[str, Role]  # folded noun -> role
+
+
+_OF_WORDS = r"(?:de\s+la|de\s+l['’]\s?|des|du|de|d['’]\s?)"
+#: Lower-case words of an apposition before its role noun ("X, conseiller culturel et co-organisateur de").
+_LOWER_WORD = r"[a-zà-öø-ÿœ'’-]+"
+
+
+def _person_roles(data: dict[str, list[str]]) -> _PersonRoles:
+    roles = {fold(noun): Role(role) for role, nouns in data.items() for noun in nouns}
+    nouns = sorted((noun for nouns in data.values() for noun in nouns), key=len, reverse=True)
+    role = "(?P<role>" + "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in nouns) + ")"
+    of_event = (rf"\s+{_OF_WORDS}\s*(?:ce\s+|cet\s+|cette\s+)?(?:\d+\s?(?:e|è|ème|eme|er|re)\s+)?"
+                r"(?P<noun>[\w'’-]+)")
+    after = re.compile(rf"\s*(?:,\s*(?:{_LOWER_WORD}\s+){{0,6}}?|\s+(?:sera|est|était|fut|a\s+été|officiera\s+comme"
+                       rf"|officie\s+comme)\s+)(?:le\s+|la\s+|l['’]\s?|sa\s+|son\s+)?"
+                       rf"(?:principal\s+|principale\s+|grand\s+|grande\s+)?(?i:{role})(?!\w)(?:{of_event})?")
+    before = re.compile(rf"(?<![\w-])(?i:{role})(?:{of_event}(?:\s+[^\s,.;:!?«»]+){{0,4}}?)?\s*,\s*"
+                        rf"(?:(?:le|la|les|l['’])\s*)?(?:(?!et\s){_LOWER_WORD}\s+){{0,3}}$")
+    return _PersonRoles(after=after, before=before, roles=roles)
 
 
 _WORDS_END = r"(?:(?<=['’:])|(?!\w))"
@@ -153,6 +183,7 @@ def _rules() -> _Rules:
         functions=_phrases(data["functions"]),
         list_openers=_phrases(data["list_openers"]),
         together=frozenset(fold(word) for word in data["together"]),
+        person_roles=_person_roles(data["person_roles"]),
     )
 
 
@@ -790,6 +821,34 @@ def _from_subjects(doc: Doc, ctx: Context, cue_tokens: frozenset[int], add: Foun
             add(name, role)
 
 
+#: How far before a person's name a role noun may stand ("la présidente du comité d'honneur, X").
+_ROLE_BEFORE = 120
+
+
+def _from_person_roles(doc: Doc, ctx: Context, add: Found) -> None:
+    """People named next to a noun that gives them a role: "X, fondatrice du Salon Y", "X, conseiller culturel
+    et co-organisateur de l'événement", "X sera le président d'honneur du 84e Congrès", "la marraine du
+    festival, la chanteuse X". A noun without "honneur" counts only with an event as its complement
+    ("fondateur du salon", not "fondateur de l'institut")."""
+    rules = _rules()
+    people = rules.person_roles
+    for person in doc.ents:
+        if person.label_ != "PER" or person.start_char < ctx.body_start or len(person) < 2 \
+                or not person[0].text[:1].isupper():
+            continue
+        found = people.after.match(ctx.view, person.end_char)
+        if found is None:
+            found = people.before.search(ctx.view, max(ctx.body_start, person.start_char - _ROLE_BEFORE),
+                                         person.start_char)
+        if found is None:
+            continue
+        noun = found.group("noun")
+        honorary = "honneur" in found.group("role").lower()
+        if (noun is None and not honorary) or (noun is not None and fold(noun) not in rules.event_nouns):
+            continue
+        add(person, people.roles[fold(re.sub(r"\s+", " ", found.group("role").replace("’", "'")))])
+
+
 def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
     """Every name credited with a role, one entry per name and role, in text order."""
     merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
@@ -808,6 +867,7 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
     cues = _cue_matches(ctx.view, ctx.body_start)
     _from_cues(doc, ctx.view, cues, add)
     _from_subjects(doc, ctx, frozenset(token_after(doc, start) for start, _end, _role in cues), add)
+    _from_person_roles(doc, ctx, add)
     organisations = [
         Organisation(name=text, role=role, evidence=sorted(spans, key=lambda e: e.start))
         for (_key, role), (text, spans) in merged.items()
