@@ -561,7 +561,7 @@ def _chairs_a_session(doc: Doc, cue_token: int) -> bool:
 
 def _office(doc: Doc, i: int, limit: int) -> Span | None:
     """A person named by an office alone ("du président de la République", "le ministre de la
-    Culture"), or the name after it ("le ministre de la Culture, X" -> X)."""
+    Culture"), or the name after it ("le ministre de la Culture, X", "le président de la République X" -> X)."""
     if i < limit and doc[i].lower_ in _DEFINITE:
         i += 1
     functions = _rules().functions
@@ -571,6 +571,10 @@ def _office(doc: Doc, i: int, limit: int) -> Span | None:
     end = describe_end(doc, i + size, limit, _stop_words(), links=_LINKS, is_place=_is_place)
     if end + 1 < limit and doc[end].text == "," and doc[end + 1].ent_type_ == "PER" and doc[end + 1].ent_iob_ == "B":
         return doc[end + 1 : name_end(doc, end + 1, limit)]
+    named = next((j for j in range(i + size, end) if doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B"
+                  and doc[j].text[:1].isupper()), None)
+    if named is not None:  # "du président de la République Kamel Ben Salah": the name, without its office
+        return doc[named : name_end(doc, named, limit)]
     return doc[i:end]
 
 
