@@ -292,13 +292,23 @@ def _inline(text: str, start: int, end: int) -> Iterator[Statement]:
 
 
 def _head_statements(text: str, head: list[tuple[int, int]]) -> Iterator[Statement]:
-    """Date stamps, datelines, title stamps and bylines inside the head lines."""
+    """Date stamps, datelines, title stamps and bylines inside the head lines; and a dateline opening
+    the first line after them, when a sentence of page furniture ended the head ("Il y a des items
+    dans votre panier." then "Montréal, le 8 février 2016 – L'UQAM ...")."""
     for index, (start, end) in enumerate(head):
         following = next((text[s:e] for s, e in head[index + 1 :] if text[s:e].strip()), "")
         found = _stamp(text, start, end, following)
         if found is not None:
             yield found
         yield from _inline(text, start, end)
+    after = head[-1][1] + 1 if head else len(text)
+    first, last = next(((s, e) for s, e in _lines(text, after, min(len(text), after + _HEAD_CHARS))
+                        if text[s:e].strip()), (after, after))
+    mention = _day_on(text, first, min(last, first + _STAMP_CHARS))
+    rules = _rules()
+    if mention is not None and rules.dateline_before.fullmatch(text, first, mention.first) \
+            and rules.dateline_after.match(text, mention.last, last):
+        yield _statement(text, first, mention, last)
 
 
 def _copyright_statements(text: str, body_start: int) -> Iterator[Statement]:
