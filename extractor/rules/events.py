@@ -864,8 +864,34 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
     events[0] = _with_ceremonies(events[0], events, doc, ctx, known, geo, unnamed)
     events[0] = _run_of_its_day(events[0], day_dates, set().union(*(_date_spans(e) for e in events)), ctx)
+    events = _without_history(events, ctx)
     events = _without_bare_repeats(events)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
+
+
+#: An event other than the main one that ended more than this many years before the main event (or the
+#: publication) is the text's history, not an event it announces or reports.
+_HISTORY_YEARS = 2
+
+
+def _without_history(events: list[Event], ctx: Context) -> list[Event]:
+    """Without the events and parts of the text's history: "le premier festival de musique qui vit en 1968
+    des troupes d'Espagne" in a report of the 39th edition in 2017; "depuis le Sommet de la Terre en 2002".
+    The main event stays, whatever its date."""
+    reference = events[0].start or ctx.published
+    if reference is None:
+        return events
+    oldest = int(reference[:4]) - _HISTORY_YEARS
+
+    def recent(event: Event) -> bool:
+        return event.end is None or int(event.end[:4]) >= oldest
+
+    def pruned(event: Event) -> Event:
+        parts = [pruned(p) for p in event.parts if recent(p)]
+        return event if len(parts) == len(event.parts) and parts == event.parts else \
+            event.model_copy(update={"parts": parts})
+
+    return [pruned(events[0]), *(pruned(e) for e in events[1:] if recent(e))]
 
 
 def _without_bare_repeats(events: list[Event]) -> list[Event]:
