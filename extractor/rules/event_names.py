@@ -180,7 +180,7 @@ def _title_end(doc: Doc, end: int, limit: int) -> int:
     if closers is None:
         return end
     if j + 1 < limit and (doc[j + 1].pos_ in ("PRON", "AUX") or doc[j + 1].lower_ in ("c'", "c’") or (
-            doc[j + 1].pos_ == "VERB" and "Inf" not in doc[j + 1].morph.get("VerbForm"))):
+            doc[j + 1].pos_ == "VERB" and "Inf" not in doc[j + 1].morph.get("VerbForm", []))):
         return end  # « C'est la fête de tous » after an event noun: what someone says; « Investir dans X », a title
     text = doc_text(doc)
     start_char = doc[j].idx + 1
