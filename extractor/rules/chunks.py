@@ -131,6 +131,19 @@ def name_end(doc: Doc, start: int, limit: int | None = None) -> int:
     return end
 
 
+#: Words that link the parts of a name written in English, which French names lack.
+_ENGLISH_LINKS = frozenset({"and", "of", "for", "&"})
+
+
+def english_end(doc: Doc, end: int, limit: int) -> int:
+    """End of a name written in English after the link words French names lack ("X and Y Museum",
+    "International Convention and Congress Association")."""
+    while end + 1 < limit and doc[end].text in _ENGLISH_LINKS and is_capitalised(doc[end + 1]) \
+            and doc[end - 1].is_title:
+        end = name_end(doc, end + 1, limit)
+    return end
+
+
 #: What a descriptive name may carry after its head: "Institut suisse de gérontologie".
 _DESCRIPTIVE_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 #: Words that link the parts of a descriptive name; callers may add some ("sur" in event names).

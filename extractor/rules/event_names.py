@@ -24,6 +24,7 @@ from extractor.rules.chunks import (
     DESCRIPTIVE_LINKS,
     describe_end,
     doc_text,
+    english_end,
     is_capitalised,
     name_chunks,
     name_end,
@@ -136,7 +137,7 @@ def _name_span(doc: Doc, start: int, limit: int) -> Span:
     keywords = event_rules().keywords
     if fold(doc[end - 1].text) in keywords or fold(doc[start].text) in keywords:
         end = describe_end(doc, end, limit, calendar_words(), links=_NAME_LINKS, is_place=_is_city)
-        end = _title_end(doc, end, limit)
+        end = _title_end(doc, english_end(doc, end, limit), limit)
     return doc[start:end]
 
 
@@ -701,12 +702,20 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
     candidates = sorted(merged.values(), key=lambda c: c.first)
     # every written occurrence of each name, longest names first so "Salon X Pro" keeps its own mentions
     claimed: list[tuple[int, int]] = []
-    for candidate in sorted(candidates, key=lambda c: -len(c.name)):
-        written_at = {s for written in variants.get(candidate.key, {})
+    named: list[tuple[int, int]] = []  # the mentions of names (not of described events)
+    inside: set[str] = set()  # names found only as the end of longer names ("Congress Association" in "Congrès de
+    for candidate in sorted(candidates, key=lambda c: -len(c.name)):  # l'International Convention and Congress
+        written_at = {s for written in variants.get(candidate.key, {})  # Association")
                       for s in loose_occurrences(ctx.text, written, ctx.body_start)}
         spans = sorted(s for s in written_at | found_at[candidate.key] if not any(spans_overlap(s, c) for c in claimed))
+        if not spans and not candidate.described and all(any(c[0] < s[0] and s[1] <= c[1] for c in named)
+                                                          for s in found_at[candidate.key]):
+            inside.add(candidate.key)
         candidate.mentions = spans or [(candidate.first, candidate.first + len(candidate.name))]
         claimed.extend(candidate.mentions)
+        if not candidate.described:
+            named.extend(candidate.mentions)
+    candidates = [c for c in candidates if c.key not in inside]
     bare = [s for s in bare if not any(spans_overlap(s, c) for c in claimed)]
     return EventNames(candidates, loose_editions, bare)
 

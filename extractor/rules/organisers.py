@@ -32,6 +32,7 @@ from extractor.rules._text import fold, fold_name, load_data
 from extractor.rules.chunks import (
     DESCRIPTIVE_LINKS,
     describe_end,
+    english_end,
     enumeration,
     is_acronym,
     is_capitalised,
@@ -58,7 +59,6 @@ _DEFINITE = frozenset({"le", "la", "les", "l'"})
 _BEFORE_BODY = _DEFINITE | {"du", "des", "au", "aux"}
 _OPEN_QUOTES = frozenset({"«", '"', "“"})
 _CLOSE_QUOTES = frozenset({"»", '"', "”"})
-_ENGLISH_LINKS = frozenset({"and", "of", "for", "&"})
 _RELATIVES = frozenset({"qui", "que", "qu'", "dont", "où"})
 #: How far back a subject or the noun a cue describes may be, and how far an event object may be.
 _SUBJECT_WINDOW = 60
@@ -346,14 +346,6 @@ def _acronym_list_end(doc: Doc, end: int, limit: int) -> int:
     return end
 
 
-def _english_end(doc: Doc, end: int, limit: int) -> int:
-    """End of a name written in English after the link words French names lack ("X and Y Museum")."""
-    while end + 1 < limit and doc[end].text in _ENGLISH_LINKS and is_capitalised(doc[end + 1]) \
-            and doc[end - 1].is_title:
-        end = name_end(doc, end + 1, limit)
-    return end
-
-
 def _apart(doc: Doc, name: Span) -> list[Span]:
     """The names a chunk joined over "et de" ("A B et de C D", "la Région X et de la Ville de Y"):
     "et d'Industrie" goes on with a body's name, "et de" before a person's name or before a body's
@@ -474,7 +466,7 @@ def _names(doc: Doc, i: int, limit: int) -> list[Span]:
     """The names enumerated from token ``i``: "la A, B et la C", "la chambre de commerce et d'Industrie de X"."""
     names: list[Span] = []
     for name in (part for whole in _enumerated(doc, i, limit) for part in _apart(doc, whole)):
-        name = doc[name.start : _acronym_list_end(doc, _english_end(doc, name.end, limit), limit)]
+        name = doc[name.start : _acronym_list_end(doc, english_end(doc, name.end, limit), limit)]
         previous = names[-1] if names else None
         if previous is not None and name.start - previous.end == 2 and doc[previous.end].lower_ == "et" \
                 and doc[previous.end + 1].lower_ in ("d'", "de") and previous[-1].is_lower:
