@@ -112,6 +112,10 @@ _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 _NUMERIC = re.compile(r"(?:(?i:le)\s+)?[\d/.-]+")
 
 
+#: The place a timed stamp may end on, set apart by spaces or a bar: "17:50   Liège", "17:50 | Saint-Louis".
+_STAMP_PLACE = r"(?:[ \t]{2,}|[ \t]*\|[ \t]*)[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}[ \t]*$"
+
+
 @cache
 def _rules() -> _Rules:
     data = load_data("published_fr.json")
@@ -127,7 +131,8 @@ def _rules() -> _Rules:
     section = rf",\s*(?i:{alternation(data['sections'])})(?!\w)"
     return _Rules(
         stamp_before=re.compile(rf"[\s>*•·]*(?:{part}\s*{_SEP}?\s*)*"),
-        stamp_after=re.compile(rf"\s*{_SEP}?\s*(?:(?:(?i:à)\s*)?\d{{1,2}}:\d\d(?!\d))?{tail}"),
+        # "11 décembre 2018 17:50   Liège": a timed stamp may close on its place
+        stamp_after=re.compile(rf"\s*{_SEP}?\s*(?:(?:(?i:à)\s*)?\d{{1,2}}:\d\d(?!\d)(?:{_STAMP_PLACE})?)?{tail}"),
         cued_after=re.compile(rf"\s*{_SEP}?\s*(?:(?i:à)\s*)?(?:{_TIME})?{tail}"),
         cue=re.compile(rf"{cue}|(?i:{alternation(data['byline'])})\s"),
         cue_line=re.compile(rf"^[ \t>*•·-]*{cue}", re.MULTILINE),
