@@ -172,6 +172,13 @@ def _rules() -> _Rules:
     )
 
 
+#: Verbs of saying or printing before a locative: what follows is a medium, not a venue.
+_SAYING = frozenset({"déclarer", "confier", "expliquer", "indiquer", "préciser", "affirmer", "raconter", "annoncer",
+                     "souligner", "paraître", "publier", "parue", "paru", "parus", "parues", "publié", "publiée"})
+#: A Roman ordinal ("XXXIIe"): the edition of an event, never a venue.
+_ROMAN_ORDINAL = re.compile(r"[IVXLC]+(?:e|è|ème|eme|er|re)")
+
+
 def _after_locative(doc: Doc, start: int, floor: int, locatives: frozenset[str] | None = None) -> int | None:
     """Index of the locative word before token ``start``, with articles, epithets and the nouns of
     a place inside the venue between ("dans le grand foyer du Théâtre X"); None when there is none."""
@@ -183,8 +190,10 @@ def _after_locative(doc: Doc, start: int, floor: int, locatives: frozenset[str] 
             return None
         token = doc[i]
         if token.lower_ in locatives:
-            # "professeur à l'Université X", "conservateur en chef de la Bibliothèque Y": where one works
-            return None if i > floor and doc[i - 1].lower_ in rules.functions else i
+            # "professeur à l'Université X", "conservateur en chef de la Bibliothèque Y": where one works;
+            # "déclare au HuffPost X", "parue dans le FigaroVox": a medium, where words were said or printed
+            said = i > floor and (doc[i - 1].lemma_ in _SAYING or doc[i - 1].lower_ in _SAYING)
+            return None if i > floor and (doc[i - 1].lower_ in rules.functions or said) else i
         if token.lower_ in _OF and i > floor and doc[i - 1].lower_ in rules.departures:
             return i  # "s'élancer de la place X", "départ du parc Y": where it starts from
         if token.lower_ == "côté" and i > floor and doc[i - 1].lower_ == "du":
@@ -423,7 +432,7 @@ def _is_junk(span: Span, skip: int = 0) -> bool:
     """Names no venue has: page furniture ("Agenda 12", "Recherche 4"), online services, awards,
     diseases (the words of ``not_names``, from token ``skip`` on)."""
     not_names = _rules().not_names
-    return any(fold(t.text) in not_names for t in span[skip:]) or any(t.like_num for t in span[skip:])
+    return any(fold(t.text) in not_names or t.like_num or _ROMAN_ORDINAL.fullmatch(t.text) for t in span[skip:])
 
 
 def _apposed(doc: Doc, span: Span, found: list[Span]) -> bool:
