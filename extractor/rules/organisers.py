@@ -514,6 +514,14 @@ def _without_classifier(name: Span) -> Span:
     return name
 
 
+def _without_verb(name: Span) -> Span:
+    """A name without the lower-case verb it ran into ("Madavision mise, cette fois-ci, sur ...")."""
+    end = name.end
+    while end - name.start > 1 and name.doc[end - 1].is_lower and name.doc[end - 1].pos_ in ("VERB", "AUX"):
+        end -= 1
+    return name.doc[name.start : end]
+
+
 def _is_person(name: Span) -> bool:
     return name[0].pos_ == "PROPN" and all(t.ent_type_ == "PER" for t in name)
 
@@ -783,6 +791,24 @@ def _subject(doc: Doc, verb: int, cue_tokens: frozenset[int]) -> list[Span]:
     return []
 
 
+#: How far back the name an apposition follows may start (tokens).
+_APPOSED_WINDOW = 12
+
+
+def _apposed_to(doc: Doc, comma: int) -> list[Span]:
+    """The names right before the comma that opens an apposition, inside a clause, after the preposition or
+    article that governs them ("fixés par l'OMS, organisateur de l'événement", "au nom du Club X, club
+    organisateur du marathon"), where no subject opens the clause."""
+    for start in range(comma - 1, max(0, comma - _APPOSED_WINDOW), -1):
+        if doc[start].is_sent_start:
+            return []
+        if doc[start - 1].pos_ in ("ADP", "DET") or doc[start - 1].lower_ in _OF_ARTICLES:
+            names = _names(doc, start, comma)
+            if names and names[-1].end == comma and is_capitalised(doc[start]):
+                return names
+    return []
+
+
 def _jointly(doc: Doc, verb: int) -> bool:
     """True when an adverb next to the verb at token ``verb`` says its subjects act together."""
     together = _rules().together
@@ -807,7 +833,10 @@ def _from_subjects(doc: Doc, ctx: Context, cue_tokens: frozenset[int], add: Foun
         acts_on = _object(doc, verb, token_after(doc, match.end()))
         if acts_on is False or (kind.event_object and acts_on is None):
             continue
-        names = [n for n in _subject(doc, verb, cue_tokens)
+        subject = _subject(doc, verb, cue_tokens)
+        if not subject and (match.lastgroup or "").startswith("c"):
+            subject = _apposed_to(doc, verb)  # "fixés par l'OMS, organisateur de l'événement"
+        names = [n for n in subject
                  if not is_event_word(n[0]) and not _is_place(n.text)  # "le Salon X propose", "Paris accueille"
                  and (kind.persons or not _is_person(n)) and not _named_building(doc, n)]
         role = kind.role
@@ -850,7 +879,7 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
     merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
 
     def add(found: Span, role: Role) -> None:
-        name = _without_classifier(_without_honorific(doc, found))
+        name = _without_verb(_without_classifier(_without_honorific(doc, found)))
         if not _plausible(name):
             return
         key = (fold_name(name.text), role)
