@@ -514,14 +514,6 @@ def _without_classifier(name: Span) -> Span:
     return name
 
 
-def _without_verb(name: Span) -> Span:
-    """A name without the lower-case verb it ran into ("Madavision mise, cette fois-ci, sur ...")."""
-    end = name.end
-    while end - name.start > 1 and name.doc[end - 1].is_lower and name.doc[end - 1].pos_ in ("VERB", "AUX"):
-        end -= 1
-    return name.doc[name.start : end]
-
-
 def _is_person(name: Span) -> bool:
     return name[0].pos_ == "PROPN" and all(t.ent_type_ == "PER" for t in name)
 
@@ -879,7 +871,7 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
     merged: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
 
     def add(found: Span, role: Role) -> None:
-        name = _without_verb(_without_classifier(_without_honorific(doc, found)))
+        name = _without_classifier(_without_honorific(doc, found))
         if not _plausible(name):
             return
         key = (fold_name(name.text), role)
