@@ -863,7 +863,9 @@ def _from_person_roles(doc: Doc, ctx: Context, add: Found) -> None:
         honorary = "honneur" in found.group("role").lower()
         if (noun is None and not honorary) or (noun is not None and fold(noun) not in rules.event_nouns):
             continue
-        add(person, people.roles[fold(re.sub(r"\s+", " ", found.group("role").replace("’", "'")))])
+        role = people.roles.get(fold(re.sub(r"\s+", " ", found.group("role").replace("’", "'"))))
+        if role is not None:
+            add(person, role)
 
 
 def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
