@@ -602,6 +602,50 @@ def _run_of_its_day(event: Event, day_dates: list[DateMention], taken: set[tuple
     return _redated(event, event.start, chosen.end, Precision.day, [ctx.evidence(*_span(chosen))])
 
 
+#: A weekday written without its day number ("le samedi après-midi", "au menu du dimanche").
+_BARE_WEEKDAY = re.compile(r"(?<!\w)(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)(?!\s+\d)",
+                           re.IGNORECASE)
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+#: The longest run of days in which a weekday names one day.
+_ONE_WEEK = 7
+
+
+def _on_its_weekday(parent: Event, doc: Doc, ctx: Context) -> Event:
+    """The parts no date dates, held on the one day of the parent's run that a weekday written before them
+    in their sentence or the one before it, on their line, names ("Le samedi après-midi se déroulera le
+    festival d'artistes de rue"; "Au menu du dimanche. A 10h15, conférence de presse" in a fête of
+    Friday 11 to Sunday 13 September)."""
+    if parent.precision is not Precision.day or parent.start is None or parent.end is None \
+            or parent.start == parent.end:
+        return parent
+    first, last = datetime.date.fromisoformat(parent.start), datetime.date.fromisoformat(parent.end)
+    if (last - first).days >= _ONE_WEEK:
+        return parent
+    parts: list[Event] = []
+    for part in parent.parts:
+        if part.start is not None or not part.evidence:
+            parts.append(part)
+            continue
+        at = part.evidence[0].start
+        left = sentence_chars(doc, at)[0]
+        if left > 0:
+            left = sentence_chars(doc, left - 1)[0]
+        left = max(left, ctx.view.rfind("\n", 0, at) + 1)
+        named = list(_BARE_WEEKDAY.finditer(ctx.view, left, at))
+        if not named:
+            parts.append(part)
+            continue
+        weekday = _WEEKDAYS.index(named[-1].group(1).lower())
+        days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)
+                if (first + datetime.timedelta(days=n)).weekday() == weekday]
+        if len(days) != 1:
+            parts.append(part)
+            continue
+        parts.append(_redated(part, days[0].isoformat(), days[0].isoformat(), Precision.day,
+                              [ctx.evidence(named[-1].start(), named[-1].end())]))
+    return parent.model_copy(update={"parts": parts})
+
+
 def _redated(event: Event, start: str | None, end: str | None, precision: Precision | None,
              evidence: list[Evidence]) -> Event:
     """``event`` with these dates, and the evidence that gives them added (each span once, in text order)."""
@@ -864,6 +908,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     events += _unnamed_events(doc, ctx, known, taken, geo, unnamed)
     events[0] = _with_ceremonies(events[0], events, doc, ctx, known, geo, unnamed)
     events[0] = _run_of_its_day(events[0], day_dates, set().union(*(_date_spans(e) for e in events)), ctx)
+    events[0] = _on_its_weekday(events[0], doc, ctx)
     events = _without_history(events, ctx)
     events = _without_bare_repeats(events)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
