@@ -140,7 +140,8 @@ _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+#: Weekday names, Monday first (``date.weekday()`` order).
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 #: A calendar span: first and last day, inclusive.
 Span = tuple[date, date]
@@ -172,7 +173,7 @@ def _month_numbers() -> dict[str, int]:
 @cache
 def calendar_words() -> frozenset[str]:
     """Month and weekday names: words a name never runs into ("la Foire de Paris en mai")."""
-    return frozenset(_month_numbers()) | frozenset(_WEEKDAYS)
+    return frozenset(_month_numbers()) | frozenset(WEEKDAYS)
 
 
 @cache
@@ -364,7 +365,7 @@ def _grammar() -> _Grammar:
     # a capital makes "Mars" the planet; other months open a sentence with one ("Octobre : la foire revient")
     capital_month = _trie([n.capitalize() for n in full if n.islower() and n != "mars"])
     sentence_start = r"(?:(?<![\s\S])|(?<=\n)|(?<=[.!?:]\s))"
-    weekday = rf"(?:{_trie(list(_WEEKDAYS))})(?![^\W\d_])"
+    weekday = rf"(?:{_trie(list(WEEKDAYS))})(?![^\W\d_])"
     number_day = (r"(?<!\d)(?<!\d[.,])(?:1(?:er|re|ère|ᵉʳ|ʳᵉ)"
                   r"|(?:3[01]|[12]\d|0?[1-9])(?:(?:e|ème|eme|ième|ᵉ)(?![^\W\d_]))?)(?!\d)(?![,.]\d)")
     word_day = rf"(?<![\w-])(?:premier|{_trie([w for w, n in cardinal_words().items() if n <= 31])})(?![\w-])"
@@ -548,7 +549,7 @@ def _month(value: str) -> int:
 
 
 def _weekday(value: str | None) -> int | None:
-    return None if value is None else _WEEKDAYS.index(value.lower())
+    return None if value is None else WEEKDAYS.index(value.lower())
 
 
 def _year(value: str | None) -> int | None:
@@ -857,9 +858,9 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
         return _make(m, kind, [_relative(_step(unit, step), unit)], _GRAINS[unit])
     if kind == "weekday_rel":
         how, weeks = _rule(g["after"], "weekday_after")
-        return _make(m, kind, [_relative(_weekday_from(_WEEKDAYS.index(g["w"].lower()), how, weeks), "week")])
+        return _make(m, kind, [_relative(_weekday_from(WEEKDAYS.index(g["w"].lower()), how, weeks), "week")])
     if kind == "this_weekday":
-        return _make(m, kind, [_relative(_weekday_from(_WEEKDAYS.index(g["w"].lower()), "this"), "week")])
+        return _make(m, kind, [_relative(_weekday_from(WEEKDAYS.index(g["w"].lower()), "this"), "week")])
     if kind == "weekday":
         return _bare_weekday(m)
     if kind == "counted":
@@ -903,8 +904,8 @@ def _nth_of_month(m: re.Match[str]) -> _Match | None:
     if n is None:
         return None
     part: Part
-    if unit in _WEEKDAYS:
-        part = _nth_weekday(_WEEKDAYS.index(unit), n)
+    if unit in WEEKDAYS:
+        part = _nth_weekday(WEEKDAYS.index(unit), n)
     elif unit == "semaine":
         part = _nth_week(n)
     elif unit == "jour":
@@ -944,7 +945,7 @@ def _bare_weekday(m: re.Match[str]) -> _Match | None:
         return None
     if _grammar().weekday_range.match(m.string, m.end()):
         return None
-    weekday1 = _WEEKDAYS.index(m.group("w1").lower())
+    weekday1 = WEEKDAYS.index(m.group("w1").lower())
     weekday2 = _weekday(m.group("w2"))
     first = _weekday_from(weekday1, "this")
 

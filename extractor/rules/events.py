@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from extractor.core.context import Context
 from extractor.rules._text import fold
 from extractor.rules.chunks import describe_end, is_capitalised, name_end, sentence_chars, sentence_end, token_after
-from extractor.rules.dates import calendar_words
+from extractor.rules.dates import WEEKDAYS, calendar_words
 from extractor.rules.event_names import (
     Candidate,
     EventNames,
@@ -314,19 +314,22 @@ def _ended(chosen: list[DateMention], dates: _Sorted[DateMention],
     if len(chosen) != 1 or chosen[0].start is None or chosen[0].start != chosen[0].end \
             or chosen[0].precision is not Precision.day:
         return chosen
-    first = chosen[0]
-    opening = datetime.date.fromisoformat(chosen[0].start)
+    first, opening = chosen[0], chosen[0].start
     for after, _before in segments:
         for other in dates.within(*after):
-            if _span(other)[0] <= _span(first)[0] or _span(other) in skip or other.precision is not Precision.day:
-                continue
-            if other.start is None or other.start != other.end:
-                continue
-            if not _ENDS.search(view, max(0, _span(other)[0] - 30), _span(other)[0]):
-                continue
-            if 0 < (datetime.date.fromisoformat(other.start) - opening).days <= _ENDS_WITHIN:
+            if _span(other)[0] > _span(first)[0] and _span(other) not in skip and _ends_it(other, opening, view):
                 return [first, other]
     return chosen
+
+
+def _ends_it(other: DateMention, opening: str, view: str) -> bool:
+    """True when ``other`` is one day after a word that ends ("jusqu'au", "prendra fin le"), at most
+    ``_ENDS_WITHIN`` days after the ``opening`` day."""
+    if other.precision is not Precision.day or other.start is None or other.start != other.end:
+        return False
+    if not _ENDS.search(view, max(0, _span(other)[0] - 30), _span(other)[0]):
+        return False
+    return 0 < (datetime.date.fromisoformat(other.start) - datetime.date.fromisoformat(opening)).days <= _ENDS_WITHIN
 
 
 def _widened(chosen: list[DateMention], dates: _Sorted[DateMention],
@@ -337,10 +340,14 @@ def _widened(chosen: list[DateMention], dates: _Sorted[DateMention],
     if len(chosen) != 1 or chosen[0].start is None or chosen[0].start != chosen[0].end:
         return chosen
     first = chosen[0]
-    longer = [other for after, _before in segments for other in dates.within(*after)
-              if other.start == first.start and other.end is not None and other.end > (first.end or "")
-              and other.precision == first.precision]
+    longer = [other for after, _before in segments for other in dates.within(*after) if _runs_from(other, first)]
     return [max(longer, key=lambda d: d.end or "")] if longer else chosen
+
+
+def _runs_from(other: DateMention, first: DateMention | Event) -> bool:
+    """True when ``other`` is a longer run of the same precision that starts on ``first``'s day."""
+    return other.start == first.start and other.end is not None and other.end > (first.end or "") \
+        and other.precision == first.precision
 
 
 def _dates_in(dates: _Sorted[DateMention], segments: list[tuple[tuple[int, int], tuple[int, int]]],
@@ -588,13 +595,10 @@ def _run_of_its_day(event: Event, day_dates: list[DateMention], taken: set[tuple
     if any(_span(d) in own and _ENDS.search(ctx.view, max(0, _span(d)[0] - 30), _span(d)[0]) for d in day_dates):
         return event  # "jusqu'au 8 janvier": the day it ends, not its opening
     opening = datetime.date.fromisoformat(event.start)
-    free = [d for d in day_dates if _span(d) not in taken and d.precision is Precision.day
-            and d.start is not None and d.end is not None]
-    runs = [d for d in free if d.start == event.start and d.end is not None and d.end > d.start
+    free = [d for d in day_dates if _span(d) not in taken]
+    runs = [d for d in free if _runs_from(d, event) and d.end is not None
             and (datetime.date.fromisoformat(d.end) - opening).days <= _ENDS_WITHIN]
-    ends = [d for d in free if d.start == d.end and d.start is not None
-            and 0 < (datetime.date.fromisoformat(d.start) - opening).days <= _ENDS_WITHIN
-            and _ENDS.search(ctx.view, max(0, _span(d)[0] - 30), _span(d)[0])]
+    ends = [d for d in free if _ends_it(d, event.start, ctx.view)]
     chosen = runs[0] if runs else ends[0] if ends else None
     if chosen is None:
         return event
@@ -605,7 +609,6 @@ def _run_of_its_day(event: Event, day_dates: list[DateMention], taken: set[tuple
 #: A weekday written without its day number ("le samedi après-midi", "au menu du dimanche").
 _BARE_WEEKDAY = re.compile(r"(?<!\w)(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)(?!\s+\d)",
                            re.IGNORECASE)
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 #: The longest run of days in which a weekday names one day.
 _ONE_WEEK = 7
 
@@ -635,7 +638,7 @@ def _on_its_weekday(parent: Event, doc: Doc, ctx: Context) -> Event:
         if not named:
             parts.append(part)
             continue
-        weekday = _WEEKDAYS.index(named[-1].group(1).lower())
+        weekday = WEEKDAYS.index(named[-1].group(1).lower())
         days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)
                 if (first + datetime.timedelta(days=n)).weekday() == weekday]
         if len(days) != 1:
