@@ -411,7 +411,8 @@ def _grammar() -> _Grammar:
         "list": rf"(?:\b(?:le\s+week-end\s+des|les|des|ces|le)\s+)?(?P<days>(?:{weekday}\s+)?{day}"
                 rf"(?:\s*(?:,|\bet\b|&|-|–)\s*(?:les?\s+)?(?:{weekday}\s+)?{day}){{1,31}})"
                 rf"\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
-        "single": rf"(?:\b(?:le|ce)\s+)?(?:{weekday}\s+)?(?P<d>{day})\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
+        # "vendredi, 13 avril, 2018": a blog's stamp writes commas between the parts
+        "single": rf"(?:\b(?:le|ce)\s+)?(?:{weekday},?\s+)?(?P<d>{day})\s*(?P<m>{month})(?:,?\s+(?P<y>{year}))?",
         # "13 - Novembre - 2019", as some sites write a page's date
         "dashed": rf"(?<![\d-])(?P<d>{number_day})\s*[-–]\s*(?P<m>{month})\s*[-–]\s*(?P<y>{year})",
         "days": rf"\b(?:du|entre\s+le)\s*(?:(?P<w1>{weekday})\s+)?(?P<d1>{day})\s*(?:au|jusqu['’]au|et\s+le)\s*"

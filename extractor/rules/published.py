@@ -138,8 +138,8 @@ def _rules() -> _Rules:
         cue_line=re.compile(rf"^[ \t>*•·-]*{cue}", re.MULTILINE),
         update=re.compile(rf"(?i:{alternation(data['update_cues'])})(?!\w)"),
         dateline_before=re.compile(rf"\s*{_CITY}\s*(?:\([^)\n]{{1,20}}\)\s*)?,\s*"),
-        # "– Le salon...", "/Agence/ - ...", "(AFP) - ...", or nothing more on the line: "Paris, le 3 mai 2019"
-        dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:[–—-]|[.:]?\s*$"
+        # "– Le salon", ".- Le salon", "/Agence/ - ", "(AFP) - ", or nothing more on the line: "Paris, le 3 mai 2019"
+        dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:\.?[–—-]|[.:]?\s*$"
                                   rf"|{section}[^\n]{{0,40}}$)"),  # "Le Courrier, 3 mai 2019, Cahier B"
         # "Journal de la Côte du 3 mai 2019 : Le titre"
         source_before=re.compile(rf"[\s>*•·]*(?:(?i:{alternation(data['source_labels'])})\s*:?\s"
