@@ -112,6 +112,7 @@ _NEAR_LINES = 2
 class _Rules:
     compound: re.Pattern[str]
     heads: re.Pattern[str]
+    thoroughfares: re.Pattern[str]  # "sur le boulevard X", "dans la rue Y": only after those words
     standalone: frozenset[str]
     capital: frozenset[str]
     departures: frozenset[str]
@@ -144,6 +145,7 @@ def _rules() -> _Rules:
     return _Rules(
         compound=re.compile(rf"(?<!\w)(?:{alternation(data['compound_heads'])})(?!\w)", re.IGNORECASE),
         heads=re.compile(rf"(?<!\w)(?:{alternation(data['heads'])})(?!\w)", re.IGNORECASE),
+        thoroughfares=re.compile(rf"{_ON_A_STREET}(?:{alternation(data['thoroughfares'])})(?!\w)", re.IGNORECASE),
         standalone=frozenset(data["standalone_heads"]),
         capital=frozenset(data["capital_heads"]),
         departures=frozenset(data["departures"]),
@@ -177,6 +179,10 @@ _SAYING = frozenset({"déclarer", "confier", "expliquer", "indiquer", "préciser
                      "souligner", "paraître", "publier", "parue", "paru", "parus", "parues", "publié", "publiée"})
 #: A Roman ordinal ("XXXIIe"): the edition of an event, never a venue.
 _ROMAN_ORDINAL = re.compile(r"[IVXLC]+(?:e|è|ème|eme|er|re)")
+
+
+#: What a street noun must follow to place an event: "sur le boulevard X", "dans la rue Y", "sur l'avenue Z".
+_ON_A_STREET = r"(?:(?<=\bsur le )|(?<=\bsur la )|(?<=\bdans le )|(?<=\bdans la )|(?<=\bsur l')|(?<=\bsur l’))"
 
 
 def _after_locative(doc: Doc, start: int, floor: int, locatives: frozenset[str] | None = None) -> int | None:
@@ -449,7 +455,7 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
     found: list[Span] = []
     compounds: list[Span] = []
     hosts: list[Span] = []  # subjects of a hosting verb: the host, unless the sentence names the venue
-    for pattern, compound in ((rules.compound, True), (rules.heads, False)):
+    for pattern, compound in ((rules.compound, True), (rules.heads, False), (rules.thoroughfares, False)):
         for match in pattern.finditer(ctx.view, ctx.body_start):
             first = token_after(doc, match.start())
             last = token_after(doc, match.end()) - 1
