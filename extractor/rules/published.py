@@ -82,6 +82,7 @@ class _Rules:
     update: re.Pattern[str]
     dateline_before: re.Pattern[str]
     dateline_after: re.Pattern[str]
+    town_before: re.Pattern[str]
     source_before: re.Pattern[str]
     source_after: re.Pattern[str]
     author_before: re.Pattern[str]
@@ -106,7 +107,7 @@ _TIME = (r"\d{1,2}\s*(?:h\s*:?\s*\d{2}|:\s*\d{2}|h)(?:\s*min)?"
 _NAME = r"[^\W\d][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[A-ZÀ-Ý][\w'’.-]*){0,3}"
 #: A year, or a numeric date with a short year: where a date with its year may be written.
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d[/.-]\d{1,2}[/.-]\d\d")
-_CITY = r"[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){0,3}"
+_CITY = r"[A-ZÀ-Ý][\w'’.-]*(?:[ /-][\w'’.-]+){0,3}"  # "Sarrebruck/Paris": two towns
 _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 #: A date written in digits ("05/06/2019", "le 21-11-2017").
 _NUMERIC = re.compile(r"(?:(?i:le)\s+)?[\d/.-]+")
@@ -138,6 +139,8 @@ def _rules() -> _Rules:
         cue_line=re.compile(rf"^[ \t>*•·-]*{cue}", re.MULTILINE),
         update=re.compile(rf"(?i:{alternation(data['update_cues'])})(?!\w)"),
         dateline_before=re.compile(rf"\s*{_CITY}\s*(?:\([^)\n]{{1,20}}\)\s*)?,\s*"),
+        # "Gatineau le 26 février 2023 -": a town of capitalised words, no comma
+        town_before=re.compile(r"\s*[A-ZÀ-Ý][\w'’.-]*(?:[ /-][A-ZÀ-Ý][\w'’.-]*){0,2}\s+"),
         # "– Le salon", ".- Le salon", "/Agence/ - ", "(AFP) - ", or nothing more on the line: "Paris, le 3 mai 2019"
         dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:\.?[–—-]|[.:]?\s*$"
                                   rf"|{section}[^\n]{{0,40}}$)"),  # "Le Courrier, 3 mai 2019, Cahier B"
@@ -263,13 +266,24 @@ def _stamp(text: str, start: int, end: int, following: str, cued: bool = False) 
         if rules.schedule.match(following):
             return None  # "jeudi 26 novembre 2009" above "de 10h à 12h": the event's day
         return found
-    if rules.dateline_before.fullmatch(before) and rules.dateline_after.match(after):
+    if _dateline(text, start, mention, end):
         return found  # "Lyon, le 4 avril 2018 –", "Le Courrier, 3 mai 2019, Cahier B"
     if rules.source_before.fullmatch(before) and rules.source_after.match(after):
         return found  # a clipping's source: "Journal de la Côte du 3 mai 2019 : Le titre"
     if numeric and before.rstrip().endswith("(") and re.fullmatch(r"\s*\)\s*", after):
         return found  # "Titre (18/03/2011)"
     return None
+
+
+def _dateline(text: str, start: int, mention: _Date, end: int) -> bool:
+    """True when the line ``text[start:end]`` opens with a dateline around ``mention``: "Lyon, le 4 avril
+    2018 –", "Sarrebruck/Paris, le 25 juin 2015", or without the comma before "le": "Gatineau le 26
+    février 2023 -"."""
+    rules = _rules()
+    if not rules.dateline_after.match(text, mention.last, end):
+        return False
+    return rules.dateline_before.fullmatch(text, start, mention.first) is not None or (
+        mention.text[:3].lower() == "le " and rules.town_before.fullmatch(text, start, mention.first) is not None)
 
 
 def _statement(text: str, start: int, mention: _Date, end: int) -> Statement:
@@ -310,9 +324,7 @@ def _head_statements(text: str, head: list[tuple[int, int]]) -> Iterator[Stateme
     first, last = next(((s, e) for s, e in _lines(text, after, min(len(text), after + _HEAD_CHARS))
                         if text[s:e].strip()), (after, after))
     mention = _day_on(text, first, min(last, first + _STAMP_CHARS))
-    rules = _rules()
-    if mention is not None and rules.dateline_before.fullmatch(text, first, mention.first) \
-            and rules.dateline_after.match(text, mention.last, last):
+    if mention is not None and _dateline(text, first, mention, last):
         yield _statement(text, first, mention, last)
 
 
