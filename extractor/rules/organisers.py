@@ -289,7 +289,29 @@ def _lead_in(doc: Doc, i: int, limit: int) -> int:
     if i + 1 < limit and doc[i].pos_ == "DET" and doc[i].text.endswith(("'", "’")) and doc[i].lower_ not in _DEFINITE \
             and len(doc[i].text) <= 3 and is_capitalised(doc[i + 1]):
         i += 1  # "ll'X": a typo for the article
-    return i
+    return _past_royal_address(doc, i, limit)
+
+
+#: How a sovereign is addressed before their name ("Sa Majesté le Roi X" -> "Roi X", a capitalised title being part
+#: of the name; the real gold's "X" is inside it).
+_MAJESTY = frozenset({"majesté", "altesse"})
+_MAJESTY_EPITHETS = frozenset({"royale", "sérénissime", "impériale"})
+_SOVEREIGNS = frozenset({"roi", "reine", "prince", "princesse", "émir", "sultan"})
+
+
+def _past_royal_address(doc: Doc, i: int, limit: int) -> int:
+    """First token of a sovereign's name after the words that address them: "sa Majesté le Roi X" -> "Roi X",
+    "Son Altesse Royale le Prince X" -> "Prince X", "le prince X" -> X."""
+    j = i
+    if j + 1 < limit and doc[j].lower_ in ("sa", "son") and doc[j + 1].lower_ in _MAJESTY:
+        j += 2
+        while j < limit and doc[j].lower_ in _MAJESTY_EPITHETS:
+            j += 1
+    if j < limit and doc[j].lower_ in ("le", "la"):
+        j += 1
+    if j + 1 < limit and doc[j].lower_ in _SOVEREIGNS and is_capitalised(doc[j + 1]):
+        return j + 1 if doc[j].is_lower else j  # "le prince X" -> X (a function); "le Roi X" keeps its title
+    return j if j > i + 1 else i
 
 
 def _quoted(doc: Doc, i: int, limit: int) -> Span | None:
