@@ -703,9 +703,11 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
     # every written occurrence of each name, longest names first so "Salon X Pro" keeps its own mentions
     claimed: list[tuple[int, int]] = []
     named: list[tuple[int, int]] = []  # the mentions of names (not of described events)
-    inside: set[str] = set()  # names found only as the end of longer names ("Congress Association" in "Congrès de
-    for candidate in sorted(candidates, key=lambda c: -len(c.name)):  # l'International Convention and Congress
-        written_at = {s for written in variants.get(candidate.key, {})  # Association")
+    # names found only as the end of longer names: "Congress Association" in "Congrès de l'International
+    # Convention and Congress Association" is no event of its own
+    inside: set[str] = set()
+    for candidate in sorted(candidates, key=lambda c: -len(c.name)):
+        written_at = {s for written in variants.get(candidate.key, {})
                       for s in loose_occurrences(ctx.text, written, ctx.body_start)}
         spans = sorted(s for s in written_at | found_at[candidate.key] if not any(spans_overlap(s, c) for c in claimed))
         if not spans and not candidate.described and all(any(c[0] < s[0] and s[1] <= c[1] for c in named)

@@ -607,8 +607,7 @@ def _run_of_its_day(event: Event, day_dates: list[DateMention], taken: set[tuple
 
 
 #: A weekday written without its day number ("le samedi après-midi", "au menu du dimanche").
-_BARE_WEEKDAY = re.compile(r"(?<!\w)(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)(?!\s+\d)",
-                           re.IGNORECASE)
+_BARE_WEEKDAY = re.compile(rf"(?<!\w)({'|'.join(WEEKDAYS)})(?!\w)(?!\s+\d)", re.IGNORECASE)
 #: The longest run of days in which a weekday names one day.
 _ONE_WEEK = 7
 
@@ -935,9 +934,7 @@ def _without_history(events: list[Event], ctx: Context) -> list[Event]:
         return event.end is None or int(event.end[:4]) >= oldest
 
     def pruned(event: Event) -> Event:
-        parts = [pruned(p) for p in event.parts if recent(p)]
-        return event if len(parts) == len(event.parts) and parts == event.parts else \
-            event.model_copy(update={"parts": parts})
+        return event.model_copy(update={"parts": [pruned(p) for p in event.parts if recent(p)]})
 
     return [pruned(events[0]), *(pruned(e) for e in events[1:] if recent(e))]
 

@@ -110,6 +110,16 @@ def _to_roman(n: int) -> str:
     return "".join(out)
 
 
+def is_roman_ordinal(text: str) -> bool:
+    """True for an ordinal in Roman numerals ("XXXIIe", "XIXème"), never "Le" or "Ce".
+
+    >>> is_roman_ordinal("XXXIIe"), is_roman_ordinal("Le"), is_roman_ordinal("3e")
+    (True, False, False)
+    """
+    match = _ROMAN_ORDINAL.match(text)
+    return match is not None and text not in _DETERMINERS and roman(match.group(1)) is not None
+
+
 def parse_ordinal(text: str) -> int | None:
     """The number an ordinal stands for, or None.
 

@@ -113,8 +113,10 @@ _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 _NUMERIC = re.compile(r"(?:(?i:le)\s+)?[\d/.-]+")
 
 
+#: A town written in capitalised words: "Liège", "Saint-Louis", "Sarrebruck/Paris".
+_TOWN = r"[A-ZÀ-Ý][\w'’.-]*(?:[ /-][A-ZÀ-Ý][\w'’.-]*){0,2}"
 #: The place a timed stamp may end on, set apart by spaces or a bar: "17:50   Liège", "17:50 | Saint-Louis".
-_STAMP_PLACE = r"(?:[ \t]{2,}|[ \t]*\|[ \t]*)[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}[ \t]*$"
+_STAMP_PLACE = rf"(?:[ \t]{{2,}}|[ \t]*\|[ \t]*){_TOWN}[ \t]*$"
 
 
 @cache
@@ -140,7 +142,7 @@ def _rules() -> _Rules:
         update=re.compile(rf"(?i:{alternation(data['update_cues'])})(?!\w)"),
         dateline_before=re.compile(rf"\s*{_CITY}\s*(?:\([^)\n]{{1,20}}\)\s*)?,\s*"),
         # "Gatineau le 26 février 2023 -": a town of capitalised words, no comma
-        town_before=re.compile(r"\s*[A-ZÀ-Ý][\w'’.-]*(?:[ /-][A-ZÀ-Ý][\w'’.-]*){0,2}\s+"),
+        town_before=re.compile(rf"\s*{_TOWN}\s+"),
         # "– Le salon", ".- Le salon", "/Agence/ - ", "(AFP) - ", or nothing more on the line: "Paris, le 3 mai 2019"
         dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:\.?[–—-]|[.:]?\s*$"
                                   rf"|{section}[^\n]{{0,40}}$)"),  # "Le Courrier, 3 mai 2019, Cahier B"

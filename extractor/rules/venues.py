@@ -72,6 +72,7 @@ from extractor.rules.chunks import (
 from extractor.rules.dates import calendar_words
 from extractor.rules.event_names import event_rules
 from extractor.rules.geo import Gazetteer, gazetteer
+from extractor.rules.ordinals import is_roman_ordinal
 from schemas import Evidence, Venue
 
 _NER_LABELS = frozenset({"LOC", "ORG", "MISC", "FAC"})
@@ -177,8 +178,6 @@ def _rules() -> _Rules:
 #: Verbs of saying or printing before a locative: what follows is a medium, not a venue.
 _SAYING = frozenset({"déclarer", "confier", "expliquer", "indiquer", "préciser", "affirmer", "raconter", "annoncer",
                      "souligner", "paraître", "publier", "parue", "paru", "parus", "parues", "publié", "publiée"})
-#: A Roman ordinal ("XXXIIe"): the edition of an event, never a venue.
-_ROMAN_ORDINAL = re.compile(r"[IVXLC]+(?:e|è|ème|eme|er|re)")
 
 
 #: What a street noun must follow to place an event: "sur le boulevard X", "dans la rue Y", "sur l'avenue Z".
@@ -436,9 +435,9 @@ def _written(span: Span) -> tuple[int, int]:
 
 def _is_junk(span: Span, skip: int = 0) -> bool:
     """Names no venue has: page furniture ("Agenda 12", "Recherche 4"), online services, awards,
-    diseases (the words of ``not_names``, from token ``skip`` on)."""
+    diseases (the words of ``not_names``, from token ``skip`` on), an edition ("à la XXXIIe assemblée")."""
     not_names = _rules().not_names
-    return any(fold(t.text) in not_names or t.like_num or _ROMAN_ORDINAL.fullmatch(t.text) for t in span[skip:])
+    return any(fold(t.text) in not_names or t.like_num or is_roman_ordinal(t.text) for t in span[skip:])
 
 
 def _apposed(doc: Doc, span: Span, found: list[Span]) -> bool:
