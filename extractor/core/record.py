@@ -18,7 +18,8 @@ from extractor.rules.event_names import find_event_names, stated_year
 from extractor.rules.events import find_events
 from extractor.rules.figures import find_figures
 from extractor.rules.geo import gazetteer
-from extractor.rules.organisers import find_organisers
+from extractor.rules.learned import learned_spans
+from extractor.rules.organisers import find_organisers, with_learned
 from extractor.rules.speakers import find_speakers
 from extractor.rules.themes import find_themes
 from extractor.rules.venues import find_venues
@@ -141,8 +142,11 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
         reference = _written_year(dates)
         if reference is not None:
             dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
+    learned = learned_spans(doc)
     organisers = find_organisers(doc, ctx)
-    names = find_event_names(doc, ctx, dates, organisers)
+    names = find_event_names(doc, ctx, dates, organisers, learned)
+    if names.candidates:  # the span model's organisers, in a text about an event only
+        organisers = with_learned(doc, ctx, organisers, learned, [(c.name, c.mentions) for c in names.candidates])
     exclude = names.spans() + [(e.start, e.end) for o in organisers if not _is_a_place(o.name) for e in o.evidence]
     anchors = names.spans() + [(d.evidence[0].start, d.evidence[0].end) for d in dates]
     venues = find_venues(doc, ctx, exclude=exclude, anchors=anchors)

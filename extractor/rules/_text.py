@@ -147,3 +147,13 @@ def alternation(words: list[str] | set[str]) -> str:
         return escaped
 
     return "|".join(one(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def words_within(short: list[str], long: list[str]) -> bool:
+    """True when ``short`` is a run of ``long``'s words.
+
+    >>> words_within(["salon", "du", "livre"], ["grand", "salon", "du", "livre"]), words_within([], ["a"])
+    (True, False)
+    """
+    n = len(short)
+    return 0 < n <= len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))

@@ -13,13 +13,22 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from extractor.core.context import Context
-from extractor.rules._text import alternation, fold, fold_name, load_data, loose_occurrences, word_pattern
+from extractor.rules._text import (
+    alternation,
+    fold,
+    fold_name,
+    load_data,
+    loose_occurrences,
+    word_pattern,
+    words_within,
+)
 from extractor.rules.chunks import (
     DESCRIPTIVE_LINKS,
     describe_end,
@@ -35,6 +44,7 @@ from extractor.rules.chunks import (
 )
 from extractor.rules.dates import calendar_words
 from extractor.rules.geo import Gazetteer, gazetteer
+from extractor.rules.learned import early, is_new
 from extractor.rules.ordinals import ordinal_pattern, parse_ordinal
 from schemas import DateMention, Organisation
 
@@ -279,8 +289,10 @@ def _opens_clause(doc: Doc, i: int) -> bool:
 
 
 def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
-                     organiser_names: set[str], geo: Gazetteer) -> list[_Hit]:
-    """Every event name found, and every edition phrase."""
+                     organiser_names: set[str], geo: Gazetteer, learned: Sequence[Span] = ()) -> list[_Hit]:
+    """Every event name found, and every edition phrase; and the event names of ``learned`` near the
+    text's start that hold a capitalised word and share no word, nor their first word, with a name
+    found ("conférence annuelle" is what "Nakhla Connect" is), held as names the text asserts."""
     rules = event_rules()
     body = ctx.body_tokens(doc)
     found: list[_Hit] = []
@@ -349,6 +361,11 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         return (geo.city(span.text, towns=True) is None and geo.country(span.text) is None
                 and geo.continent_label(span.text) is None)
 
+    named = [hit.span for hit in found if hit.span is not None]
+    heads = {fold(span[0].text) for span in named}  # "cérémonie de lancement" beside "cérémonie officielle ..."
+    found += [_Hit(span, "learned", asserted=True) for span in early(learned, "EVENT")
+              if any(is_capitalised(t) for t in span) and fold(span[0].text) not in heads
+              and is_new(span, [s.text for s in named], [(s.start_char, s.end_char) for s in named] + blocked)]
     # "A Palexpo, une rencontre ...": a capital "à" opening a headline puts a place, not a name
     found = [hit for hit in found if hit.span is None or not (len(hit.span) > 1 and hit.span[0].text in ("A", "À"))]
     trimmed = [hit if hit.span is None else _Hit(_trimmed(hit.span), hit.how, hit.edition, hit.edition_span,
@@ -655,7 +672,7 @@ def _merge_key(name: str) -> str:
 
 
 def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
-                organiser_names: set[str], geo: Gazetteer) -> EventNames:
+                organiser_names: set[str], geo: Gazetteer, learned: Sequence[Span] = ()) -> EventNames:
     """Candidates merged by name, edition phrases that name no event, bare event words.
 
     A name's mentions are every place one of its written forms is written; a described
@@ -667,7 +684,7 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
     found_at: dict[str, set[tuple[int, int]]] = {}  # where each candidate was found
     loose_editions: list[tuple[int | None, tuple[int, int]]] = []
     bare: list[tuple[int, int]] = []
-    for hit in _name_candidates(doc, ctx, dates, blocked, organiser_names, geo):
+    for hit in _name_candidates(doc, ctx, dates, blocked, organiser_names, geo, learned):
         if hit.span is None:
             if hit.edition_span is not None:
                 loose_editions.append((hit.edition, hit.edition_span))
@@ -720,12 +737,6 @@ def _candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[
     candidates = [c for c in candidates if c.key not in inside]
     bare = [s for s in bare if not any(spans_overlap(s, c) for c in claimed)]
     return EventNames(candidates, loose_editions, bare)
-
-
-def _words_within(short: list[str], long: list[str]) -> bool:
-    """True when ``short`` is a run of ``long``'s words."""
-    n = len(short)
-    return 0 < n <= len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 #: Words the fuller form of a name may add around a place or a year ("Salon X de Lyon 2019").
@@ -828,7 +839,7 @@ def _fold_variants(merged: dict[str, Candidate], variants: dict[str, dict[str, i
             if other_key == key:
                 continue
             titled = False
-            if not _words_within(words[key], words[other_key]):
+            if not words_within(words[key], words[other_key]):
                 if not _same_place_variant(words[key], words[other_key], geo):
                     continue
             else:
@@ -889,10 +900,13 @@ def stated_year(text: str, start: int = 0) -> str | None:
     return match.group("year") if match else None
 
 
-def find_event_names(doc: Doc, ctx: Context, dates: list[DateMention], organisers: list[Organisation]) -> EventNames:
-    """Event names of the document (first step, before venues are known)."""
+def find_event_names(doc: Doc, ctx: Context, dates: list[DateMention], organisers: list[Organisation],
+                     learned: Sequence[Span] = ()) -> EventNames:
+    """Event names of the document (first step, before venues are known); with the event names of
+    ``learned`` (the span model's, ``extractor.rules.learned``) near the text's start that the rules
+    did not find, held as names the text asserts."""
     blocked = [(e.start, e.end) for o in organisers for e in o.evidence]
-    return _candidates(doc, ctx, dates, blocked, {fold_name(o.name) for o in organisers}, gazetteer())
+    return _candidates(doc, ctx, dates, blocked, {fold_name(o.name) for o in organisers}, gazetteer(), learned)
 
 
 #: How far back a phrase such as "le rendez-vous" looks for the event it refers to.

@@ -26,8 +26,11 @@ _COUNTRY_PREFIX = re.compile(
 _PRIMARY_WEIGHT = 10
 #: Each part of an official bilingual name counts this much more than an alternate name.
 _OFFICIAL_WEIGHT = 100
-#: A city in the document's countries wins over a namesake at most this many times larger.
+#: A city in the document's countries wins over a namesake at most this many times larger ...
 _PREFERENCE_REACH = 40
+#: ... or this many times, when the namesake bears the name as its own ("Lille" in France, not the
+#: Belgian village, in a text about Belgian exhibitors); "Sion" is only another name of Jerusalem.
+_OWN_NAME_REACH = 10
 #: A city this large is known by its alternate names even in a strict look-up.
 _LARGE_CITY = 100_000
 
@@ -134,17 +137,21 @@ class Gazetteer:
         'London'
         >>> gazetteer().city("Sion", prefer=frozenset({"CH"})).country
         'CH'
+        >>> gazetteer().city("Lille", prefer=frozenset({"BE"})).country
+        'FR'
         """
         key = fold(written)
         found: Place | None = None
+        found_primary = False
         for _score, primary, place in self._cities.get(key, []):
             if continents is not None and place.continent not in continents:
                 continue
             if strict and not primary and place.population < _LARGE_CITY:
                 continue
             if found is None:
-                found = place
-            if place.country in prefer and place.population * _PREFERENCE_REACH >= found.population:
+                found, found_primary = place, primary
+            reach = _OWN_NAME_REACH if found_primary else _PREFERENCE_REACH
+            if place.country in prefer and place.population * reach >= found.population:
                 return place
             if not prefer:
                 break

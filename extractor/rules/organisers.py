@@ -20,7 +20,7 @@ names that open on a body's noun ("la délégation à la culture").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -31,6 +31,7 @@ from extractor.core.context import Context
 from extractor.rules._text import fold, fold_name, load_data
 from extractor.rules.chunks import (
     DESCRIPTIVE_LINKS,
+    closing_bracket,
     describe_end,
     english_end,
     enumeration,
@@ -43,6 +44,7 @@ from extractor.rules.chunks import (
 from extractor.rules.dates import calendar_words
 from extractor.rules.event_names import event_rules, is_event_word
 from extractor.rules.geo import gazetteer
+from extractor.rules.learned import WHERE, early, governed_by, is_new, of_a_person
 from schemas import Evidence, Organisation, Role
 
 #: Civil and academic titles left out of a person's name; a title that is part of it ("Roi", "Prince") stays.
@@ -914,3 +916,44 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
         for (_key, role), (text, spans) in merged.items()
     ]
     return sorted(organisations, key=lambda o: o.evidence[0].start)
+
+
+def with_learned(doc: Doc, ctx: Context, organisers: list[Organisation], learned: Sequence[Span],
+                 events: Sequence[tuple[str, list[tuple[int, int]]]] = ()) -> list[Organisation]:
+    """``organisers`` and the names of ``learned`` (the span model's, ``extractor.rules.learned``) near
+    the text's start that name no one of them nor one of ``events`` (names and their mentions), as
+    organisers or in the role of a cue shortly before them; not a name a place preposition governs
+    ("à l'Université X": where the event is) nor one a noun of function governs ("directrice de
+    l'Institut Y": where a person works)."""
+    found = [(e.start, e.end) for o in organisers for e in o.evidence] + [s for _n, spans in events for s in spans]
+    taken = [o.name for o in organisers] + [name for name, _spans in events]
+    cues = _cue_matches(ctx.view, ctx.body_start)
+    added: dict[str, tuple[str, Role, list[Evidence]]] = {}
+    for span in early(learned, "ORG"):
+        name = _with_acronym(doc, _without_classifier(_without_honorific(doc, span)))
+        if (not _plausible(name) or not is_new(name, taken, found)
+                or governed_by(name, WHERE) or of_a_person(name)):
+            continue
+        entry: tuple[str, Role, list[Evidence]] = (ctx.span_text(name), _cued_role(ctx, cues, name), [])
+        added.setdefault(fold_name(name.text), entry)[2].append(ctx.span_evidence(name))
+    new = [Organisation(name=text, role=role, evidence=spans) for text, role, spans in added.values()]
+    return sorted(organisers + new, key=lambda o: o.evidence[0].start)
+
+
+#: How far (characters) a cue phrase gives its role to a learned name after it in its sentence.
+_CUE_REACH = 60
+
+
+def _cued_role(ctx: Context, cues: list[tuple[int, int, Role]], name: Span) -> Role:
+    """The role of the last cue phrase shortly before ``name`` in its sentence ("sous le haut patronage
+    de Sa Majesté le Roi X": patron), else organiser."""
+    before = [role for _start, end, role in cues if end <= name.start_char <= end + _CUE_REACH
+              and not re.search(r"[.!?\n]", ctx.view[end : name.start_char])]
+    return before[-1] if before else Role.organiser
+
+
+def _with_acronym(doc: Doc, name: Span) -> Span:
+    """``name`` with the acronym in parentheses written right after it ("Association X (AX-Togo)")."""
+    end = name.end
+    closing = closing_bracket(doc, end, 4) if end + 1 < len(doc) and doc[end].text == "(" else None
+    return doc[name.start : closing + 1] if closing is not None and is_acronym(doc[end + 1]) else name

@@ -1,0 +1,150 @@
+"""The span model beside the rules (extractor.rules.learned): what it reads, which of its spans the
+rules take, and how a broken install says so. The model's own choices are measured on the real
+corpus (docs/accuracy.md), not asserted here: these tests give it spans of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Span
+
+import extractor.core.record as record
+import extractor.rules.learned as learned
+from extractor import extract
+from extractor.core.errors import ConfigurationError
+from extractor.core.pipeline import get_nlp
+
+TEXT = ("Lyon, le 4 mars 2021 - La Maison des Savoirs Partagés ouvre ses portes le samedi 20 mars 2021 "
+        "à l'Hôtel de Région pour la Nuit des Jeunes Chercheurs. Ateliers et concerts sont gratuits.")
+
+
+def _doc(text: str = TEXT):  # type: ignore[no-untyped-def]
+    return get_nlp()(text)
+
+
+def _span(doc, words: str, label: str) -> Span:  # type: ignore[no-untyped-def]
+    start = doc.text.index(words)
+    span = doc.char_span(start, start + len(words), label=label)
+    assert span is not None, words
+    return span
+
+
+def test_the_model_reads_a_copy_and_leaves_the_pipelines_entities() -> None:
+    doc = _doc()
+    before = [(e.start, e.end, e.label_) for e in doc.ents]
+    spans = learned.learned_spans(doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == before
+    assert all(span.doc is doc and span.label_ in ("EVENT", "VENUE", "ORG") for span in spans)
+
+
+def test_an_empty_doc_has_no_spans() -> None:
+    assert learned.learned_spans(get_nlp().make_doc("")) == []
+
+
+def test_early_keeps_spans_of_the_label_near_the_start_without_trailing_function_words() -> None:
+    doc = _doc()
+    spans = [_span(doc, "La Maison des Savoirs Partagés ouvre ses portes", "ORG"),
+             _span(doc, "Nuit des Jeunes Chercheurs", "EVENT"),
+             _span(doc, "Hôtel de Région pour", "VENUE")]
+    assert [s.text for s in learned.early(spans, "ORG")] == ["La Maison des Savoirs Partagés"]
+    assert [s.text for s in learned.early(spans, "VENUE")] == ["Hôtel de Région"]
+    assert [s.text for s in learned.early(spans, "EVENT")] == ["Nuit des Jeunes Chercheurs"]
+
+
+def test_early_drops_spans_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = _doc()
+    span = _span(doc, "Nuit des Jeunes Chercheurs", "EVENT")
+    monkeypatch.setattr(learned, "EARLY", span.start_char)
+    assert learned.early([span], "EVENT") == []
+
+
+def test_a_span_is_new_unless_it_overlaps_or_shares_its_words_with_what_the_rules_found() -> None:
+    doc = _doc()
+    span = _span(doc, "Nuit des Jeunes Chercheurs", "EVENT")
+    assert learned.is_new(span, ["Salon du livre"], [(0, 4)])
+    assert not learned.is_new(span, ["la Nuit des jeunes chercheurs 2021"], [])
+    assert not learned.is_new(span, ["Jeunes Chercheurs"], [])
+    assert not learned.is_new(span, [], [(span.start_char + 3, span.end_char + 10)])
+
+
+def test_a_name_after_a_place_preposition_is_governed() -> None:
+    doc = _doc()
+    assert learned.governed_by(_span(doc, "Hôtel de Région", "ORG"), frozenset({"à"}))
+    assert not learned.governed_by(_span(doc, "Maison des Savoirs Partagés", "ORG"), frozenset({"à"}))
+    hosted = _doc("Rendez-vous à l'Institut Lumière. La soirée est accueillie par l'Institut Lumière.")
+    second = hosted.char_span(hosted.text.rindex("Institut"), len(hosted.text) - 1, label="ORG")
+    assert second is not None and learned.governed_by(second, frozenset({"à"}))  # its other mention is a place
+
+
+def _with_spans(monkeypatch: pytest.MonkeyPatch, *wanted: tuple[str, str]) -> None:
+    def fake(doc):  # type: ignore[no-untyped-def]
+        return [_span(doc, words, label) for words, label in wanted]
+
+    monkeypatch.setattr(record, "learned_spans", fake)
+
+
+def test_the_record_takes_a_learned_organiser_the_rules_missed(monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_spans(monkeypatch)
+    assert "Maison des Savoirs Partagés" not in [o.name for o in extract(TEXT).organisers], "the rules alone find it"
+    _with_spans(monkeypatch, ("Maison des Savoirs Partagés", "ORG"), ("Hôtel de Région", "ORG"),
+                ("Nuit des Jeunes Chercheurs", "EVENT"))
+    organisers = extract(TEXT).organisers
+    assert [(o.name, o.role) for o in organisers if o.name == "Maison des Savoirs Partagés"] == [
+        ("Maison des Savoirs Partagés", "organiser")]
+    assert "Hôtel de Région" not in [o.name for o in organisers]  # "à l'Hôtel de Région": where, not who
+
+
+def test_the_record_takes_a_learned_event_name_and_dates_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Nantes, le 2 mai 2022 - Les Rencontres du Vélo Urbain reviennent. Cette année, la Bourse aux "
+            "Vélos Anciens aura lieu le dimanche 15 mai 2022 sur le parvis de la gare.")
+    _with_spans(monkeypatch)
+    assert "Bourse aux Vélos Anciens" not in [e.name for top in extract(text).events for e in (top, *top.parts)]
+    _with_spans(monkeypatch, ("Bourse aux Vélos Anciens", "EVENT"))
+    events = [e for top in extract(text).events for e in (top, *top.parts)]
+    found = [e for e in events if e.name == "Bourse aux Vélos Anciens"]
+    assert found and found[0].start == "2022-05-15"
+
+
+def test_a_missing_model_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "absent")
+    monkeypatch.setattr(learned, "_models", {})
+    with pytest.raises(ConfigurationError, match="span model"):
+        learned.learned_spans(_doc())
+
+
+def test_a_learned_organiser_needs_an_event_in_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "La Coopérative des Quatre Vallées publie ses comptes de l'année : le chiffre d'affaires progresse."
+    _with_spans(monkeypatch, ("Coopérative des Quatre Vallées", "ORG"))
+    record_ = extract(text)
+    assert record_.events == [] and record_.organisers == []
+
+
+def test_a_learned_organiser_after_a_noun_of_function_is_where_a_person_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Le Forum des Mobilités se tient le 6 juin 2023 à Lille, à l'initiative de Claire Petit, "
+            "directrice de l'Agence Urbaine du Nord.")
+    _with_spans(monkeypatch, ("Agence Urbaine du Nord", "ORG"), ("Forum des Mobilités", "EVENT"))
+    assert "Agence Urbaine du Nord" not in [o.name for o in extract(text).organisers]
+
+
+def test_early_cuts_a_span_at_a_demonstrative() -> None:
+    doc = _doc("La Foire de Gembloux ouvre le 3 mai. L'inauguration officielle de cette 40e foire a lieu le 3 mai.")
+    span = _span(doc, "inauguration officielle de cette 40e", "EVENT")
+    assert [s.text for s in learned.early([span], "EVENT")] == ["inauguration officielle"]
+
+
+def test_a_learned_organiser_takes_the_role_of_a_cue_shortly_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("La Fête des Lanternes se tient le 8 juin 2024 à Hué, placée sous le patronage de l'ancien ministre "
+            "et écrivain Karim Benali. Elle est organisée par le Cercle des Lanternes.")
+    _with_spans(monkeypatch)
+    assert "Karim Benali" not in [o.name for o in extract(text).organisers], "the rules alone find him"
+    _with_spans(monkeypatch, ("Karim Benali", "ORG"), ("Fête des Lanternes", "EVENT"))
+    assert ("Karim Benali", "patron") in [(o.name, o.role) for o in extract(text).organisers]
+
+
+def test_a_learned_organiser_keeps_its_acronym(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Le Rallye des Vallées aura lieu le 12 mai 2024. L'Association des Jeunes Cyclistes (AJC) "
+            "attend deux cents coureurs.")
+    _with_spans(monkeypatch, ("Association des Jeunes Cyclistes", "ORG"), ("Rallye des Vallées", "EVENT"))
+    names = [o.name for o in extract(text).organisers]
+    assert "Association des Jeunes Cyclistes (AJC)" in names and "Association des Jeunes Cyclistes" not in names
