@@ -143,11 +143,12 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
         if reference is not None:
             dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
     learned = learned_spans(doc)
-    organisers = find_organisers(doc, ctx)
+    organisers = credited = find_organisers(doc, ctx)
     names = find_event_names(doc, ctx, dates, organisers, learned)
     if names.candidates:  # the span model's organisers, in a text about an event only
         organisers = with_learned(doc, ctx, organisers, learned, [(c.name, c.mentions) for c in names.candidates])
-    exclude = names.spans() + [(e.start, e.end) for o in organisers if not _is_a_place(o.name) for e in o.evidence]
+    # a name only the model credits may still be where the event is ("l'Université X accueille")
+    exclude = names.spans() + [(e.start, e.end) for o in credited if not _is_a_place(o.name) for e in o.evidence]
     anchors = names.spans() + [(d.evidence[0].start, d.evidence[0].end) for d in dates]
     venues = find_venues(doc, ctx, exclude=exclude, anchors=anchors)
     events = find_events(doc, ctx, names, dates, venues)
