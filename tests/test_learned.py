@@ -148,3 +148,9 @@ def test_a_learned_organiser_keeps_its_acronym(monkeypatch: pytest.MonkeyPatch) 
     _with_spans(monkeypatch, ("Association des Jeunes Cyclistes", "ORG"), ("Rallye des Vallées", "EVENT"))
     names = [o.name for o in extract(text).organisers]
     assert "Association des Jeunes Cyclistes (AJC)" in names and "Association des Jeunes Cyclistes" not in names
+
+
+def test_the_model_reads_only_the_start_of_a_long_text() -> None:
+    filler = "Le public est attendu nombreux. " * 200
+    doc = _doc("Le Salon des Vins de Loire ouvre le 4 mai 2024. " + filler + "La Foire aux Fromages suit en juin.")
+    assert all(span.start_char < learned.EARLY + 400 for span in learned.learned_spans(doc))

@@ -50,15 +50,23 @@ def _model(vocab: Vocab) -> Language:
     return known[1]
 
 
+#: Tokens the model reads past ``EARLY``: room for a name that opens before it to end.
+_MARGIN = 40
+
+
 def learned_spans(doc: Doc) -> list[Span]:
-    """The model's spans in ``doc`` (labels EVENT, VENUE, ORG), on ``doc``'s tokens, in text order.
+    """The model's spans (labels EVENT, VENUE, ORG) in the start of ``doc`` (``EARLY`` characters and
+    ``_MARGIN`` tokens: only spans opening there are used, and the model reads only so far, which
+    keeps its cost flat however long the text), on ``doc``'s tokens, in text order.
 
     The model reads a copy of the words, so that ``doc``'s own entities (which the rules
     read) stay those of the pipeline's NER.
     """
     if not len(doc) or not doc.vocab.vectors.shape[1]:
         return []  # a spaCy model without static vectors (Settings.model) cannot feed the span model
-    shadow = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    first_late = next((t.i for t in doc if t.idx >= EARLY), len(doc))
+    read = doc[: min(len(doc), first_late + _MARGIN)]
+    shadow = Doc(doc.vocab, words=[t.text for t in read], spaces=[bool(t.whitespace_) for t in read])
     for _name, component in _model(doc.vocab).pipeline:
         shadow = component(shadow)
     return [Span(doc, e.start, e.end, label=e.label_) for e in shadow.ents]
