@@ -154,3 +154,9 @@ def test_the_model_reads_only_the_start_of_a_long_text() -> None:
     filler = "Le public est attendu nombreux. " * 200
     doc = _doc("Le Salon des Vins de Loire ouvre le 4 mai 2024. " + filler + "La Foire aux Fromages suit en juin.")
     assert all(span.start_char < learned.EARLY + 400 for span in learned.learned_spans(doc))
+
+
+def test_a_learned_organiser_in_lower_case_is_a_description(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "La Foire aux Livres ouvre le 3 mai 2024, décidée par le bureau de l'association des libraires."
+    _with_spans(monkeypatch, ("bureau de l'association des libraires", "ORG"), ("Foire aux Livres", "EVENT"))
+    assert "bureau de l'association des libraires" not in [o.name for o in extract(text).organisers]

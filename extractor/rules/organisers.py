@@ -922,7 +922,8 @@ def with_learned(doc: Doc, ctx: Context, organisers: list[Organisation], learned
                  events: Sequence[tuple[str, list[tuple[int, int]]]] = ()) -> list[Organisation]:
     """``organisers`` and the names of ``learned`` (the span model's, ``extractor.rules.learned``) near
     the text's start that name no one of them nor one of ``events`` (names and their mentions), as
-    organisers or in the role of a cue shortly before them; not a name a place preposition governs
+    organisers or in the role of a cue shortly before them; not a lower-case phrase ("le bureau de
+    l'association": a description, not a name), nor a name a place preposition governs
     ("à l'Université X": where the event is) nor one a noun of function governs ("directrice de
     l'Institut Y": where a person works)."""
     found = [(e.start, e.end) for o in organisers for e in o.evidence] + [s for _n, spans in events for s in spans]
@@ -931,7 +932,7 @@ def with_learned(doc: Doc, ctx: Context, organisers: list[Organisation], learned
     added: dict[str, tuple[str, Role, list[Evidence]]] = {}
     for span in early(learned, "ORG"):
         name = _with_acronym(doc, _without_classifier(_without_honorific(doc, span)))
-        if (not _plausible(name) or not is_new(name, taken, found)
+        if (not _plausible(name) or not is_capitalised(name[0]) or not is_new(name, taken, found)
                 or governed_by(name, WHERE) or of_a_person(name)):
             continue
         entry: tuple[str, Role, list[Evidence]] = (ctx.span_text(name), _cued_role(ctx, cues, name), [])
