@@ -113,6 +113,8 @@ _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 _NUMERIC = re.compile(r"(?:(?i:le)\s+)?[\d/.-]+")
 
 
+#: The time a machine's timestamp glues to its date: "2024-05-24T04:00:00Z", "...T09:15+02:00".
+_MACHINE_TIME = r"(?:T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?(?![\w:]))?"
 #: A town written in capitalised words: "Liège", "Saint-Louis", "Sarrebruck/Paris".
 _TOWN = r"[A-ZÀ-Ý][\w'’.-]*(?:[ /-][A-ZÀ-Ý][\w'’.-]*){0,2}"
 #: The place a timed stamp may end on, set apart by spaces or a bar: "17:50   Liège", "17:50 | Saint-Louis".
@@ -135,8 +137,9 @@ def _rules() -> _Rules:
     return _Rules(
         stamp_before=re.compile(rf"[\s>*•·]*(?:{part}\s*{_SEP}?\s*)*"),
         # "11 décembre 2018 17:50   Liège": a timed stamp may close on its place
-        stamp_after=re.compile(rf"\s*{_SEP}?\s*(?:(?:(?i:à)\s*)?\d{{1,2}}:\d\d(?!\d)(?:{_STAMP_PLACE})?)?{tail}"),
-        cued_after=re.compile(rf"\s*{_SEP}?\s*(?:(?i:à)\s*)?(?:{_TIME})?{tail}"),
+        stamp_after=re.compile(rf"{_MACHINE_TIME}\s*{_SEP}?\s*(?:(?:(?i:à)\s*)?\d{{1,2}}:\d\d(?!\d)(?:{_STAMP_PLACE})?)?"
+                               rf"{tail}"),
+        cued_after=re.compile(rf"{_MACHINE_TIME}\s*{_SEP}?\s*(?:(?i:à)\s*)?(?:{_TIME})?{tail}"),
         cue=re.compile(rf"{cue}|(?i:{alternation(data['byline'])})\s"),
         cue_line=re.compile(rf"^[ \t>*•·-]*{cue}", re.MULTILINE),
         update=re.compile(rf"(?i:{alternation(data['update_cues'])})(?!\w)"),
@@ -144,8 +147,10 @@ def _rules() -> _Rules:
         # "Gatineau le 26 février 2023 -": a town of capitalised words, no comma
         town_before=re.compile(rf"\s*{_TOWN}\s+"),
         # "– Le salon", ".- Le salon", "/Agence/ - ", "(AFP) - ", or nothing more on the line: "Paris, le 3 mai 2019"
+        # "Neuchâtel, 12 mars 2015 (Apic) Les enseignants ...": an agency's tag, then the text without a dash
         dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:\.?[–—-]|[.:]?\s*$"
-                                  rf"|{section}[^\n]{{0,40}}$)"),  # "Le Courrier, 3 mai 2019, Cahier B"
+                                  rf"|{section}[^\n]{{0,40}}$)"  # "Le Courrier, 3 mai 2019, Cahier B"
+                                  r"|\s*\((?:[A-Z][\w.&-]*\s?){1,3}\)\s+(?=[A-ZÀ-Ý])"),
         # "Journal de la Côte du 3 mai 2019 : Le titre"
         source_before=re.compile(rf"[\s>*•·]*(?:(?i:{alternation(data['source_labels'])})\s*:?\s"
                                  rf"|(?:(?i:le|la|les|l['’])\s*)?(?i:{alternation(data['periodicals'])})(?!\w))"
