@@ -108,8 +108,8 @@ def is_new(span: Span, names: list[str], spans: list[tuple[int, int]]) -> bool:
 
 #: Prepositions of place: a learned name they govern is where the event is, not who holds it.
 WHERE = frozenset({"à", "au", "aux", "dans", "en"})
-#: Articles between a preposition and the name it governs.
-_ARTICLES = frozenset({"l'", "l’", "la", "le", "les"})
+#: Articles between a preposition and the name it governs (the view the rules read has ASCII apostrophes).
+_ARTICLES = frozenset({"l'", "la", "le", "les"})
 
 
 def governed_by(span: Span, words: frozenset[str]) -> bool:
@@ -129,7 +129,7 @@ def governed_by(span: Span, words: frozenset[str]) -> bool:
 
 
 #: Prepositions between a noun of function and the body it names ("directrice de l'Institut X").
-_OF = frozenset({"de", "du", "des", "d'", "d’", "à", "au", "aux"})
+_OF = frozenset({"de", "du", "des", "d'", "à", "au", "aux"})
 
 
 @cache

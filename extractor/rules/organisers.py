@@ -928,13 +928,14 @@ def with_learned(doc: Doc, ctx: Context, organisers: list[Organisation], learned
     l'Institut Y": where a person works)."""
     found = [(e.start, e.end) for o in organisers for e in o.evidence] + [s for _n, spans in events for s in spans]
     taken = [o.name for o in organisers] + [name for name, _spans in events]
-    cues = _cue_matches(ctx.view, ctx.body_start)
+    cues: list[tuple[int, int, Role]] | None = None  # read only when a name is taken: most texts take none
     added: dict[str, tuple[str, Role, list[Evidence]]] = {}
     for span in early(learned, "ORG"):
         name = _with_acronym(doc, _without_classifier(_without_honorific(doc, span)))
         if (not _plausible(name) or not is_capitalised(name[0]) or not is_new(name, taken, found)
                 or governed_by(name, WHERE) or of_a_person(name)):
             continue
+        cues = _cue_matches(ctx.view, ctx.body_start) if cues is None else cues
         entry: tuple[str, Role, list[Evidence]] = (ctx.span_text(name), _cued_role(ctx, cues, name), [])
         added.setdefault(fold_name(name.text), entry)[2].append(ctx.span_evidence(name))
     new = [Organisation(name=text, role=role, evidence=spans) for text, role, spans in added.values()]
@@ -954,7 +955,8 @@ def _cued_role(ctx: Context, cues: list[tuple[int, int, Role]], name: Span) -> R
 
 
 def _with_acronym(doc: Doc, name: Span) -> Span:
-    """``name`` with the acronym in parentheses written right after it ("Association X (AX-Togo)")."""
+    """``name`` with the acronym in parentheses written right after it, of one token ("(AJC)") or
+    several ("(ANAP-Togo)", which ``chunks``' one-token test does not take)."""
     end = name.end
     closing = closing_bracket(doc, end, 4) if end + 1 < len(doc) and doc[end].text == "(" else None
     return doc[name.start : closing + 1] if closing is not None and is_acronym(doc[end + 1]) else name
