@@ -175,9 +175,12 @@ def _rules() -> _Rules:
     )
 
 
-#: Verbs of saying or printing before a locative: what follows is a medium, not a venue.
-_SAYING = frozenset({"déclarer", "confier", "expliquer", "indiquer", "préciser", "affirmer", "raconter", "annoncer",
-                     "souligner", "paraître", "publier", "parue", "paru", "parus", "parues", "publié", "publiée"})
+#: Verbs of saying or printing before a locative: what follows is a medium, not a venue. Their written
+#: forms, not lemmas: the pipeline leaves the lemmatizer out ("déclare au X", "a confié au Y").
+_SAYING = frozenset({stem + ending for stem in ("déclar", "confi", "expliqu", "indiqu", "précis", "affirm",
+                                                  "racont", "annonc", "soulign", "publi")
+                     for ending in ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient")}
+                    | {"paru", "parue", "parus", "parues", "paraît"})
 
 
 #: What a street noun must follow to place an event: "sur le boulevard X", "dans la rue Y", "sur l'avenue Z".
@@ -197,7 +200,7 @@ def _after_locative(doc: Doc, start: int, floor: int, locatives: frozenset[str] 
         if token.lower_ in locatives:
             # "professeur à l'Université X", "conservateur en chef de la Bibliothèque Y": where one works;
             # "déclare au HuffPost X", "parue dans le FigaroVox": a medium, where words were said or printed
-            said = i > floor and (doc[i - 1].lemma_ in _SAYING or doc[i - 1].lower_ in _SAYING)
+            said = i > floor and doc[i - 1].lower_ in _SAYING
             return None if i > floor and (doc[i - 1].lower_ in rules.functions or said) else i
         if token.lower_ in _OF and i > floor and doc[i - 1].lower_ in rules.departures:
             return i  # "s'élancer de la place X", "départ du parc Y": where it starts from
