@@ -327,9 +327,14 @@ def _ends_it(other: DateMention, opening: str, view: str) -> bool:
     ``_ENDS_WITHIN`` days after the ``opening`` day."""
     if other.precision is not Precision.day or other.start is None or other.start != other.end:
         return False
-    if not _ENDS.search(view, max(0, _span(other)[0] - 30), _span(other)[0]):
+    if not _after_an_end(other, view):
         return False
     return 0 < (datetime.date.fromisoformat(other.start) - datetime.date.fromisoformat(opening)).days <= _ENDS_WITHIN
+
+
+def _after_an_end(date: DateMention, view: str) -> bool:
+    """True when a word that ends ("jusqu'au", "prendra fin le") is written just before ``date``."""
+    return _ENDS.search(view, max(0, _span(date)[0] - 30), _span(date)[0]) is not None
 
 
 def _widened(chosen: list[DateMention], dates: _Sorted[DateMention],
@@ -592,7 +597,7 @@ def _run_of_its_day(event: Event, day_dates: list[DateMention], taken: set[tuple
     if event.precision is not Precision.day or event.start is None or event.start != event.end:
         return event
     own = {(e.start, e.end) for e in event.evidence}
-    if any(_span(d) in own and _ENDS.search(ctx.view, max(0, _span(d)[0] - 30), _span(d)[0]) for d in day_dates):
+    if any(_span(d) in own and _after_an_end(d, ctx.view) for d in day_dates):
         return event  # "jusqu'au 8 janvier": the day it ends, not its opening
     opening = datetime.date.fromisoformat(event.start)
     free = [d for d in day_dates if _span(d) not in taken]
@@ -623,29 +628,28 @@ def _on_its_weekday(parent: Event, doc: Doc, ctx: Context) -> Event:
     first, last = datetime.date.fromisoformat(parent.start), datetime.date.fromisoformat(parent.end)
     if (last - first).days >= _ONE_WEEK:
         return parent
-    parts: list[Event] = []
-    for part in parent.parts:
-        if part.start is not None or not part.evidence:
-            parts.append(part)
-            continue
-        at = part.evidence[0].start
-        left = sentence_chars(doc, at)[0]
-        if left > 0:
-            left = sentence_chars(doc, left - 1)[0]
-        left = max(left, ctx.view.rfind("\n", 0, at) + 1)
-        named = list(_BARE_WEEKDAY.finditer(ctx.view, left, at))
-        if not named:
-            parts.append(part)
-            continue
-        weekday = WEEKDAYS.index(named[-1].group(1).lower())
-        days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)
-                if (first + datetime.timedelta(days=n)).weekday() == weekday]
-        if len(days) != 1:
-            parts.append(part)
-            continue
-        parts.append(_redated(part, days[0].isoformat(), days[0].isoformat(), Precision.day,
-                              [ctx.evidence(named[-1].start(), named[-1].end())]))
-    return parent.model_copy(update={"parts": parts})
+    run = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+    return parent.model_copy(update={"parts": [_on_weekday(part, run, doc, ctx) for part in parent.parts]})
+
+
+def _on_weekday(part: Event, run: list[datetime.date], doc: Doc, ctx: Context) -> Event:
+    """``part``, undated, held on the day of ``run`` that the last bare weekday before it names, in its
+    sentence or the one before, on its line; unchanged when none names exactly one day."""
+    if part.start is not None or not part.evidence:
+        return part
+    at = part.evidence[0].start
+    left = sentence_chars(doc, at)[0]
+    if left > 0:
+        left = sentence_chars(doc, left - 1)[0]
+    named = list(_BARE_WEEKDAY.finditer(ctx.view, max(left, ctx.view.rfind("\n", 0, at) + 1), at))
+    if not named:
+        return part
+    weekday = WEEKDAYS.index(named[-1].group(1).lower())
+    days = [day for day in run if day.weekday() == weekday]
+    if len(days) != 1:
+        return part
+    return _redated(part, days[0].isoformat(), days[0].isoformat(), Precision.day,
+                    [ctx.evidence(named[-1].start(), named[-1].end())])
 
 
 def _redated(event: Event, start: str | None, end: str | None, precision: Precision | None,
