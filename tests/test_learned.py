@@ -165,10 +165,41 @@ def test_a_learned_organiser_keeps_its_acronym(monkeypatch: pytest.MonkeyPatch) 
 def test_the_model_reads_only_the_start_of_a_long_text() -> None:
     filler = "Le public est attendu nombreux. " * 200
     doc = _doc("Le Salon des Vins de Loire ouvre le 4 mai 2024. " + filler + "La Foire aux Fromages suit en juin.")
-    assert all(span.start_char < learned.EARLY + 400 for span in learned.learned_spans(doc))
+    assert all(span.start_char < learned.READ + 400 for span in learned.learned_spans(doc))
 
 
 def test_a_learned_organiser_in_lower_case_is_a_description(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "La Foire aux Livres ouvre le 3 mai 2024, décidée par le bureau de l'association des libraires."
     _with_spans(monkeypatch, ("bureau de l'association des libraires", "ORG"), ("Foire aux Livres", "EVENT"))
     assert "bureau de l'association des libraires" not in [o.name for o in extract(text).organisers]
+
+
+PROGRAMME = ("Rodez, le 2 avril 2024 - Le Printemps des Conteurs revient du 10 au 14 avril 2024. " + "Les séances "
+             "sont gratuites et ouvertes à tous, dans la limite des places disponibles. " * 6 + "Samedi 13 avril, "
+             "veillée près du Tilleul des Tanneurs, puis balade nocturne jusqu'à Bozouls.")
+
+
+def _venues(text: str) -> list[str]:
+    return [v.name for v in extract(text).venues]
+
+
+def test_the_record_takes_a_learned_venue_far_from_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert PROGRAMME.index("Tilleul") > learned.EARLY  # past where learned names and organisers are taken
+    _with_spans(monkeypatch)
+    assert "Tilleul des Tanneurs" not in _venues(PROGRAMME), "the rules alone find it"
+    _with_spans(monkeypatch, ("Tilleul des Tanneurs", "VENUE"))
+    assert "Tilleul des Tanneurs" in _venues(PROGRAMME)
+
+
+def test_a_learned_venue_of_one_word_or_naming_a_town_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = PROGRAMME.replace("jusqu'à Bozouls", "jusqu'à La Rochelle")
+    _with_spans(monkeypatch, ("Tanneurs", "VENUE"), ("La Rochelle", "VENUE"))
+    assert _venues(text) == []
+
+
+def test_a_learned_venue_in_a_sentence_about_an_earlier_year_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = PROGRAMME.replace("Samedi 13 avril, veillée", "Né en 2009, le festival a tenu sa première veillée")
+    _with_spans(monkeypatch, ("Tilleul des Tanneurs", "VENUE"))
+    assert _venues(text) == []
+    this_year = PROGRAMME.replace("Samedi 13 avril, veillée", "Comme en 2024, veillée")
+    assert _venues(this_year) == ["Tilleul des Tanneurs"]

