@@ -11,6 +11,8 @@ Places are read in these shapes:
 * names after people and "de" ("les maires des villes de A, de B", "des
   représentants de villes comme A, B ou C", "des délégués de pays comme le
   Mali", "ceux de A" after such a list);
+* a country after a person's name and "du" or "de" ("X du Niger, Y de la
+  Guinée"), in a sentence that says people take part;
 * adjectives of nationality after people ("des géologues espagnols et
   polonais", "des entrepreneurs surtout locaux, mais aussi belges ou
   suisses"): countries, named as written;
@@ -819,6 +821,25 @@ class _Finder:
                 if not self.absent(token_after(self.doc, s)):
                     self.add_country(s, e)
 
+    def named_people(self) -> None:
+        """The country after a person's name and "du", "de", "d'" ("X du Nigeria, Y du Sénégal et Z de la
+        Côte d'Ivoire"), in a sentence that says people take part: who comes from where."""
+        doc, geo = self.doc, self.geo
+        for ent in doc.ents:
+            if ent.label_ != "PER" or ent.start < self.floor:
+                continue
+            # the NER often runs the name over its country ("X du Niger" is one entity)
+            links = [k for k in range(ent.start + 1, min(ent.end + 1, len(doc) - 1)) if doc[k].lower_ in _OF_COUNTRY]
+            if not links or self.absent(ent.start) or not self.taking_part(ent.start):
+                continue
+            j = links[-1] + 1
+            j += doc[j].lower_ in ("la", "l'", "l’") and doc[links[-1]].lower_ == "de"
+            if j >= len(doc) or not is_capitalised(doc[j]):
+                continue
+            name = _longest_country(doc, doc[j : name_end(doc, j)], geo)
+            if name.end >= ent.end and geo.country(name.text) is not None:
+                self.add_country(name.start_char, name.end_char)
+
     def add_country(self, start: int, end: int) -> None:
         """Add the country written at characters ``start:end``."""
         _place(self.places, self.geo, self.ctx.evidence(start, end), None, None, keep_unknown=False)
@@ -903,6 +924,9 @@ class _Finder:
                 evidence=[self.ctx.evidence(word.idx, word.idx + len(word.text))]))
 
 
+#: What links a person's name to the country they come from ("X du Niger", "Y de la Guinée").
+_OF_COUNTRY = frozenset({"du", "de", "d'", "d’"})
+
 #: The office of one town's head, before the town: "maire de", "mairesse d'", "wali de", "bourgmestre de".
 _TOWN_OFFICE = re.compile(r"\b(?:maire|mairesse|wali|bourgmestre)\s+(?:de\s+la\s+ville\s+)?(?:de\s+|d['’]\s*)",
                           re.IGNORECASE)
@@ -978,6 +1002,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
         finder.enumerated_countries(written)
         finder.bracketed_countries()
         finder.town_officers()
+        finder.named_people()
     names, ids, codes = _home(ctx, events, geo)
     count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
     continents = _count(figures, rules.continent_nouns)
