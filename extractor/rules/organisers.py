@@ -296,18 +296,21 @@ def _lead_in(doc: Doc, i: int, limit: int) -> int:
 
 #: How a sovereign is addressed before their name ("Sa Majesté le Roi X" -> "Roi X", a capitalised title being part
 #: of the name; the real gold's "X" is inside it).
-_MAJESTY = frozenset({"majesté", "altesse"})
+_MAJESTY = frozenset({"majesté", "altesse", "excellence"})
 _MAJESTY_EPITHETS = frozenset({"royale", "sérénissime", "impériale"})
 _SOVEREIGNS = frozenset({"roi", "reine", "prince", "princesse", "émir", "sultan"})
 
 
 def _past_royal_address(doc: Doc, i: int, limit: int) -> int:
     """First token of a sovereign's name after the words that address them: "sa Majesté le Roi X" -> "Roi X",
-    "Son Altesse Royale le Prince X" -> "Prince X", "le prince X" -> X."""
+    "Son Altesse Royale le Prince X" -> "Prince X", "le prince X" -> X; a head of state's too: "son Excellence
+    Monsieur X" -> X."""
     j = i
     if j + 1 < limit and doc[j].lower_ in ("sa", "son") and doc[j + 1].lower_ in _MAJESTY:
         j += 2
         while j < limit and doc[j].lower_ in _MAJESTY_EPITHETS:
+            j += 1
+        while j + 1 < limit and doc[j].text in HONORIFICS and is_capitalised(doc[j + 1]):
             j += 1
     if j < limit and doc[j].lower_ in ("le", "la"):
         j += 1
@@ -898,8 +901,13 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
 
     def add(found: Span, role: Role) -> None:
         name = _without_classifier(_without_honorific(doc, found))
+        if name.start > found.start and name[0].is_lower and name[0].pos_ == "ADP":
+            if found.start > 0 and doc[found.start - 1].text == ",":
+                return  # "X, Président du Conseil": the office of the name before
+            name = doc[name.start - 1 : name.end]  # "du Président de la République": the office is the name
         if not _plausible(name):
             return
+
         key = (fold_name(name.text), role)
         if key not in merged:
             merged[key] = (ctx.span_text(name), [])
