@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", required=True, help="batches to learn from, comma-separated")
     parser.add_argument("--dev", help="held-out batches scored during training (keeps the best model)")
     parser.add_argument("--steps", type=int, default=2000, help="training steps (default 2000)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0): runs differ by seed")
     parser.add_argument("--output", type=Path, help="where the model goes (a folder)")
     parser.add_argument("--ship", action="store_true", help=f"write the model to {SHIPPED.relative_to(ROOT)}")
     args = parser.parse_args(argv)
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             "paths.dev": str(work / "dev.spacy"),
             "training.max_steps": args.steps,
             "training.patience": args.steps if args.dev else 0,
+            "system.seed": args.seed,
         }
         train(HERE / "spans.cfg", work / "out", overrides=overrides)
         best = work / "out" / ("model-best" if args.dev else "model-last")
