@@ -261,3 +261,15 @@ def test_a_text_cut_before_the_subject_of_its_first_verb_is_read_without_crashin
     text = "accueille une exposition consacrée aux volcans avec la Ville de Genève"
     record = extract(text)
     assert "Genève" not in [o.name for o in record.organisers]  # the last token, read as the subject
+
+
+@pytest.mark.parametrize("sign", ["×", "÷"])
+def test_a_multiplication_or_division_sign_is_no_capital_letter(sign: str) -> None:
+    # "×" (U+00D7) sits between "À" and "Ý", "÷" between "à" and "ÿ": character classes written
+    # [A-ZÀ-Ý] took it for a letter, and the reading of countries then found no word after it (a crash
+    # on a real release naming a brand collaboration)
+    text = (f"Le Festival des Sons ouvre le 3 mai 2024 à Lyon. Des artistes du Mali et du Niger y joueront, "
+            f"en collaboration Nike {sign} Adidas.")
+    record = extract(text)
+    assert [e.name for e in record.events] == ["Festival des Sons"]
+    assert record.speakers is not None and [c.code for c in record.speakers.countries] == ["ML", "NE"]

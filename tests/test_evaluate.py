@@ -48,3 +48,28 @@ def test_the_command_prints_the_table_and_writes_json(tmp_path, capsys) -> None:
     scores = json.loads(out.read_text(encoding="utf-8"))
     assert scores["documents"] == 1
     assert scores["fields"]["event names"]["f1"] == 1.0
+
+
+def test_a_text_the_extractor_fails_on_is_scored_empty_and_named(tmp_path, capsys, monkeypatch) -> None:
+    import extractor.frontdoors.evaluate as evaluate_module
+
+    for name in ("000_2e58b29eec2e4310.txt", "000_2e58b29eec2e4310.expected.json"):
+        (tmp_path / name.replace("000_", "001_")).write_bytes((CORPUS / name).read_bytes())
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    real_extract = evaluate_module.extract
+
+    def failing(text, doc_id=None, **kwargs):  # type: ignore[no-untyped-def]
+        if doc_id == "001_2e58b29eec2e4310":
+            raise AssertionError("a bug on this text")
+        return real_extract(text, doc_id=doc_id, **kwargs)
+
+    monkeypatch.setattr(evaluate_module, "extract", failing)
+    report = evaluate_module.evaluate([str(tmp_path)])
+    assert report.documents == 2  # the other text is still scored
+    assert report.failed == ["001_2e58b29eec2e4310: AssertionError: a bug on this text"]
+    names = report.scores["event names"]
+    assert names.fp == 0 and names.fn == names.tp  # the failed text's names all missed, the other's all found
+    out = tmp_path / "scores.json"
+    assert main(["evaluate", str(tmp_path), "--json", str(out)]) == 1
+    assert "001_2e58b29eec2e4310: AssertionError" in capsys.readouterr().err
+    assert json.loads(out.read_text(encoding="utf-8"))["failed"] == report.failed

@@ -285,6 +285,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if report.absent:
         print(f"{len(report.absent)} annotated text(s) absent or changed, not scored: restore them as "
               f"docs/real_corpus.md says", file=sys.stderr)
+    for failure in report.failed:
+        print(printable(f"extractor: extraction failed, scored as an empty record: {failure}"), file=sys.stderr)
     if not report.documents:
         print("extractor: no annotated release (.txt with .expected.json, or real-corpus gold with its text) "
               "under the paths given", file=sys.stderr)
@@ -306,7 +308,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.json_path:
         Path(args.json_path).write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
-    return EXIT_OK
+    return EXIT_FAILURES if report.failed else EXIT_OK
 
 
 # --------------------------------------------------------------------------- review
@@ -436,6 +438,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             traceback.print_exc()
         print(printable(f"extractor: internal error: {type(error).__name__}: {error}"
-                        + ("" if getattr(args, "debug", False) else " (--debug shows the traceback)")),
+                        + ("" if getattr(args, "debug", True) else " (--debug shows the traceback)")),
               file=sys.stderr)
         return EXIT_INTERNAL

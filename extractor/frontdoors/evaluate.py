@@ -132,6 +132,7 @@ class Report:
     errors: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
     exact: dict[str, Score] = field(default_factory=dict)  # real corpus: scores without forgiving matches
     absent: list[str] = field(default_factory=list)  # real corpus: gold files whose text is not restored
+    failed: list[str] = field(default_factory=list)  # "id: error" of texts the extractor failed on (scored empty)
     published_right: int = 0  # documents whose publication date (or its absence) is the gold one
 
     @property
@@ -149,6 +150,7 @@ class Report:
             data["exact_fields"] = rates(self.exact)
             data["published_accuracy"] = round(self.published_accuracy, 4)
             data["absent"] = self.absent
+        data["failed"] = self.failed
         data["errors"] = self.errors
         return data
 
@@ -250,13 +252,22 @@ def evaluate(paths: Iterable[str], batches: set[str] | None = None) -> Report:
             if sha256_of(text) != gold["sha256"]:
                 report.absent.append(gold["id"])
                 continue
-            record = extract(text, doc_id=gold["id"], source=text_path.as_posix())
-            compare(record_of_facts(gold["gold"]), record.model_dump(mode="json"), report, gold["id"],
-                    fields=REAL_FIELDS, forgiving=True)
+            record = _extracted(text, gold["id"], text_path, report)
+            compare(record_of_facts(gold["gold"]), record, report, gold["id"], fields=REAL_FIELDS, forgiving=True)
         return report
     for text_path, gold_path in gold_pairs(paths):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        record = extract(text_path.read_text(encoding="utf-8"), doc_id=text_path.stem,
-                         source=text_path.as_posix())
-        compare(gold, record.model_dump(mode="json"), report, text_path.stem)
+        record = _extracted(text_path.read_text(encoding="utf-8"), text_path.stem, text_path, report)
+        compare(gold, record, report, text_path.stem)
     return report
+
+
+def _extracted(text: str, doc_id: str, path: Path, report: Report) -> dict[str, Any]:
+    """The record of one text as plain data; when the extractor fails on it (a bug), an empty record,
+    so that its gold values count as missed and the other texts are still scored, the failure named in
+    ``report.failed``."""
+    try:
+        return extract(text, doc_id=doc_id, source=path.as_posix()).model_dump(mode="json")
+    except Exception as error:  # noqa: BLE001 - any bug on one text; the batch goes on
+        report.failed.append(f"{doc_id}: {type(error).__name__}: {error}")
+        return record_of_facts({})
