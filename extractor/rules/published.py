@@ -9,6 +9,10 @@ Real texts state it in a few regular places, all read here:
   "Jean Dupont | 21-11-2017 09:19" (a name before a numeric or timed stamp),
   "Publié le 28/07/2020 à 17h15"; a date stamp under an event's title is the
   event's date when a schedule line follows it ("de 10h à 12h");
+- a site's stamp anywhere in a head line: a day with its year and a machine's
+  clock ("Le titre 03/12/2011 08:51:21", "17 février 2020 18:05; Act: ..."; an
+  event's hour is written "18h"), or a numeric day opening a line before a bar
+  ("03/09/2019 | Rubrique, ...");
 - a byline inside a head line, run on with the title: "Le titre Rédigé par X
   le 9 mai 2022 à 07:37 | 1 commentaire": the stamp closes the line or is
   closed by a "|" or another cue, so a cue in a sentence is not read;
@@ -317,13 +321,34 @@ def _inline(text: str, start: int, end: int) -> Iterator[Statement]:
             yield _statement(text, cue.start(), mention, end)
 
 
+#: A machine's clock after a date: "03/12/2011 08:51:21", "17 février 2020 18:05" (an event's hour is "18h").
+_CLOCK = re.compile(r"[ \t]+\d{1,2}:\d\d(?::\d\d)?(?![\d:])")
+#: What closes a numeric date opening its line as a stamp: a bar before the line's other items.
+_BAR = re.compile(r"[ \t]*\|")
+
+
+def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
+    """A site's stamp inside a head line, whatever surrounds it: a day with its year and a machine's clock
+    ("Titre de l'article 03/12/2011 08:51:21", "17 février 2020 18:05; Act: ..."), or a numeric day opening
+    the line before a bar ("03/09/2019 | Rubrique, ...")."""
+    for mention in _mentions(text, start, end):
+        if not (mention.single and mention.precision == "day"):
+            continue
+        if _CLOCK.match(text, mention.last, end):
+            return _statement(text, start, mention, end)
+        if (not text[start : mention.first].strip() and _NUMERIC.fullmatch(mention.text)
+                and _BAR.match(text, mention.last, end)):
+            return _statement(text, start, mention, end)
+    return None
+
+
 def _head_statements(text: str, head: list[tuple[int, int]]) -> Iterator[Statement]:
     """Date stamps, datelines, title stamps and bylines inside the head lines; and a dateline opening
     the first line after them, when a sentence of page furniture ended the head ("Il y a des items
     dans votre panier." then "Montréal, le 8 février 2016 – L'UQAM ...")."""
     for index, (start, end) in enumerate(head):
         following = next((text[s:e] for s, e in head[index + 1 :] if text[s:e].strip()), "")
-        found = _stamp(text, start, end, following)
+        found = _stamp(text, start, end, following) or _machine_stamp(text, start, end)
         if found is not None:
             yield found
         yield from _inline(text, start, end)
