@@ -154,7 +154,7 @@ def _rules() -> _Rules:
         # "Neuchâtel, 12 mars 2015 (Apic) Les enseignants ...": an agency's tag, then the text without a dash
         dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:\.?[–—-]|[.:]?\s*$"
                                   rf"|{section}[^\n]{{0,40}}$)"  # "Le Courrier, 3 mai 2019, Cahier B"
-                                  r"|\s*\((?:[A-Z][\w.&-]*\s?){1,3}\)\s+(?=[A-ZÀ-ÖØ-Ý])"),
+                                  r"|\s*\((?:[A-Z][\w.&-]*\s?){1,3}\)\.?\s+(?=[A-ZÀ-ÖØ-Ý])"),
         # "Journal de la Côte du 3 mai 2019 : Le titre"
         source_before=re.compile(rf"[\s>*•·]*(?:(?i:{alternation(data['source_labels'])})\s*:?\s"
                                  rf"|(?:(?i:le|la|les|l['’])\s*)?(?i:{alternation(data['periodicals'])})(?!\w))"
@@ -342,10 +342,11 @@ def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
     return None
 
 
-def _head_statements(text: str, head: list[tuple[int, int]]) -> Iterator[Statement]:
+def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> Iterator[Statement]:
     """Date stamps, datelines, title stamps and bylines inside the head lines; and a dateline opening
-    the first line after them, when a sentence of page furniture ended the head ("Il y a des items
-    dans votre panier." then "Montréal, le 8 février 2016 – L'UQAM ...")."""
+    a line after them, when a sentence of page furniture ended the head ("Il y a des items dans votre
+    panier." then "Montréal, le 8 février 2016 – L'UQAM ...", or a table of figures above "Ville, le
+    20 juillet 2023 - Le conseil ..."), before ``own_end`` (where other articles are listed)."""
     for index, (start, end) in enumerate(head):
         following = next((text[s:e] for s, e in head[index + 1 :] if text[s:e].strip()), "")
         found = _stamp(text, start, end, following) or _machine_stamp(text, start, end)
@@ -353,11 +354,10 @@ def _head_statements(text: str, head: list[tuple[int, int]]) -> Iterator[Stateme
             yield found
         yield from _inline(text, start, end)
     after = head[-1][1] + 1 if head else len(text)
-    first, last = next(((s, e) for s, e in _lines(text, after, min(len(text), after + _HEAD_CHARS))
-                        if text[s:e].strip()), (after, after))
-    mention = _day_on(text, first, min(last, first + _STAMP_CHARS))
-    if mention is not None and _dateline(text, first, mention, last):
-        yield _statement(text, first, mention, last)
+    for first, last in _lines(text, after, min(own_end, after + _HEAD_CHARS)):
+        mention = _day_on(text, first, min(last, first + _STAMP_CHARS))
+        if mention is not None and _dateline(text, first, mention, last):
+            yield _statement(text, first, mention, last)
 
 
 def _copyright_statements(text: str, body_start: int) -> Iterator[Statement]:
@@ -464,7 +464,7 @@ def read_published(text: str, body_start: int = 0) -> Statement | None:
     head_end = head[-1][1] if head else body_start
     own_end = _own_end(text, head_end)
     best: Statement | None = None
-    for found in (*_head_statements(text, head), *_cue_statements(text, body_start, own_end, head_end),
+    for found in (*_head_statements(text, head, own_end), *_cue_statements(text, body_start, own_end, head_end),
                   *_issue_statements(text, body_start), *_copyright_statements(text, body_start),
                   *_footer_statements(text, head_end, own_end)):
         if best is None or _stronger(found, best):
