@@ -70,7 +70,10 @@ Year policy
       rest of the sentence it mostly tells of the telling ("..., a fait
       savoir le comité");
    c. among what is left, the occurrence nearest to the reference wins
-      (the reference year on a tie).
+      (the reference year on a tie);
+   d. a weekday written with the day ("samedi 2 août") overrides a and b: the
+      candidate year whose day falls on that weekday wins, the nearest if two
+      do; when none does (a weekday mistyped), a to c apply.
 
    "On or after" compares with the whole reference period: with a reference of
    month precision ("2017-05") every day of May 2017 is both on or after and on
@@ -412,7 +415,7 @@ def _grammar() -> _Grammar:
                 rf"(?:\s*(?:,|\bet\b|&|-|–)\s*(?:les?\s+)?(?:{weekday}\s+)?{day}){{1,31}})"
                 rf"\s*(?P<m>{month})(?:\s+(?P<y>{year}))?",
         # "vendredi, 13 avril, 2018": a blog's stamp writes commas between the parts
-        "single": rf"(?:\b(?:le|ce)\s+)?(?:{weekday},?\s+)?(?P<d>{day})\s*(?P<m>{month})(?:,?\s+(?P<y>{year}))?",
+        "single": rf"(?:\b(?:le|ce)\s+)?(?:(?P<w>{weekday}),?\s+)?(?P<d>{day})\s*(?P<m>{month})(?:,?\s+(?P<y>{year}))?",
         # "13 - Novembre - 2019", as some sites write a page's date
         "dashed": rf"(?<![\d-])(?P<d>{number_day})\s*[-–]\s*(?P<m>{month})\s*[-–]\s*(?P<y>{year})",
         "days": rf"\b(?:du|entre\s+le)\s*(?:(?P<w1>{weekday})\s+)?(?P<d1>{day})\s*(?:au|jusqu['’]au|et\s+le)\s*"
@@ -526,6 +529,7 @@ class _Target:
     needs: Precision = Precision.day
     loose: tuple[str | None, ...] = ()  # the tenses in which it gives its month from a month reference
     options: Callable[[Span, str | None], list[Span]] | None = None
+    weekday: int | None = None  # the weekday written with a day ("samedi 2 août"): it picks an inferred year
 
 
 @dataclass(frozen=True)
@@ -788,7 +792,11 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
         return _make(m, kind, targets, anchor=(month, year))
     if kind in ("single", "dashed"):
         month, day = _month(g["m"]), _day(g["d"])
-        return _fixed(m, kind, month, day, month, day, _year(g["y"]), None)
+        fixed = _fixed(m, kind, month, day, month, day, _year(g["y"]), None)
+        weekday = _weekday(g.get("w"))
+        if weekday is None or fixed.targets[0].year is not None:
+            return fixed
+        return replace(fixed, targets=(replace(fixed.targets[0], weekday=weekday),))
     if kind in ("days", "weekday_day"):
         if not _after_is_free(m):
             return None
@@ -1235,6 +1243,15 @@ _Resolved = tuple[Span, Precision, bool]
 _UNKNOWN = "unknown"
 
 
+def _on_weekday(span_for: Callable[[int], Span | None], weekday: int) -> Callable[[int], Span | None]:
+    """``span_for`` for the years whose first day falls on ``weekday`` only."""
+    def span(year: int) -> Span | None:
+        found = span_for(year)
+        return found if found is not None and found[0].weekday() == weekday else None
+
+    return span
+
+
 def _resolve_target(target: _Target, match: _Match, reference: Reference | None,
                     tense: Callable[[], str | None]) -> _Resolved | str | None:
     if target.around is not None:
@@ -1262,6 +1279,9 @@ def _resolve_target(target: _Target, match: _Match, reference: Reference | None,
         if reference is None:
             return _UNKNOWN
         year = _infer(target.span_for, reference[0], tense())
+        if target.weekday is not None:  # "samedi 2 août": the year whose 2 August is a Saturday, when one is near
+            on_its_day = _infer(_on_weekday(target.span_for, target.weekday), reference[0], None)
+            year = on_its_day if on_its_day is not None else year
         if year is None:
             return None
     span = target.span_for(year)
