@@ -907,7 +907,6 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
             name = doc[name.start - 1 : name.end]  # "du Président de la République": the office is the name
         if not _plausible(name):
             return
-
         key = (fold_name(name.text), role)
         if key not in merged:
             merged[key] = (ctx.span_text(name), [])

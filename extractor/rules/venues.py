@@ -33,7 +33,8 @@ Rules over spaCy tokens, with their words in ``extractor/data/venues_fr.json``:
   village or a neighbourhood the gazetteer lacks as often as a venue), no
   town's name, not where a person works, and not in a sentence that dates
   what it tells to a year before the publication's ("lancée en 2017 dans une
-  salle de X"). Read on held-out batches, they were right 16 times in 29.
+  salle de X"). On the five batches the model never learnt from (b9, b10,
+  b16, b17, b18) they were right 21 times in 43 (docs/accuracy.md, "Round 9").
 
 A sentence is about an event when it holds a date, an event name, an event
 verb ("se tiendra") or the noun of an occasion ("lors d'une soirée"); where the
@@ -710,6 +711,8 @@ def _in_the_past(doc: Doc, ctx: Context, span: Span) -> bool:
 
 def _learned_venues(doc: Doc, ctx: Context, taken: list[Span], exclude: list[tuple[int, int]],
                     learned: Sequence[Span], geo: Gazetteer) -> list[Span]:
+    """The span model's venues (``learned``) where the rules found none (``taken``), kept by the filters
+    of the module's docstring."""
     found: list[Span] = []
     for span in early(learned, "VENUE", READ):
         if span.start_char < ctx.body_start or _overlaps(span, exclude) or _is_junk(span) or of_a_person(span):
