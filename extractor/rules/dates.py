@@ -73,7 +73,8 @@ Year policy
       (the reference year on a tie);
    d. a weekday written with the day ("samedi 2 août") overrides a and b: the
       candidate year whose day falls on that weekday wins, the nearest if two
-      do; when none does (a weekday mistyped), a to c apply.
+      do, when it is within a year of the reference; else (a weekday
+      mistyped, or the day a year and a half away) a to c apply.
 
    "On or after" compares with the whole reference period: with a reference of
    month precision ("2017-05") every day of May 2017 is both on or after and on
@@ -1243,6 +1244,19 @@ _Resolved = tuple[Span, Precision, bool]
 _UNKNOWN = "unknown"
 
 
+#: How far from the reference (days) a weekday may move a day to the year it falls on that weekday: further,
+#: the weekday is more likely a slip than the event a year and a half away.
+_WEEKDAY_REACH = 365
+
+
+def _within(span: Span | None, period: Span, days: int) -> bool:
+    """True when ``span`` lies within ``days`` days of ``period``."""
+    if span is None:
+        return False
+    first, last = span
+    return (period[0] - last).days <= days and (first - period[1]).days <= days
+
+
 def _on_weekday(span_for: Callable[[int], Span | None], weekday: int) -> Callable[[int], Span | None]:
     """``span_for`` for the years whose first day falls on ``weekday`` only."""
     def span(year: int) -> Span | None:
@@ -1281,7 +1295,8 @@ def _resolve_target(target: _Target, match: _Match, reference: Reference | None,
         year = _infer(target.span_for, reference[0], tense())
         if target.weekday is not None:  # "samedi 2 août": the year whose 2 August is a Saturday, when one is near
             on_its_day = _infer(_on_weekday(target.span_for, target.weekday), reference[0], None)
-            year = on_its_day if on_its_day is not None else year
+            if on_its_day is not None and _within(target.span_for(on_its_day), reference[0], _WEEKDAY_REACH):
+                year = on_its_day
         if year is None:
             return None
     span = target.span_for(year)
