@@ -134,6 +134,14 @@ def load_data(name: str) -> Any:
     return json.loads(raw)
 
 
+#: The capital letters of French text, to write inside a regular expression's class ("[" + CAPITALS + "]"):
+#: a range from "À" to "Ý" also holds "×" (U+00D7), which is no letter (a text with "A × B" once crashed the
+#: reading of countries).
+CAPITALS = "A-ZÀ-ÖØ-Ý"
+#: The small letters likewise: a range from "à" to "ÿ" also holds "÷" (U+00F7).
+SMALLS = "a-zà-öø-ÿ"
+
+
 def alternation(words: list[str] | set[str]) -> str:
     """A regex alternation matching any of ``words``, longest first.
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.rules._text import CAPITALS
 from extractor.rules.published import opens_with_cue, read_published
 
 _CITY_DATELINE = re.compile(
-    r"\s*(?P<city>[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){0,3}?)\s*(?:\([^)\n]{1,20}\)\s*)?"
+    rf"\s*(?P<city>[{CAPITALS}][\w'’.-]*(?:[ -][\w'’.-]+){{0,3}}?)\s*(?:\([^)\n]{{1,20}}\)\s*)?"
     r"(?:,\s*(?P<date>(?:le\s+)?\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4})\s*)?[–—-]\s"
 )
 

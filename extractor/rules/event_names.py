@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.core.context import Context
 from extractor.rules._text import (
+    CAPITALS,
     alternation,
     fold,
     fold_name,
@@ -94,7 +95,7 @@ def event_rules() -> Rules:
             r"(?:\s+(?P<link>du|de\s+la|de\s+l['’]|des|de|d['’]))?",
             re.IGNORECASE,
         ),
-        anaphora=re.compile(rf"{word_pattern(data['anaphora'])}(?!\s+(?-i:[A-ZÀ-ÖØ-Ý]))", re.IGNORECASE),
+        anaphora=re.compile(rf"{word_pattern(data['anaphora'])}(?!\s+(?-i:[{CAPITALS}]))", re.IGNORECASE),
         part_cue=re.compile("|".join(f"(?:{p})" for p in data["part_cues"]), re.IGNORECASE),
         part_reference=re.compile(rf"(?:{data['part_reference']})\s*$", re.IGNORECASE),
         audience=re.compile(data["audience"], re.IGNORECASE),
@@ -635,7 +636,7 @@ def _subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
 
 #: A listing line: "Title, Place" or "Title – Place", short, with no full stop.
 _LISTING_LINE = re.compile(
-    r"^[ \t]*(?P<title>[A-ZÀ-ÖØ-Ý«\"“][^\n]{4,120}?)(?:,|\s[–—-])\s+(?P<place>[A-ZÀ-ÖØ-Ý][^,\n]{1,60})[ \t]*$",
+    rf"^[ \t]*(?P<title>[{CAPITALS}«\"“][^\n]{{4,120}}?)(?:,|\s[–—-])\s+(?P<place>[{CAPITALS}][^,\n]{{1,60}})[ \t]*$",
     re.MULTILINE
 )
 #: The shortest description line that follows a listed title.

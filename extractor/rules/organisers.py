@@ -28,7 +28,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from extractor.core.context import Context
-from extractor.rules._text import fold, fold_name, load_data
+from extractor.rules._text import SMALLS, fold, fold_name, load_data
 from extractor.rules.chunks import (
     DESCRIPTIVE_LINKS,
     closing_bracket,
@@ -105,7 +105,7 @@ class _PersonRoles:
 
 _OF_WORDS = r"(?:de\s+la|de\s+l['’]\s?|des|du|de|d['’]\s?)"
 #: Lower-case words of an apposition before its role noun ("X, conseiller culturel et co-organisateur de").
-_LOWER_WORD = r"[a-zà-öø-ÿœ'’-]+"
+_LOWER_WORD = rf"[{SMALLS}œ'’-]+"
 
 
 def _person_roles(data: dict[str, list[str]]) -> _PersonRoles:

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from extractor.rules._text import alternation, load_data
+from extractor.rules._text import CAPITALS, alternation, load_data
 from extractor.rules.dates import calendar_words, find_dates, mentions_in
 
 #: How far the head of a text may run, in lines and characters after the header.
@@ -108,10 +108,10 @@ _SEP = r"(?:[,|/:–—-]|(?<=\s)[lIi](?=\s))"
 #: A time of day, maybe with its zone ("10h30", "10:30", "09h:26 CET", "14 h GMT+1").
 _TIME = (r"\d{1,2}\s*(?:h\s*:?\s*\d{2}|:\s*\d{2}|h)(?:\s*min)?"
          r"(?:\s*(?:CET|CEST|GMT|UTC|HNE|HAE)(?:\s*[+-]\s*\d{1,2})?)?(?!\w)")
-_NAME = r"[^\W\d][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[A-ZÀ-ÖØ-Ý][\w'’.-]*){0,3}"
+_NAME = rf"[^\W\d][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[{CAPITALS}][\w'’.-]*){{0,3}}"
 #: A year, or a numeric date with a short year: where a date with its year may be written.
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d[/.-]\d{1,2}[/.-]\d\d")
-_CITY = r"[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:[ /-][\w'’.-]+){0,3}"  # "Sarrebruck/Paris": two towns
+_CITY = rf"[{CAPITALS}][\w'’.-]*(?:[ /-][\w'’.-]+){{0,3}}"  # "Sarrebruck/Paris": two towns
 _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 #: A date written in digits ("05/06/2019", "le 21-11-2017").
 _NUMERIC = re.compile(r"(?:(?i:le)\s+)?[\d/.-]+")
@@ -120,7 +120,7 @@ _NUMERIC = re.compile(r"(?:(?i:le)\s+)?[\d/.-]+")
 #: The time a machine's timestamp glues to its date: "2024-05-24T04:00:00Z", "...T09:15+02:00".
 _MACHINE_TIME = r"(?:T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?(?![\w:]))?"
 #: A town written in capitalised words: "Liège", "Saint-Louis", "Sarrebruck/Paris".
-_TOWN = r"[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:[ /-][A-ZÀ-ÖØ-Ý][\w'’.-]*){0,2}"
+_TOWN = rf"[{CAPITALS}][\w'’.-]*(?:[ /-][{CAPITALS}][\w'’.-]*){{0,2}}"
 #: The place a timed stamp may end on, set apart by spaces or a bar: "17:50   Liège", "17:50 | Saint-Louis".
 _STAMP_PLACE = rf"(?:[ \t]{{2,}}|[ \t]*\|[ \t]*){_TOWN}[ \t]*$"
 
@@ -154,7 +154,7 @@ def _rules() -> _Rules:
         # "Neuchâtel, 12 mars 2015 (Apic) Les enseignants ...": an agency's tag, then the text without a dash
         dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:\.?[–—-]|[.:]?\s*$"
                                   rf"|{section}[^\n]{{0,40}}$)"  # "Le Courrier, 3 mai 2019, Cahier B"
-                                  r"|\s*\((?:[A-Z][\w.&-]*\s?){1,3}\)\.?\s+(?=[A-ZÀ-ÖØ-Ý])"),
+                                  rf"|\s*\((?:[A-Z][\w.&-]*\s?){{1,3}}\)\.?\s+(?=[{CAPITALS}])"),
         # "Journal de la Côte du 3 mai 2019 : Le titre"
         source_before=re.compile(rf"[\s>*•·]*(?:(?i:{alternation(data['source_labels'])})\s*:?\s"
                                  rf"|(?:(?i:le|la|les|l['’])\s*)?(?i:{alternation(data['periodicals'])})(?!\w))"
@@ -172,7 +172,7 @@ def _rules() -> _Rules:
         # these two open with a digit, not a lookbehind, so the regex engine skips ahead fast
         number_before=re.compile(rf"\d(?<![\w.,]\d)\d{{0,3}}{not_a_year}\s+{_SEP}\s+(?=[^\W\d_])"),
         year_number=re.compile(rf"(?:19|20)\d\d(?<!\d{{5}})(?!\d)(?=\s+{_SEP}\s+{number}"
-                               rf"(?=[ \t]*(?:$|\n|[|–—-]|[lIi]\s|[A-ZÀ-ÖØ-Ý]['’]?[A-ZÀ-ÖØ-Ý])))"),
+                               rf"(?=[ \t]*(?:$|\n|[|–—-]|[lIi]\s|[{CAPITALS}]['’]?[{CAPITALS}])))"),
         month_range=re.compile(r"([^\W\d_]+)\.?\s*[-–/]\s*$"),
         split_first=re.compile(r"(?<!\d)1\s(er|re)(?!\w)"),
         # "Lomé (© 2023 Agence) - ...": an agency's dateline with its copyright year

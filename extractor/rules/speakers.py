@@ -45,7 +45,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from extractor.core.context import Context
-from extractor.rules._text import alternation, fold, fold_name, load_data, word_pattern
+from extractor.rules._text import CAPITALS, SMALLS, alternation, fold, fold_name, load_data, word_pattern
 from extractor.rules.chunks import (
     brackets,
     closing_bracket,
@@ -64,16 +64,16 @@ from schemas import City, ContinentCode, Country, Event, Evidence, Figure, Speak
 #: Articles before a place's name.
 _ARTICLES = frozenset({"la", "le", "les", "l'"})
 #: A place's name at the end of a laureate's line: a capitalised word and up to three more.
-_NAME_WORDS = r"[A-ZÀ-ÖØ-Ý][^\s,;()]*(?:[ -][^\s,;()]+){0,3}"
+_NAME_WORDS = rf"[{CAPITALS}][^\s,;()]*(?:[ -][^\s,;()]+){{0,3}}"
 _PLACE_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "-", "sur", "en", "aux"})
 #: A capitalised word that may open a country's name, and the words that may follow it.
-_CAPITAL_WORD = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Ý]")
+_CAPITAL_WORD = re.compile(rf"(?<!\w)[{CAPITALS}]")
 _FOLLOWING_WORDS = re.compile(r"[\w'’]+(?:[ -][\w'’]+){0,3}")
 _WORD = re.compile(r"[\w'’]+")
 #: At most this many words in a country's name ("République centrafricaine", "Bosnie-Herzégovine").
 _COUNTRY_WORDS = 4
 #: A country's name followed by a capitalised word on its line is a first name ("Dominique Martin").
-_FIRST_NAME_AFTER = re.compile(r"[ \t]+[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]")
+_FIRST_NAME_AFTER = re.compile(rf"[ \t]+[{CAPITALS}][{SMALLS}]")
 #: What joins the items of an enumeration of countries: punctuation, counts, "et", "ou", articles, "de".
 _LIST_GLUE = re.compile(
     r"(?:[\s,;:/•·*()\d–—-]|\b(?:et|ou|ainsi\s+que|puis|mais\s+aussi|sans\s+oublier|de|du|des|la|le|les)\b"
@@ -450,7 +450,7 @@ _LIST_LINE_CHARS = 200
 #: An item of a line, between commas.
 _COMMA_ITEM = re.compile(r"(?:^|,)\s*(?P<item>[^,\n]+)")
 #: A place named for a saint ("Sainte-Rose", "Saint-Jean-de-Luz"): a town, known to GeoNames or not.
-_HAGIONYM = re.compile(r"^(?:Saint|Sainte|St|Ste)-[A-ZÀ-ÖØ-Ý][\w'-]*$")
+_HAGIONYM = re.compile(rf"^(?:Saint|Sainte|St|Ste)-[{CAPITALS}][\w'-]*$")
 #: A label line over a table is short ("Provenances lointaines :").
 _LABEL_CHARS = 80
 
