@@ -549,21 +549,11 @@ class _Finder:
             at = token_after(doc, cue.start())
             if at < len(doc) and doc[at].lower_ in rules.participles and _describes_things(doc, at, self.floor):
                 continue
-            if cue.group().lower().startswith(("dont ceux", "dont celles")) and not self._people_before(at):
+            pronoun = cue.group().lower().startswith(("dont ceux", "dont celles"))
+            if pronoun and not _said_of_people(doc, at, self.floor):
                 continue  # "300 vins, dont ceux de Bordeaux": things, not people
             first = _after_group(doc, self.ctx.view, token_after(doc, cue.end()), len(doc))
             self.add(_named_places(doc, first, self.geo), rules.strong_origin.match(cue.group()) is not None)
-
-    def _people_before(self, at: int) -> bool:
-        """True when a noun of people comes shortly before token ``at`` in its sentence: what "ceux de"
-        points back to ("90 maires de grandes villes, dont ceux de A")."""
-        doc = self.doc
-        for j in range(at - 1, max(self.floor, at - _PRONOUN_REACH) - 1, -1):
-            if doc[j].pos_ == "NOUN" and _is_people(doc[j]):
-                return True
-            if doc[j].is_sent_start:
-                break
-        return False
 
     def people_of(self) -> None:
         """Known places after people and "de": "les maires des villes de A, de B", "des délégués de
@@ -938,9 +928,6 @@ class _Finder:
                 name=word.text, code=code, continent_code=_code(self.geo.continent_of(code) if code else None),
                 evidence=[self.ctx.evidence(word.idx, word.idx + len(word.text))]))
 
-
-#: How far back (tokens) "dont ceux de" looks for the people it points to.
-_PRONOUN_REACH = 8
 
 #: What links a person's name to the country they come from ("X du Niger", "Y de la Guinée").
 _OF_COUNTRY = frozenset({"du", "de", "d'", "d’"})
