@@ -325,12 +325,16 @@ def _inline(text: str, start: int, end: int) -> Iterator[Statement]:
 _CLOCK = re.compile(r"[ \t]+\d{1,2}:\d\d(?::\d\d)?(?![\d:])")
 #: What closes a numeric date opening its line as a stamp: a bar before the line's other items.
 _BAR = re.compile(r"[ \t]*\|")
+#: A line that may hold such a stamp: a clock, or a bar after a leading number (the date grammar is read only then).
+_STAMP_HINT = re.compile(r"\d:\d\d|^[ \t]*\d[\d/.-]*[ \t]*\|", re.MULTILINE)
 
 
 def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
     """A site's stamp inside a head line, whatever surrounds it: a day with its year and a machine's clock
     ("Titre de l'article 03/12/2011 08:51:21", "17 février 2020 18:05; Act: ..."), or a numeric day opening
     the line before a bar ("03/09/2019 | Rubrique, ...")."""
+    if _STAMP_HINT.search(text, start, end) is None:
+        return None  # most head lines: no clock, no bar
     for mention in _mentions(text, start, end):
         if not (mention.single and mention.precision == "day"):
             continue
