@@ -320,6 +320,8 @@ def name_chunks(doc: Doc, start: int = 0) -> list[Span]:
 
 #: Articles and prepositions before each name of an enumeration ("la A, du B et de la C").
 ARTICLES = frozenset({"le", "la", "les", "l'", "du", "des", "de", "d'", "au", "aux", "à"})
+#: The articles of place, which open a list's items only when they open its first ("à A, à B").
+_TO = frozenset({"à", "au", "aux"})
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -395,8 +397,11 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
     takes it as it is ("la délégation à la culture").
     """
     names: list[Span] = []
+    to_whom = i < limit and doc[i].lower_ in _TO  # "remis à A, à B": each item opens on "à"
     while i < limit:
         item_start = i
+        if names and not to_whom and doc[i].lower_ in _TO:
+            break  # "organisé par le Centre X, à la Faculté Y": where, not one more name
         while i < limit and (doc[i].lower_ in ARTICLES or doc[i].is_space):
             i += 1
         if i >= limit:

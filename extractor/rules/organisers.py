@@ -557,9 +557,24 @@ def _describes_other_thing(doc: Doc, cue_token: int) -> bool:
         if doc[j].pos_ == "NOUN" and doc[j].is_lower:
             if fold(doc[j].text) not in rules.not_events:
                 return False
-            return not (j >= 2 and doc[j - 1].lower_ in _OF_ARTICLES and fold(doc[j - 2].text) in rules.event_nouns)
+            return not (j >= 1 and doc[j - 1].lower_ in _OF_ARTICLES and _of_an_event(doc, j - 1))
         if doc[j].is_sent_start:
             break
+    return False
+
+
+def _of_an_event(doc: Doc, j: int) -> bool:
+    """True when an event noun governs the complement that token ``j`` ("du", "de") opens, in its
+    sentence and with no verb between: "journée d'étude", "l'atelier régional d'échange du projet X"."""
+    event_nouns = _rules().event_nouns
+    for k in range(j - 1, -1, -1):
+        token = doc[k]
+        if token.pos_ in ("VERB", "AUX") or token.text in (",", ";", ":", "(", ")"):
+            return False
+        if fold(token.text) in event_nouns:
+            return True
+        if token.is_sent_start:
+            return False
     return False
 
 
@@ -618,6 +633,11 @@ def _after_cue(doc: Doc, first: int, limit: int) -> list[Span]:
     first = _person_start(doc, first, limit)
     names = _names(doc, first, limit)
     if not names:
+        resumed = _past_common_phrase(doc, first, limit)
+        names = _names(doc, resumed, limit) if resumed is not None else []
+        if all(_is_place(name.text) for name in names):
+            names = []  # "des délégations venant des pays voisins, A, B et C": where people come from
+    if not names:
         office = _office(doc, first, limit)
         return [office] if office is not None else []
     while names:
@@ -629,6 +649,23 @@ def _after_cue(doc: Doc, first: int, limit: int) -> list[Span]:
             break
         names += following
     return names
+
+
+#: A common phrase that opens a list of names before a comma is at most this many tokens long.
+_COMMON_PHRASE_TOKENS = 6
+
+
+def _past_common_phrase(doc: Doc, i: int, limit: int) -> int | None:
+    """Where a list of names goes on after a lower-case phrase that opens it ("organisé par les
+    musiciens de la ville, la Commune X et l'Office Y" -> "la Commune X"): the token after its
+    comma; None when token ``i`` opens no such phrase."""
+    for j in range(i, min(limit, i + _COMMON_PHRASE_TOKENS + 1)):
+        token = doc[j]
+        if token.text == ",":
+            return j + 1 if j > i + 1 and j + 1 < limit else None
+        if not token.is_lower or token.pos_ in ("AUX", "PRON", "SCONJ"):
+            return None
+    return None
 
 
 def _clause_start(doc: Doc, start: int, first: int) -> bool:
