@@ -31,6 +31,17 @@ def test_published_table(text: str, expected: str | None) -> None:
     assert Context.of_text(text).published == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Foire régionale : les exposants se mobilisent\nmercredi 5 juillet 2006\npar Jean Valmont\nLes exposants étaient"
+     " réunis hier à la chambre de commerce pour préparer la foire.", "2006-07-05"),
+    ("Les Grands Prix de la culture remis à Granby\n\ndurée 03h12\n19 mai 2016\nici\n\nLes Grands Prix ont été"
+     " remis mercredi soir au théâtre municipal devant trois cents invités.", "2016-05-19"),
+])
+def test_a_date_line_keeps_its_breaks_in_the_record(text: str, expected: str) -> None:
+    """A date alone on its line, which a soft break would glue to the title above it or the word below."""
+    assert extract(text).document.published == expected
+
+
 def test_table_covers_each_family_and_the_absence_of_a_date() -> None:
     rows = _rows()
     assert len(rows) >= 30

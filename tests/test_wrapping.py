@@ -85,3 +85,12 @@ def test_windows_line_ends_are_joined_to_two_spaces() -> None:
     joined = join_soft_breaks(text)
     assert len(joined) == len(text)
     assert "au  Parc" in joined
+
+
+def test_a_date_alone_on_its_line_keeps_its_breaks_unless_hours_follow() -> None:
+    stamp = "La foire attend du monde\nmercredi 5 juillet 2006\npar Jean Valmont\nLes exposants sont prêts."
+    assert soft_breaks(stamp) == []
+    day = "Rencontre « Repères »\njeudi 26 novembre 2009\nde 10h à 12h45\nGrande salle"
+    assert [day[i - 9 : i] for i in soft_breaks(day)] == ["Repères »", "mbre 2009"]
+    prose = "Le salon ouvrira ses portes le\nsamedi 12 mars 2019 à Lyon, avec cent exposants venus de toute la région."
+    assert soft_breaks(prose) == [prose.index("\n")]

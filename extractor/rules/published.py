@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor.rules._text import CAPITALS, alternation, load_data
-from extractor.rules.dates import calendar_words, find_dates, mentions_in
+from extractor.rules.dates import WEEKDAYS, calendar_words, find_dates, mentions_in
 
 #: How far the head of a text may run, in lines and characters after the header.
 _HEAD_LINES = 40
@@ -86,6 +86,8 @@ class _Rules:
     update: re.Pattern[str]
     dateline_before: re.Pattern[str]
     dateline_after: re.Pattern[str]
+    bracketed_before: re.Pattern[str]
+    bracketed_after: re.Pattern[str]
     town_before: re.Pattern[str]
     source_before: re.Pattern[str]
     source_after: re.Pattern[str]
@@ -100,6 +102,7 @@ class _Rules:
     year_number: re.Pattern[str]
     month_range: re.Pattern[str]
     split_first: re.Pattern[str]
+    day_dot: re.Pattern[str]
     copyright_dateline: re.Pattern[str]
 
 
@@ -134,7 +137,10 @@ def _rules() -> _Rules:
     weekday = rf"(?i:{alternation(set(calendar_words()))})(?!\w)"
     part = rf"(?:{cue}(?:\s+(?i:le|en))?|{label}|{byline}|{weekday}|(?i:le)(?!\w))"
     marks = "|".join(data["issue_marks"])
-    tail = rf"(?:\s*{_SEP}?\s*(?:{cue}|{label}|(?i:{alternation(data['byline'])})(?:\s|$)).*)?[\s|–—-]*"
+    # "14 mars 2019 - Anne Dupont": an author's first and last names after a dash close the stamp's line
+    author = rf"[–—-]\s*[{CAPITALS}][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[{CAPITALS}][\w'’.-]*){{1,3}}$"
+    tail = (rf"(?:\s*{_SEP}?\s*(?:{cue}|{label}|(?i:{alternation(data['byline'])})(?:\s|$)).*"
+            rf"|\s*{author})?[\s|–—-]*")
     not_a_year = r"(?!\d)(?<!19\d\d)(?<!20\d\d)"  # an issue number, not a year
     number = rf"\d{{1,4}}{not_a_year}"
     section = rf",\s*(?i:{alternation(data['sections'])})(?!\w)"
@@ -148,11 +154,16 @@ def _rules() -> _Rules:
         cue_line=re.compile(rf"^[ \t>*•·-]*{cue}", re.MULTILINE),
         update=re.compile(rf"(?i:{alternation(data['update_cues'])})(?!\w)"),
         dateline_before=re.compile(rf"\s*{_CITY}\s*(?:\([^)\n]{{1,20}}\)\s*)?,\s*"),
+        # "©Agence-(Lomé, le 10 juillet 2017)- La ...": a dateline in brackets after an agency's tag
+        bracketed_before=re.compile(rf"[^\n(]{{0,40}}\(\s*{_CITY}\s*,\s*"),
+        bracketed_after=re.compile(r"\s*\)\s*\.?[–—-]"),
         # "Gatineau le 26 février 2023 -": a town of capitalised words, no comma
         town_before=re.compile(rf"\s*{_TOWN}\s+"),
-        # "– Le salon", ".- Le salon", "/Agence/ - ", "(AFP) - ", or nothing more on the line: "Paris, le 3 mai 2019"
+        # "– Le salon", ".- Le salon", "/Agence/ - ", "(AFP) - ", "[Agence] —", or nothing more on the line:
+        # "Paris, le 3 mai 2019"
         # "Neuchâtel, 12 mars 2015 (Apic) Les enseignants ...": an agency's tag, then the text without a dash
-        dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*)?(?:\.?[–—-]|[.:]?\s*$"
+        dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*|\[[^]\n]{{1,30}}\]\s*)?"
+                                  rf"(?:\.?[–—-]|[.:]?\s*$"
                                   rf"|{section}[^\n]{{0,40}}$)"  # "Le Courrier, 3 mai 2019, Cahier B"
                                   rf"|\s*\((?:[A-Z][\w.&-]*\s?){{1,3}}\)\.?\s+(?=[{CAPITALS}])"),
         # "Journal de la Côte du 3 mai 2019 : Le titre"
@@ -161,7 +172,7 @@ def _rules() -> _Rules:
                                  rf"[^\d\n|]{{0,60}}?(?:\s(?i:du)|,)?\s*"),
         source_after=re.compile(rf"\s*(?:$|[^\w\s]|{section})"),
         # "Jeanne Martin | 21-11-2017 09:19": an author's name, then a stamp
-        author_before=re.compile(rf"[\s>*•·]*{_NAME}\s*\|\s*"),
+        author_before=re.compile(rf"[\s>*•·]*{_NAME}\s*(?P<sep>[|•·])\s*"),
         # "Le titre Rédigé par X le 9 mai 2022 à 07:37 | ...": a byline inside the title's line
         inline_cue=re.compile(rf"(?<=\s){cue}"),
         inline_after=re.compile(rf"\s*(?:(?i:à)\s*)?(?:{_TIME})?\s*(?:\||$|{cue})"),
@@ -175,6 +186,9 @@ def _rules() -> _Rules:
                                rf"(?=[ \t]*(?:$|\n|[|–—-]|[lIi]\s|[{CAPITALS}]['’]?[{CAPITALS}])))"),
         month_range=re.compile(r"([^\W\d_]+)\.?\s*[-–/]\s*$"),
         split_first=re.compile(r"(?<!\d)1\s(er|re)(?!\w)"),
+        # "14. mars 2019": a day written with a dot (Swiss German style), read as "14 mars 2019"
+        day_dot=re.compile(rf"(?<![\d.])(\d{{1,2}})\.(?=[ \t]+(?i:{alternation(set(calendar_words()) - set(WEEKDAYS))})"
+                           r"(?!\w))"),
         # "Lomé (© 2023 Agence) - ...": an agency's dateline with its copyright year
         copyright_dateline=re.compile(rf"[ \t]*{_CITY}\s*\(\s*(?:©|\(c\))\s*((?:19|20)\d\d)(?!\d)"
                                       rf"[^)\n]{{0,40}}\)\s*[–—-]"),
@@ -238,12 +252,14 @@ class _Date:
 def _mentions(text: str, start: int, end: int) -> list[_Date]:
     """Dates of ``text[start:end]`` with their year written; the grammar runs only where a year is.
 
-    A "1 er" split by a PDF copy reads as "1er" (same length, so offsets hold).
+    A "1 er" split by a PDF copy reads as "1er", a day written "14. mars" as "14 mars" (same length, so
+    offsets hold).
     """
     if not _WRITTEN_YEAR.search(text, start, end):
         return []
     low = max(0, start - 8)  # room for the grammar's look-behinds
-    window = _rules().split_first.sub(lambda m: f"1{m.group(1)} ", text[low:end])
+    rules = _rules()
+    window = rules.day_dot.sub(r"\1 ", rules.split_first.sub(lambda m: f"1{m.group(1)} ", text[low:end]))
     return [_Date(m.start, m.start == m.end, m.precision.value, m.evidence[0].start + low, m.evidence[0].end + low,
                   m.text) for m in mentions_in(window, start - low, None) if m.start is not None]
 
@@ -270,9 +286,11 @@ def _stamp(text: str, start: int, end: int, following: str, cued: bool = False) 
     found = _statement(text, start, mention, end)
     # a time after a cue or a numeric date ("24/02/2022 à 17h15") is a stamp's; "12 mars 2021 à 18h" an event's
     stamp_after = rules.cued_after if cued or numeric else rules.stamp_after
-    # an author's name before a machine's stamp: "Jeanne Martin | 21-11-2017 09:19"
+    # an author's name before a machine's stamp: "Jeanne Martin | 21-11-2017 09:19"; a bullet sets apart
+    # a site's byline whatever the date's form: "Jeanne Martin • 14 novembre 2018"
     timed = rules.timed.match(after) is not None
-    authored = (numeric or timed) and rules.author_before.fullmatch(before) is not None
+    author = rules.author_before.fullmatch(before)
+    authored = author is not None and (numeric or timed or author.group("sep") != "|")
     if (rules.stamp_before.fullmatch(before) or authored) and (stamp_after.fullmatch(after) or cued):
         if rules.schedule.match(following):
             return None  # "jeudi 26 novembre 2009" above "de 10h à 12h": the event's day
@@ -289,8 +307,10 @@ def _stamp(text: str, start: int, end: int, following: str, cued: bool = False) 
 def _dateline(text: str, start: int, mention: _Date, end: int) -> bool:
     """True when the line ``text[start:end]`` opens with a dateline around ``mention``: "Lyon, le 4 avril
     2018 –", "Sarrebruck/Paris, le 25 juin 2015", or without the comma before "le": "Gatineau le 26
-    février 2023 -"."""
+    février 2023 -", or in brackets after an agency's tag: "©Agence-(Lomé, le 10 juillet 2017)-"."""
     rules = _rules()
+    if rules.bracketed_after.match(text, mention.last, end):
+        return rules.bracketed_before.fullmatch(text, start, mention.first) is not None
     if not rules.dateline_after.match(text, mention.last, end):
         return False
     return rules.dateline_before.fullmatch(text, start, mention.first) is not None or (

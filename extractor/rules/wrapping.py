@@ -10,12 +10,18 @@ wrapped, and offsets do not move.
 A break is soft when the next line goes on with a lower-case word, or when the
 text is wrapped at a width and the next line's first word would not have fitted
 on the line (how every greedy wrapper decides). Blank lines, list items and
-short lines keep their breaks.
+short lines keep their breaks, and so do the breaks around a line that opens
+with a date and its year ("vendredi 30 avril 2004" under a title, a stamp the
+publication date is read from, which no wrapper starts a line with by chance
+often enough to weigh against it).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from extractor.rules._text import fold
 
 #: A line that opens a list item: a bullet or dash, "1.", "2)", "a)".
 _ITEM = re.compile(r"^\s*(?:[-–—•*·▪►✓>]|\d{1,2}[.)](?:\s|$)|[a-z][.)]\s)")
@@ -24,6 +30,40 @@ _SENTENCE_END = (".", "!", "?", "…")
 #: Widths a wrapped text is read at: lines this long at most, this many near the width.
 _MAX_WIDTH = 130
 _NEAR = 15
+
+
+#: The words a date opens a line with: an optional weekday, a day ("1er", "14."), a month, a year.
+_DATE_WORDS = re.compile(r"\s*(?:([^\W\d]+)\s+)?(\d{1,2})(?:er)?\.?\s+([^\W\d]+)\.?\s+(?:19|20)\d\d(?!\d)")
+
+
+#: A line that opens with a date holds at most this many words to be a date line of its own.
+_DATE_LINE_WORDS = 6
+
+
+@cache
+def _calendar() -> tuple[frozenset[str], frozenset[str]]:
+    from extractor.rules.dates import WEEKDAYS, calendar_words  # loaded on the first date line only
+
+    return frozenset(WEEKDAYS), calendar_words() - frozenset(WEEKDAYS)
+
+
+def _opens_with_date(line: str) -> bool:
+    """True when ``line`` opens with a day, its month and year, maybe after a weekday: "19 mai 2016",
+    "vendredi 30 avril 2004, par"."""
+    found = _DATE_WORDS.match(line)
+    if found is None or not 1 <= int(found.group(2)) <= 31:
+        return False
+    weekdays, months = _calendar()
+    weekday = found.group(1)
+    return (weekday is None or fold(weekday) in weekdays) and fold(found.group(3)) in months
+
+
+def _date_line(line: str) -> bool:
+    return len(line.split()) <= _DATE_LINE_WORDS and _opens_with_date(line)
+
+
+#: A line that goes on with the hours of the day above it: "de 10h à 12h45", "à 18 h".
+_HOURS = re.compile(r"\s*(?:[^\W\d]+\s+){0,2}\d{1,2}\s*(?:h|:\d\d)")
 
 
 def _width(lengths: list[int]) -> int | None:
@@ -62,6 +102,10 @@ def soft_breaks(text: str) -> list[int]:
         line, following = body[index], lines[index + 1][1]
         if not line.strip() or not following.strip() or _ITEM.match(following):
             continue
+        after = lines[index + 2][1] if index + 2 < len(lines) else ""
+        if (_date_line(following) and not _HOURS.match(after)) or (_date_line(line) and not _HOURS.match(following)):
+            continue  # a date alone on its line ("vendredi 30 avril 2004", "27 avril 2011, par"): a stamp, unless
+            # the hours under it make it the day of an event ("jeudi 26 novembre 2009" then "de 10h à 12h45")
         first = following.split()[0]
         lower_next = first[:1].islower() and not line.endswith(_SENTENCE_END)
         would_not_fit = width is not None and len(line) + 1 + len(first) > width and 2 * len(line) >= width
