@@ -90,11 +90,15 @@ def _quoted(text: str, position: int) -> tuple[int, int] | None:
 
     >>> _quoted("« A : B »", 0), _quoted("‹‹ A : B ›› C", 0), _quoted("<< A >>", 0), _quoted("<A>", 0)
     ((2, 7), (3, 8), (3, 4), None)
+    >>> _quoted('"Le thème" dit X. "B"', 9), _quoted('"Le thème" dit X. "B"', 18)
+    (None, (19, 20))
     """
     opening = text[position]
     width = 2 if text[position + 1 : position + 2] == opening else 1
     if opening == "<" and width == 1:
         return None  # a lone "<" is no quote
+    if opening == '"' and text.count('"', text.rfind("\n", 0, position) + 1, position) % 2:
+        return None  # the straight quote that closes a quotation ("... cette thématique", se réjouit X)
     closers = _QUOTES[opening]
     start = position + width
     for end in range(start, min(len(text), start + 400)):
