@@ -210,6 +210,12 @@ def _cue_matches(text: str, start: int) -> list[tuple[int, int, Role]]:
     return taken
 
 
+def credit_cues(text: str, start: int) -> list[int]:
+    """Where the cue phrases that credit a role ("organisé par", "sous le parrainage de") start in ``text``
+    from ``start``, in order."""
+    return [at for at, _end, _role in _cue_matches(text, start)]
+
+
 @cache
 def _stop_words() -> frozenset[str]:
     return calendar_words() | {"thème", "thématique", "signe"}

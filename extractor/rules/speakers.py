@@ -37,6 +37,7 @@ marocains"), nor the event's own city or country.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ from extractor.rules.chunks import (
     token_after,
 )
 from extractor.rules.geo import Gazetteer, gazetteer
+from extractor.rules.organisers import credit_cues
 from schemas import City, ContinentCode, Country, Event, Evidence, Figure, Speakers
 
 #: Small words a place's name may hold ("Santiago du Chili", "Saint-Jean de Terre-Neuve").
@@ -82,6 +84,11 @@ _LIST_GLUE = re.compile(
 _CUE_REACH = 60
 #: At most this many tokens between a programme line's brackets ("(Jamel Debbouze, Maroc)").
 _BRACKET_TOKENS = 12
+#: How far after a person's name (tokens, in their sentence) their university or bracketed town is read.
+_AFFILIATION_TOKENS = 14
+#: A university's noun, and the words between it and the town it is named after ("de", "d'", "du Québec à").
+_UNIVERSITY = frozenset({"université", "universite", "univ."})
+_UNIVERSITY_TOWN = re.compile(rf"\s+(?:de\s+|d['’]\s*|du\s+[{CAPITALS}][\w'’-]*\s+à\s+)(?=[{CAPITALS}])")
 _ITEM_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—,;/•|·]\s*|\s+et\s+")
 
 
@@ -724,6 +731,43 @@ class _Finder:
             if names and all(geo.country(n.text) is not None for n in names):
                 self.add(names, keep_unknown=False)
 
+    def affiliations(self) -> None:
+        """The town of the university a person named just before belongs to ("X, de l'Université de
+        Lille", "Y (Université de Stockholm)", "Z de l'Université du Québec à Montréal"), and a town alone
+        in brackets after a person or their institute ("X (Alger)", "Y, de l'Institut Z (Oran)"): where a
+        speaker of a colloquium comes from (the event's own town is dropped later)."""
+        doc, geo, view = self.doc, self.geo, self.ctx.view
+        people = [ent for ent in doc.ents if ent.label_ == "PER" and ent.start >= self.floor and len(ent) >= 2]
+        cues: list[int] | None = None  # read once, when a person's town is found
+        for person in people:
+            end = min(sentence_end(doc, person.start), person.end + _AFFILIATION_TOKENS)
+            town: Span | None = None
+            for j in range(person.end, end):
+                if doc[j].lower_ in _UNIVERSITY:
+                    found = _UNIVERSITY_TOWN.match(view, doc[j].idx + len(doc[j].text))
+                    if found is not None:
+                        first = token_after(doc, found.end())
+                        town = doc[first : name_end(doc, first, end)] if first < end else None
+                    break
+                if doc[j].text == "(" and not (j + 1 < end and doc[j + 1].lower_ in _UNIVERSITY):
+                    close = closing_bracket(doc, j, 3)
+                    if close is not None and close > j + 1 and all(is_capitalised(t) or t.text == "-"
+                                                                   for t in doc[j + 1 : close]):
+                        town = doc[j + 1 : close]
+                    break
+                if doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B":
+                    break  # the next person's affiliation is theirs
+            if town is None:
+                continue
+            cues = credit_cues(view, self.ctx.body_start) if cues is None else cues
+            left, right = sentence_chars(doc, person.start_char)
+            if bisect.bisect_left(cues, right) > bisect.bisect_left(cues, left):
+                continue  # "coordonnées par X, professeure à l'université de Tunis": who holds it, not who came
+            if not len(town) or geo.country(town.text) is not None \
+                    or geo.city(town.text, strict=True, towns=True) is None or self.absent(town.start):
+                continue
+            _place(self.places, geo, self.ctx.span_evidence(town), None, None, keep_unknown=False, prefer_city=True)
+
     def bracketed_towns(self) -> None:
         """Home towns in brackets after the names of a sentence about laureates ("Les lycées X (Manosque)
         et Y (Nice) ont été récompensés"): a known city alone between the brackets."""
@@ -997,6 +1041,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     finder.country_tables()
     finder.laureate_lists()
     finder.bracketed_towns()
+    finder.affiliations()
     finder.named_after()
     finder.subjects()
     finder.pavilions()
