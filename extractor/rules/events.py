@@ -36,12 +36,13 @@ import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from functools import cache
+from typing import Any, Generic, TypeVar
 
 from spacy.tokens import Doc
 
 from extractor.core.context import Context
-from extractor.rules._text import fold
+from extractor.rules._text import fold, load_data
 from extractor.rules.chunks import describe_end, is_capitalised, name_end, sentence_chars, sentence_end, token_after
 from extractor.rules.dates import WEEKDAYS, calendar_words
 from extractor.rules.event_names import (
@@ -861,7 +862,8 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates
-        return _unnamed_events(doc, ctx, known, set(), geo, _longest(unnamed + anaphora + names.bare), limit=1)
+        nouns = _longest(unnamed + anaphora + names.bare)
+        return [_without_hypernym_name(e) for e in _unnamed_events(doc, ctx, known, set(), geo, nouns, limit=1)]
 
     part_keys: list[str] = []
     for candidate in candidates:
@@ -916,8 +918,24 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     events[0] = _run_of_its_day(events[0], day_dates, set().union(*(_date_spans(e) for e in events)), ctx)
     events[0] = _on_its_weekday(events[0], doc, ctx)
     events = _without_history(events, ctx)
-    events = _without_bare_repeats(events)
+    events = [_without_hypernym_name(e) for e in _without_bare_repeats(events)]
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
+
+
+@cache
+def _hypernyms() -> frozenset[str]:
+    return frozenset(fold(word) for word in load_data("events_fr.json")["hypernyms"])
+
+
+def _without_hypernym_name(event: Event) -> Event:
+    """``event`` and its parts without a name that is one word saying what a name would be ("événement",
+    "manifestation"): their dates and places stay, the event is unnamed."""
+    hypernyms = _hypernyms()
+    parts = [_without_hypernym_name(part) for part in event.parts]
+    update: dict[str, Any] = {"parts": parts} if parts != event.parts else {}
+    if event.name is not None and fold(event.name).strip(" '’") in hypernyms:
+        update["name"] = None
+    return event.model_copy(update=update) if update else event
 
 
 #: An event other than the main one that ended more than this many years before the main event (or the
