@@ -168,11 +168,12 @@ def _rules() -> _Rules:
 
 def _origin_pattern(data: dict[str, list[str]]) -> str:
     """The origin cues of the data, and a participle of origin with an adverb before its "de"
-    ("venue spécialement du Mali", "issus pour la plupart de")."""
+    ("venue spécialement du Mali", "issus pour la plupart de"), maybe with a colon before the list
+    ("proviennent de : A, B")."""
     participles = [p for p in data["origin_participles"] if p != "provenance"]
     adverbs = alternation(data["origin_adverbs"])
     return (rf"(?<!\w)(?:(?:{alternation(participles)})\s+(?:(?:{adverbs})\s+)?(?:de|d'|du|des)"
-            rf"|{alternation(data['origin_cues'])})(?:(?<=['’])|(?!\w))")
+            rf"|{alternation(data['origin_cues'])})(?:(?<=['’])|(?!\w))(?:\s*:)?")
 
 
 @dataclass
@@ -359,9 +360,12 @@ def _participants(token: Token) -> bool:
 
 
 def _describes_things(doc: Doc, cue: int, floor: int) -> bool:
-    """True when the participle at token ``cue`` agrees with a noun of things ("les livres, venus de")."""
+    """True when the participle at token ``cue`` agrees with a noun of things ("les livres, venus de"), not
+    said to take part ("les maisons d'édition participantes proviennent de": firms that take part)."""
     i = cue - 1
     while i >= floor and cue - i <= 4 and (doc[i].text == "," or doc[i].pos_ in ("ADJ", "ADV")):
+        if doc[i].lower_.startswith("particip"):
+            return False
         i -= 1
     return i >= floor and doc[i].pos_ == "NOUN" and not _is_people(doc[i])
 
@@ -962,9 +966,36 @@ class _Finder:
                 return found, end
         return [], j
 
-    def add_nationalities(self, words: list[Token]) -> None:
-        """Add the countries of ``words`` when their sentence says people take part and do come."""
-        if self.absent(words[0].i) or not self.taking_part(words[0].i):
+    def named_nationals(self) -> None:
+        """The nationality of a performer or speaker named right after it: "le guitariste canadien Neil X",
+        "l'Américain Post Y", "la farouche Anglaise PJ Z", "les Suédois de Meshuggah" (a band's name)."""
+        doc, geo = self.doc, self.geo
+        for token in doc[self.floor : len(doc) - 2]:
+            if token.is_lower:
+                if token.pos_ != "NOUN" or not _is_people(token, taking_part=True):
+                    continue
+                word = doc[token.i + 1]  # "le guitariste canadien X"
+                if not word.is_lower or geo.demonym(word.text) is None:
+                    continue
+                named = doc[token.i + 2]
+            elif token.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN") and geo.demonym(token.text) is not None:
+                previous = doc[token.i - 1] if token.i > 0 else None
+                if previous is None or not (previous.lower_ in _ARTICLES or previous.pos_ == "ADJ"):
+                    continue  # "L'Américain X", "la farouche Anglaise Y"; not a word opening a sentence
+                word = token
+                named = doc[token.i + 1]
+                if named.lower_ == "de" and token.text.endswith("s") and is_capitalised(doc[token.i + 2]):
+                    self.add_nationalities([word], said_to_take_part=False)  # "les Suédois de Meshuggah", a band
+                    continue
+            else:
+                continue
+            if named.ent_type_ == "PER" and named.ent_iob_ == "B":
+                self.add_nationalities([word], said_to_take_part=False)
+
+    def add_nationalities(self, words: list[Token], said_to_take_part: bool = True) -> None:
+        """Add the countries of ``words`` when their sentence says people do come, and take part (unless
+        ``said_to_take_part`` is False: a person named is one who does)."""
+        if self.absent(words[0].i) or (said_to_take_part and not self.taking_part(words[0].i)):
             return
         for word in words:
             code = self.geo.demonym(word.text)
@@ -1053,6 +1084,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
         finder.bracketed_countries()
         finder.town_officers()
         finder.named_people()
+        finder.named_nationals()
     names, ids, codes = _home(ctx, events, geo)
     count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
     continents = _count(figures, rules.continent_nouns)
