@@ -35,6 +35,13 @@ def is_capitalised(token: Token) -> bool:
     return text[:1].isupper() and text[:1].isalpha() and text[-1] not in "'’"
 
 
+def _possessive(doc: Doc, index: int, limit: int) -> bool:
+    """True when token ``index`` is a capitalised word cut before an English possessive's "s" ("Bishop'")."""
+    text = doc[index].text
+    return (index + 1 < limit and len(text) > 2 and text[:1].isupper() and text[-1] in "'’"
+            and doc[index].whitespace_ == "" and doc[index + 1].lower_ == "s")
+
+
 def _joined(doc: Doc, index: int) -> bool:
     """True when token ``index`` touches the previous token (no space between them)."""
     return index > 0 and doc[index - 1].whitespace_ == ""
@@ -113,6 +120,9 @@ def name_end(doc: Doc, start: int, limit: int | None = None) -> int:
             break  # "... à Bouaké Le Forum des ...": lines run together, a new sentence
         if is_capitalised(token):
             end = j = j + 1
+            continue
+        if _possessive(doc, j, limit):
+            end = j = j + 2  # "Université Bishop's", which the tokenizer cuts as "Bishop'" and "s"
             continue
         if (token.like_num or token.text.isupper()) and j == end and token.text.isalnum():
             end = j = j + 1  # "Mohammed VI", "Salon 2019": only right after a name word

@@ -742,11 +742,25 @@ def _object(doc: Doc, verb: int, after: int) -> bool | None:
 
 
 def _plausible(name: Span) -> bool:
-    """Never a pronoun, a two-letter word or a lower-case verb."""
+    """Never a pronoun, a two-letter word, a lower-case verb, nor one word that only says what kind of
+    body a name would be ("l'Université", "la Direction"; a territory's authority is named so: "la Région")
+    or a title ("Madame")."""
     if len(name.text) < 3 or (len(name) == 1 and name[0].pos_ in ("PRON", "VERB", "AUX", "DET", "ADP")
                               and not name[0].text.isupper()):  # a name in capitals gets any tag ("FOMEXPO")
         return False
+    if len(name) == 1 and not name[0].text.isupper():
+        word = name[0].lower_
+        rules = _rules()
+        if (word in rules.heads and word not in rules.standalone and word not in _AUTHORITIES) or word in _TITLES:
+            return False
     return not (all(t.is_lower for t in name) and name[0].pos_ in ("VERB", "AUX"))
+
+
+#: Titles that name no one alone.
+_TITLES = frozenset({"madame", "monsieur", "mesdames", "messieurs", "mademoiselle"})
+#: Authorities of a territory, named alone with a capital ("la Région", "le Département", "la Ville").
+_AUTHORITIES = frozenset({"agglomération", "commune", "département", "gouvernement", "métropole", "parlement",
+                          "préfecture", "province", "région", "ville", "wilaya"})
 
 
 Found = Callable[[Span, Role], None]
