@@ -104,6 +104,7 @@ class _Rules:
     split_first: re.Pattern[str]
     day_dot: re.Pattern[str]
     copyright_dateline: re.Pattern[str]
+    yearless_dateline: re.Pattern[str]
 
 
 #: A separator of a stamp: punctuation, or a lone "l", "I" or "i" standing for a "|" in a PDF copy.
@@ -189,6 +190,10 @@ def _rules() -> _Rules:
         # "14. mars 2019": a day written with a dot (Swiss German style), read as "14 mars 2019"
         day_dot=re.compile(rf"(?<![\d.])(\d{{1,2}})\.(?=[ \t]+(?i:{alternation(set(calendar_words()) - set(WEEKDAYS))})"
                            r"(?!\w))"),
+        # "Abidjan, 06 mars (AIP)- La ...": an agency's dateline without its year, maybe after a stamp on its line
+        yearless_dateline=re.compile(rf"^(?:[^\n]{{0,20}}?\s)?{_CITY}\s*,\s*(?:(?i:le)\s+)?(?P<day>\d{{1,2}}(?:er)?\s+"
+                                     rf"(?i:{alternation(set(calendar_words()) - set(WEEKDAYS))})\.?)"
+                                     rf"\s*\([A-Z][\w.&-]{{1,15}}\)\s*\.?[–—-]", re.MULTILINE),
         # "Lomé (© 2023 Agence) - ...": an agency's dateline with its copyright year
         copyright_dateline=re.compile(rf"[ \t]*{_CITY}\s*\(\s*(?:©|\(c\))\s*((?:19|20)\d\d)(?!\d)"
                                       rf"[^)\n]{{0,40}}\)\s*[–—-]"),
@@ -493,7 +498,35 @@ def read_published(text: str, body_start: int = 0) -> Statement | None:
                   *_footer_statements(text, head_end, own_end)):
         if best is None or _stronger(found, best):
             best = found
+    if best is None or best.rank < 2:
+        dated = _yearless_dateline(text, body_start, best)
+        best = dated if dated is not None else best
     return best
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: Characters from the body's start a dateline without its year is looked for in.
+_YEARLESS_CHARS = 600
+
+
+def _yearless_dateline(text: str, body_start: int, stated: Statement | None) -> Statement | None:
+    """The day of an agency's dateline that omits its year ("Abidjan, 06 mars (AIP)-"), in the year of
+    ``stated`` (a month or a year the text states for itself) when it agrees, else in the first year the
+    text writes after it (or before it: an archive's stamp, "date 2018-03 Abidjan, 06 mars (AIP)-")."""
+    line_start = text.rfind("\n", 0, body_start) + 1  # a stamp before the body may open the dateline's line
+    found = _rules().yearless_dateline.search(text, line_start, min(len(text), body_start + _YEARLESS_CHARS))
+    if found is None:
+        return None
+    year = stated.value[:4] if stated is not None else None
+    if year is None:
+        written = _YEAR.search(text, found.end()) or _YEAR.search(text, 0, found.end())
+        year = written.group() if written else None
+    if year is None:
+        return None
+    day = next((m for m in mentions_in(text[: found.end("day")], found.start("day"), year) if m.start), None)
+    if day is None or day.start is None or (stated is not None and stated.rank == 1 and day.start[:7] != stated.value):
+        return None
+    return Statement(day.start, (found.start("day"), found.end("day")), weight=1)
 
 
 def _stronger(one: Statement, other: Statement) -> bool:
