@@ -479,8 +479,11 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
                         if doc[k].lower_ == "et" and doc[k + 1].lower_ in _TO_PLACES), end)  # "... et au théâtre X"
             span = doc[first:end]
             # a proper name after the noun, or a capitalised noun with its complement ("Institut de botanique")
+            # or a capitalised noun and a nationality ("Institut français", "Alliance française de X")
             named = any(is_capitalised(t) for t in doc[last + 1 : end]) or (
-                is_capitalised(doc[first]) and end > last + 2 and doc[last + 1].lower_ in _OF)
+                is_capitalised(doc[first]) and end > last + 2 and doc[last + 1].lower_ in _OF) or (
+                is_capitalised(doc[first]) and end > last + 1 and doc[last + 1].is_lower
+                and geo.demonym(doc[last + 1].text) is not None)
             alone = first == last and end == last + 1 and is_capitalised(doc[first])
             if not compound and not (named or (alone and doc[first].lower_ in rules.standalone)):
                 continue
