@@ -293,11 +293,21 @@ def _lead_in(doc: Doc, i: int, limit: int) -> int:
             i = j + 1  # "porté par une société privée, X", "par un comité de pilotage et le X": unnamed
     if i + 1 < limit and doc[i].text == ":":
         i += 1  # "Avec le soutien de : X, Y"
+    if i + 2 < limit and doc[i].lower_ in _PRONOUNS_OF and doc[i + 1].lower_ in _OF_ARTICLES:
+        i += 2  # "en collaboration avec celui de l'Université X": the body of the same kind there
+    if i + 2 < limit and doc[i].lower_ in _DEFINITE and doc[i + 1].lower_ in _FORMER:
+        i += 2  # "par l'ancien président de la République, M. X": the office after its epithet
     i = _past_list_opener(doc, i, limit)
     if i + 1 < limit and doc[i].pos_ == "DET" and doc[i].text.endswith(("'", "’")) and doc[i].lower_ not in _DEFINITE \
             and len(doc[i].text) <= 3 and is_capitalised(doc[i + 1]):
         i += 1  # "ll'X": a typo for the article
     return _past_royal_address(doc, i, limit)
+
+
+#: Pronouns that stand for a body of the kind named before ("celui de l'Université X").
+_PRONOUNS_OF = frozenset({"celui", "celle", "ceux", "celles"})
+#: Epithets between an article and an office ("l'ancien président").
+_FORMER = frozenset({"ancien", "ancienne", "nouveau", "nouvelle", "actuel", "actuelle"})
 
 
 #: How a sovereign is addressed before their name ("Sa Majesté le Roi X" -> "Roi X", a capitalised title being part
@@ -609,8 +619,9 @@ def _office(doc: Doc, i: int, limit: int) -> Span | None:
     if not size:
         return None
     end = describe_end(doc, i + size, limit, _stop_words(), links=_LINKS, is_place=_is_place)
-    if end + 1 < limit and doc[end].text == "," and doc[end + 1].ent_type_ == "PER" and doc[end + 1].ent_iob_ == "B":
-        return doc[end + 1 : name_end(doc, end + 1, limit)]
+    named = end + 1 + (end + 2 < limit and doc[end + 1].text in HONORIFICS)  # ", M. X": the NER opens X on "M."
+    if named < limit and doc[end].text == "," and doc[named].ent_type_ == "PER" and doc[end + 1].ent_iob_ == "B":
+        return doc[named : name_end(doc, named, limit)]
     named = next((j for j in range(i + size, end) if doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B"
                   and doc[j].text[:1].isupper()), None)
     if named is not None:  # "du président de la République Kamel Ben Salah": the name, without its office
@@ -654,7 +665,24 @@ def _after_cue(doc: Doc, first: int, limit: int) -> list[Span]:
         if not following:
             break
         names += following
+    return _without_offices(doc, names)
+
+
+def _without_offices(doc: Doc, names: list[Span]) -> list[Span]:
+    """``names`` up to an office written after a person's name as their apposition ("Mme X, Directrice-Pays
+    et Vice-présidente Affaires publiques du groupe Y"): it says who X is, not who else holds a role."""
+    offices = _offices()
+    for index, name in enumerate(names[1:], start=1):
+        first = fold(name[0].text).split("-")[0]
+        person = names[index - 1][0].text in HONORIFICS or names[index - 1][0].ent_type_ == "PER"
+        if (first in offices or first.startswith("vice")) and person and doc[names[index - 1].end].text == ",":
+            return names[:index]
     return names
+
+
+@cache
+def _offices() -> frozenset[str]:
+    return frozenset(fold(word) for word in load_data("venues_fr.json")["functions"])
 
 
 #: A common phrase that opens a list of names before a comma is at most this many tokens long.
