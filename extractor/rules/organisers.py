@@ -619,9 +619,9 @@ def _office(doc: Doc, i: int, limit: int) -> Span | None:
     if not size:
         return None
     end = describe_end(doc, i + size, limit, _stop_words(), links=_LINKS, is_place=_is_place)
-    named = end + 1 + (end + 2 < limit and doc[end + 1].text in HONORIFICS)  # ", M. X": the NER opens X on "M."
-    if named < limit and doc[end].text == "," and doc[named].ent_type_ == "PER" and doc[end + 1].ent_iob_ == "B":
-        return doc[named : name_end(doc, named, limit)]
+    after = end + 1 + (end + 2 < limit and doc[end + 1].text in HONORIFICS)  # ", M. X": the NER opens X on "M."
+    if after < limit and doc[end].text == "," and doc[after].ent_type_ == "PER" and doc[end + 1].ent_iob_ == "B":
+        return doc[after : name_end(doc, after, limit)]
     named = next((j for j in range(i + size, end) if doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B"
                   and doc[j].text[:1].isupper()), None)
     if named is not None:  # "du président de la République Kamel Ben Salah": the name, without its office
