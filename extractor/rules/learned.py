@@ -140,7 +140,8 @@ _OF = frozenset({"de", "du", "des", "d'", "à", "au", "aux"})
 
 
 @cache
-def _functions() -> frozenset[str]:
+def person_functions() -> frozenset[str]:
+    """Nouns of a person's function ("professeur", "directrice"), lower-case as written in the data."""
     return frozenset(load_data("venues_fr.json")["functions"])
 
 
@@ -150,4 +151,4 @@ def of_a_person(span: Span) -> bool:
     doc, i = span.doc, span.start - 1
     if i >= 0 and doc[i].lower_ in _ARTICLES:
         i -= 1
-    return i >= 1 and doc[i].lower_ in _OF and doc[i - 1].lower_ in _functions()
+    return i >= 1 and doc[i].lower_ in _OF and doc[i - 1].lower_ in person_functions()

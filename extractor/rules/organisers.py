@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -44,7 +44,7 @@ from extractor.rules.chunks import (
 from extractor.rules.dates import calendar_words
 from extractor.rules.event_names import event_rules, is_event_word
 from extractor.rules.geo import gazetteer
-from extractor.rules.learned import WHERE, early, governed_by, is_new, of_a_person
+from extractor.rules.learned import WHERE, early, governed_by, is_new, of_a_person, person_functions
 from schemas import Evidence, Organisation, Role
 
 #: Civil and academic titles left out of a person's name; a title that is part of it ("Roi", "Prince") stays.
@@ -189,10 +189,12 @@ def _rules() -> _Rules:
     )
 
 
-def _cue_matches(text: str, start: int) -> list[tuple[int, int, Role]]:
+@lru_cache(maxsize=4)
+def _cue_matches(text: str, start: int) -> tuple[tuple[int, int, Role], ...]:
     """Non-overlapping cue phrases, the longest where two start at one place (the first listed on a tie).
 
-    One regex finds where a cue starts; the cues are then tried there alone.
+    One regex finds where a cue starts; the cues are then tried there alone. Read once a text: the
+    organisers, the span model's organisers and the speakers' affiliations all ask for them.
     """
     rules = _rules()
     taken: list[tuple[int, int, Role]] = []
@@ -207,7 +209,7 @@ def _cue_matches(text: str, start: int) -> list[tuple[int, int, Role]]:
         if role is not None:
             taken.append((at, end, role))
         found = rules.any_cue.search(text, max(end, at + 1))
-    return taken
+    return tuple(taken)
 
 
 def credit_cues(text: str, start: int) -> list[int]:
@@ -671,18 +673,13 @@ def _after_cue(doc: Doc, first: int, limit: int) -> list[Span]:
 def _without_offices(doc: Doc, names: list[Span]) -> list[Span]:
     """``names`` up to an office written after a person's name as their apposition ("Mme X, Directrice-Pays
     et Vice-présidente Affaires publiques du groupe Y"): it says who X is, not who else holds a role."""
-    offices = _offices()
+    offices = person_functions()
     for index, name in enumerate(names[1:], start=1):
-        first = fold(name[0].text).split("-")[0]
+        first = name[0].lower_.split("-")[0]
         person = names[index - 1][0].text in HONORIFICS or names[index - 1][0].ent_type_ == "PER"
         if (first in offices or first.startswith("vice")) and person and doc[names[index - 1].end].text == ",":
             return names[:index]
     return names
-
-
-@cache
-def _offices() -> frozenset[str]:
-    return frozenset(fold(word) for word in load_data("venues_fr.json")["functions"])
 
 
 #: A common phrase that opens a list of names before a comma is at most this many tokens long.
@@ -829,7 +826,7 @@ def _from_label_lines(doc: Doc, view: str, end: int, role: Role, add: Found) -> 
     return True
 
 
-def _from_cues(doc: Doc, view: str, cues: list[tuple[int, int, Role]], add: Found) -> None:
+def _from_cues(doc: Doc, view: str, cues: Sequence[tuple[int, int, Role]], add: Found) -> None:
     """Names after cue phrases (``cues``: where they are and their roles): "organisé par A", "en
     partenariat avec B et C"; under a label that ends its line, the names of the lines below it."""
     for index, (start, end, role) in enumerate(cues):
@@ -1020,7 +1017,7 @@ def with_learned(doc: Doc, ctx: Context, organisers: list[Organisation], learned
     l'Institut Y": where a person works)."""
     found = [(e.start, e.end) for o in organisers for e in o.evidence] + [s for _n, spans in events for s in spans]
     taken = [o.name for o in organisers] + [name for name, _spans in events]
-    cues: list[tuple[int, int, Role]] | None = None  # read only when a name is taken: most texts take none
+    cues: Sequence[tuple[int, int, Role]] | None = None  # read only when a name is taken: most texts take none
     added: dict[str, tuple[str, Role, list[Evidence]]] = {}
     for span in early(learned, "ORG"):
         name = _with_acronym(doc, _without_classifier(_without_honorific(doc, span)))
@@ -1038,7 +1035,7 @@ def with_learned(doc: Doc, ctx: Context, organisers: list[Organisation], learned
 _CUE_REACH = 60
 
 
-def _cued_role(ctx: Context, cues: list[tuple[int, int, Role]], name: Span) -> Role:
+def _cued_role(ctx: Context, cues: Sequence[tuple[int, int, Role]], name: Span) -> Role:
     """The role of the last cue phrase shortly before ``name`` in its sentence ("sous le haut patronage
     de Sa Majesté le Roi X": patron), else organiser."""
     before = [role for _start, end, role in cues if end <= name.start_char <= end + _CUE_REACH
