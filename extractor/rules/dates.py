@@ -175,9 +175,15 @@ def _month_numbers() -> dict[str, int]:
 
 
 @cache
+def month_words() -> frozenset[str]:
+    """Month names and abbreviations, folded and as written ("février", "fevrier", "févr")."""
+    return frozenset(_month_numbers())
+
+
+@cache
 def calendar_words() -> frozenset[str]:
     """Month and weekday names: words a name never runs into ("la Foire de Paris en mai")."""
-    return frozenset(_month_numbers()) | frozenset(WEEKDAYS)
+    return month_words() | frozenset(WEEKDAYS)
 
 
 @cache

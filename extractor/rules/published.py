@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor.rules._text import CAPITALS, alternation, load_data
-from extractor.rules.dates import WEEKDAYS, calendar_words, find_dates, mentions_in
+from extractor.rules.dates import calendar_words, find_dates, mentions_in, month_words
 
 #: How far the head of a text may run, in lines and characters after the header.
 _HEAD_LINES = 40
@@ -188,11 +188,11 @@ def _rules() -> _Rules:
         month_range=re.compile(r"([^\W\d_]+)\.?\s*[-–/]\s*$"),
         split_first=re.compile(r"(?<!\d)1\s(er|re)(?!\w)"),
         # "14. mars 2019": a day written with a dot (Swiss German style), read as "14 mars 2019"
-        day_dot=re.compile(rf"(?<![\d.])(\d{{1,2}})\.(?=[ \t]+(?i:{alternation(set(calendar_words()) - set(WEEKDAYS))})"
+        day_dot=re.compile(rf"(?<![\d.])(\d{{1,2}})\.(?=[ \t]+(?i:{alternation(set(month_words()))})"
                            r"(?!\w))"),
         # "Abidjan, 06 mars (AIP)- La ...": an agency's dateline without its year, maybe after a stamp on its line
         yearless_dateline=re.compile(rf"^(?:[^\n]{{0,20}}?\s)?{_CITY}\s*,\s*(?:(?i:le)\s+)?(?P<day>\d{{1,2}}(?:er)?\s+"
-                                     rf"(?i:{alternation(set(calendar_words()) - set(WEEKDAYS))})\.?)"
+                                     rf"(?i:{alternation(set(month_words()))})\.?)"
                                      rf"\s*\([A-Z][\w.&-]{{1,15}}\)\s*\.?[–—-]", re.MULTILINE),
         # "Lomé (© 2023 Agence) - ...": an agency's dateline with its copyright year
         copyright_dateline=re.compile(rf"[ \t]*{_CITY}\s*\(\s*(?:©|\(c\))\s*((?:19|20)\d\d)(?!\d)"
@@ -534,6 +534,12 @@ def _stronger(one: Statement, other: Statement) -> bool:
     if (one.rank, one.weight) != (other.rank, other.weight):
         return (one.rank, one.weight) > (other.rank, other.weight)
     return one.span[0] < other.span[0]
+
+
+def opens_schedule(line: str) -> bool:
+    """True when ``line`` opens with the hours of an event ("de 10h à 12h45", "à partir de 18h"): the date
+    line above it is the event's day."""
+    return _rules().schedule.match(line) is not None
 
 
 def opens_with_cue(text: str, start: int) -> bool:

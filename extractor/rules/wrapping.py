@@ -19,9 +19,10 @@ often enough to weigh against it).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from extractor.rules._text import fold
+from extractor.rules.dates import WEEKDAYS, month_words
+from extractor.rules.published import opens_schedule
 
 #: A line that opens a list item: a bullet or dash, "1.", "2)", "a)".
 _ITEM = re.compile(r"^\s*(?:[-–—•*·▪►✓>]|\d{1,2}[.)](?:\s|$)|[a-z][.)]\s)")
@@ -40,30 +41,18 @@ _DATE_WORDS = re.compile(r"\s*(?:([^\W\d]+)\s+)?(\d{1,2})(?:er)?\.?\s+([^\W\d]+)
 _DATE_LINE_WORDS = 6
 
 
-@cache
-def _calendar() -> tuple[frozenset[str], frozenset[str]]:
-    from extractor.rules.dates import WEEKDAYS, calendar_words  # loaded on the first date line only
-
-    return frozenset(WEEKDAYS), calendar_words() - frozenset(WEEKDAYS)
-
-
 def _opens_with_date(line: str) -> bool:
     """True when ``line`` opens with a day, its month and year, maybe after a weekday: "19 mai 2016",
     "vendredi 30 avril 2004, par"."""
     found = _DATE_WORDS.match(line)
     if found is None or not 1 <= int(found.group(2)) <= 31:
         return False
-    weekdays, months = _calendar()
     weekday = found.group(1)
-    return (weekday is None or fold(weekday) in weekdays) and fold(found.group(3)) in months
+    return (weekday is None or fold(weekday) in WEEKDAYS) and fold(found.group(3)) in month_words()
 
 
 def _date_line(line: str) -> bool:
     return len(line.split()) <= _DATE_LINE_WORDS and _opens_with_date(line)
-
-
-#: A line that goes on with the hours of the day above it: "de 10h à 12h45", "à 18 h".
-_HOURS = re.compile(r"\s*(?:[^\W\d]+\s+){0,2}\d{1,2}\s*(?:h|:\d\d)")
 
 
 def _width(lengths: list[int]) -> int | None:
@@ -103,7 +92,8 @@ def soft_breaks(text: str) -> list[int]:
         if not line.strip() or not following.strip() or _ITEM.match(following):
             continue
         after = lines[index + 2][1] if index + 2 < len(lines) else ""
-        if (_date_line(following) and not _HOURS.match(after)) or (_date_line(line) and not _HOURS.match(following)):
+        date_line_next = _date_line(following) and not opens_schedule(after)
+        if date_line_next or (_date_line(line) and not opens_schedule(following)):
             continue  # a date alone on its line ("vendredi 30 avril 2004", "27 avril 2011, par"): a stamp, unless
             # the hours under it make it the day of an event ("jeudi 26 novembre 2009" then "de 10h à 12h45")
         first = following.split()[0]
