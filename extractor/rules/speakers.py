@@ -359,6 +359,17 @@ def _participants(token: Token) -> bool:
             and ("Plur" in token.morph.get("Number", []) or token.lower_.startswith("délégation")))
 
 
+def _bracketed_town(doc: Doc, j: int, geo: Gazetteer) -> Span | None:
+    """The known city, not a country, alone between the "(" at token ``j`` and its ")" ("(Manosque)")."""
+    close = closing_bracket(doc, j, 3)
+    if close is None or close == j + 1 or not all(is_capitalised(t) or t.text == "-" for t in doc[j + 1 : close]):
+        return None
+    town = doc[j + 1 : close]
+    if geo.city(town.text, strict=True, towns=True) is None or geo.country(town.text) is not None:
+        return None
+    return town
+
+
 def _describes_things(doc: Doc, cue: int, floor: int) -> bool:
     """True when the participle at token ``cue`` agrees with a noun of things ("les livres, venus de"), not
     said to take part ("les maisons d'édition participantes proviennent de": firms that take part)."""
@@ -754,10 +765,7 @@ class _Finder:
                         town = doc[first : name_end(doc, first, end)] if first < end else None
                     break
                 if doc[j].text == "(" and not (j + 1 < end and doc[j + 1].lower_ in _UNIVERSITY):
-                    close = closing_bracket(doc, j, 3)
-                    if close is not None and close > j + 1 and all(is_capitalised(t) or t.text == "-"
-                                                                   for t in doc[j + 1 : close]):
-                        town = doc[j + 1 : close]
+                    town = _bracketed_town(doc, j, geo)
                     break
                 if doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B":
                     break  # the next person's affiliation is theirs
@@ -769,7 +777,7 @@ class _Finder:
                 continue  # "coordonnées par X, professeure à l'université de Tunis": who holds it, not who came
             if not len(town) or geo.country(town.text) is not None \
                     or geo.city(town.text, strict=True, towns=True) is None or self.absent(town.start):
-                continue
+                continue  # a university's town is checked here; a bracketed one was
             _place(self.places, geo, self.ctx.span_evidence(town), None, None, keep_unknown=False, prefer_city=True)
 
     def bracketed_towns(self) -> None:
@@ -780,11 +788,8 @@ class _Finder:
         for j in brackets(doc, self.ctx.view, self.floor + 1):
             if not is_capitalised(doc[j - 1]):
                 continue
-            close = closing_bracket(doc, j, 3)
-            if close is None or not all(is_capitalised(t) or t.text == "-" for t in doc[j + 1 : close]):
-                continue
-            town = doc[j + 1 : close]
-            if geo.city(town.text, strict=True, towns=True) is None or geo.country(town.text) is not None:
+            town = _bracketed_town(doc, j, geo)
+            if town is None:
                 continue
             left, right = sentence_chars(doc, doc[j].idx)
             if laureates.search(self.ctx.view, left, right) is None:
