@@ -828,6 +828,10 @@ def _main(candidates: list[Candidate], doc: Doc, dates: _Sorted[DateMention]) ->
 def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
                 venues: list[Venue]) -> list[Event]:
     """Events with their parts and attributes (second step, once venues are known)."""
+    return [_without_hypernym_name(event) for event in _events(doc, ctx, names, dates, venues)]
+
+
+def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention], venues: list[Venue]) -> list[Event]:
     candidates, loose_editions = names.candidates, names.loose_editions
     rules = event_rules()
     geo = gazetteer()
@@ -862,8 +866,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates
-        nouns = _longest(unnamed + anaphora + names.bare)
-        return [_without_hypernym_name(e) for e in _unnamed_events(doc, ctx, known, set(), geo, nouns, limit=1)]
+        return _unnamed_events(doc, ctx, known, set(), geo, _longest(unnamed + anaphora + names.bare), limit=1)
 
     part_keys: list[str] = []
     for candidate in candidates:
@@ -918,7 +921,7 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
     events[0] = _run_of_its_day(events[0], day_dates, set().union(*(_date_spans(e) for e in events)), ctx)
     events[0] = _on_its_weekday(events[0], doc, ctx)
     events = _without_history(events, ctx)
-    events = [_without_hypernym_name(e) for e in _without_bare_repeats(events)]
+    events = _without_bare_repeats(events)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
 
 
