@@ -922,6 +922,7 @@ def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
     events[0] = _on_its_weekday(events[0], doc, ctx)
     events = _without_history(events, ctx)
     events = _without_bare_repeats(events)
+    events = _without_restatements(events)
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
 
 
@@ -989,6 +990,51 @@ def _without_bare_repeats(events: list[Event]) -> list[Event]:
                 event.end is not None and repeat.precision == event.precision
                 and repeat.start <= event.start <= event.end <= repeat.end and repeat.end > event.end)):
             kept[i] = _redated(event, repeat.start, repeat.end, repeat.precision, repeat.evidence)
+    return kept
+
+
+#: An acronym in brackets ending a name: "Forum Social X (FSX)" is "Forum Social X" written again.
+_BRACKETED_ACRONYM = re.compile(r"\s*\([^()]{2,12}\)\s*$")
+
+
+def _restates(short: Event, long: Event) -> bool:
+    """True when ``short``'s name is ``long``'s, or its first words (two or more), less an acronym in
+    brackets ending either ("Assemblée générale ordinaire" and "Assemblée générale ordinaire de la
+    Fédération"; "Festival X" and "Festival X (FX)"), and their days do not differ."""
+    if not short.name or not long.name or short.parts or (
+            short.start is not None and long.start is not None and (short.start, short.end) != (long.start, long.end)):
+        return False
+    mine = fold(_BRACKETED_ACRONYM.sub("", short.name)).split()
+    theirs = fold(_BRACKETED_ACRONYM.sub("", long.name)).split()
+    return len(mine) >= 2 and theirs[: len(mine)] == mine
+
+
+def _without_restatements(events: list[Event]) -> list[Event]:
+    """One event for a name written twice, once shorter or without its acronym: the name that says more
+    stays, with the evidence of both and the days and venue one of them has."""
+    kept = list(events)
+    i = 0
+    while i < len(kept):
+        j = next((j for j, other in enumerate(kept) if j != i and _restates(kept[i], other)
+                  and len(fold(kept[i].name or "")) <= len(fold(other.name or ""))), None)
+        if j is None:
+            i += 1
+            continue
+        short, long = kept[i], kept[j]
+        if _restates(long, short):  # the same words, one with its acronym: the name is the words
+            short, long = long, short
+        merged = long if long.start is not None or short.start is None else _redated(
+            long, short.start, short.end, short.precision, [])
+        merged = _redated(merged, merged.start, merged.end, merged.precision, short.evidence)
+        if merged.venue is None and short.venue is not None:
+            merged = merged.model_copy(update={"venue": short.venue, "city": merged.city or short.city,
+                                               "country": merged.country or short.country})
+        if merged.edition is None and short.edition is not None:
+            merged = merged.model_copy(update={"edition": short.edition})
+        first = min(i, j)  # the main event keeps its place, first
+        kept[first] = merged
+        del kept[max(i, j)]
+        i = 0
     return kept
 
 
