@@ -89,6 +89,7 @@ class _Rules:
     bracketed_before: re.Pattern[str]
     bracketed_after: re.Pattern[str]
     town_before: re.Pattern[str]
+    signed_after: re.Pattern[str]
     source_before: re.Pattern[str]
     source_after: re.Pattern[str]
     author_before: re.Pattern[str]
@@ -139,7 +140,8 @@ def _rules() -> _Rules:
     part = rf"(?:{cue}(?:\s+(?i:le|en))?|{label}|{byline}|{weekday}|(?i:le)(?!\w))"
     marks = "|".join(data["issue_marks"])
     # "14 mars 2019 - Anne Dupont": an author's first and last names after a dash close the stamp's line
-    author = rf"[–—-]\s*[{CAPITALS}][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[{CAPITALS}][\w'’.-]*){{1,3}}$"
+    person = rf"[{CAPITALS}][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[{CAPITALS}][\w'’.-]*){{1,3}}"
+    author = rf"[–—-]\s*{person}$"
     tail = (rf"(?:\s*{_SEP}?\s*(?:{cue}|{label}|(?i:{alternation(data['byline'])})(?:\s|$)).*"
             rf"|\s*{author})?[\s|–—-]*")
     not_a_year = r"(?!\d)(?<!19\d\d)(?<!20\d\d)"  # an issue number, not a year
@@ -160,11 +162,13 @@ def _rules() -> _Rules:
         bracketed_after=re.compile(r"\s*\)\s*\.?[–—-]"),
         # "Gatineau le 26 février 2023 -": a town of capitalised words, no comma
         town_before=re.compile(rf"\s*{_TOWN}\s+"),
+        # "14 mars 2019 - Anne Dupont", "27 avril 2011, par": a signed stamp, even below the lead paragraph
+        signed_after=re.compile(rf"\s*(?:[–—-]\s*{person}|,?\s*(?i:{alternation(data['byline'])})(?:\s+{_NAME})?)\s*"),
         # "– Le salon", ".- Le salon", "/Agence/ - ", "(AFP) - ", "[Agence] —", or nothing more on the line:
         # "Paris, le 3 mai 2019"
         # "Neuchâtel, 12 mars 2015 (Apic) Les enseignants ...": an agency's tag, then the text without a dash
         dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*|\[[^]\n]{{1,30}}\]\s*)?"
-                                  rf"(?:\.?[–—-]|[.:]?\s*$"
+                                  rf"(?:\.?[–—-]|[.:]?\s*$|,\s*{_TIME}(?!\w)"  # "Lyon, le 4 mai 2011, 18h00 ..."
                                   rf"|{section}[^\n]{{0,40}}$)"  # "Le Courrier, 3 mai 2019, Cahier B"
                                   rf"|\s*\((?:[A-Z][\w.&-]*\s?){{1,3}}\)\.?\s+(?=[{CAPITALS}])"),
         # "Journal de la Côte du 3 mai 2019 : Le titre"
@@ -372,10 +376,11 @@ def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
 
 
 def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> Iterator[Statement]:
-    """Date stamps, datelines, title stamps and bylines inside the head lines; and a dateline opening
-    a line after them, when a sentence of page furniture ended the head ("Il y a des items dans votre
-    panier." then "Montréal, le 8 février 2016 – L'UQAM ...", or a table of figures above "Ville, le
-    20 juillet 2023 - Le conseil ..."), before ``own_end`` (where other articles are listed)."""
+    """Date stamps, datelines, title stamps and bylines inside the head lines; and, on a line after them
+    (before ``own_end``, where other articles are listed), a dateline, when a sentence of page furniture
+    ended the head ("Il y a des items dans votre panier." then "Montréal, le 8 février 2016 – L'UQAM ...",
+    or a table of figures above "Ville, le 20 juillet 2023 - Le conseil ..."), or a signed stamp under a
+    lead paragraph ("14 mars 2019 - Anne Dupont", "27 avril 2011, par")."""
     for index, (start, end) in enumerate(head):
         following = next((text[s:e] for s, e in head[index + 1 :] if text[s:e].strip()), "")
         found = _stamp(text, start, end, following) or _machine_stamp(text, start, end)
@@ -383,9 +388,12 @@ def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> It
             yield found
         yield from _inline(text, start, end)
     after = head[-1][1] + 1 if head else len(text)
+    rules = _rules()
     for first, last in _lines(text, after, min(own_end, after + _HEAD_CHARS)):
         mention = _day_on(text, first, min(last, first + _STAMP_CHARS))
-        if mention is not None and _dateline(text, first, mention, last):
+        if mention is not None and (_dateline(text, first, mention, last) or (
+                rules.stamp_before.fullmatch(text, first, mention.first)
+                and rules.signed_after.fullmatch(text, mention.last, last))):
             yield _statement(text, first, mention, last)
 
 
