@@ -90,7 +90,7 @@ class _Rules:
     together: frozenset[str]  # adverbs that make several subjects of "organiser" co-organisers
     functions: tuple[tuple[str, ...], ...]  # offices that name a person: "président de la République"
     list_openers: tuple[tuple[str, ...], ...]  # "parmi lesquelles figurent": a list of names follows
-    portfolios: frozenset[str]  # bodies whose name enumerates fields: "ministère de A, de B et de C"
+    portfolios: frozenset[str]  # bodies whose name enumerates fields: "ministère de A, de B et de C", "chambre"
     person_roles: _PersonRoles
 
 
@@ -409,8 +409,9 @@ def _apart(doc: Doc, name: Span) -> list[Span]:
 
 
 def _portfolio(doc: Doc, previous: Span, name: Span) -> bool:
-    """True when ``name`` goes on with the portfolios of the ministry named before it: "ministère de
-    l'Industrie, du Commerce et des X" enumerates one ministry's fields, each after "du", "des", "de"."""
+    """True when ``name`` goes on with the fields of the body named before it: "ministère de l'Industrie,
+    du Commerce et des X", "Chambre de Commerce, d'Industrie et de Services de X", "direction de la
+    Culture et des Arts" enumerate one body's fields, each after "du", "des", "de"."""
     rules = _rules()
     if fold(previous[0].text) not in rules.portfolios or name[0].lower_ in rules.heads:
         return False  # "du ministère de A et de la Ville de X": a body of its own
