@@ -415,6 +415,9 @@ def _portfolio(doc: Doc, previous: Span, name: Span) -> bool:
     rules = _rules()
     if fold(previous[0].text) not in rules.portfolios or name[0].lower_ in rules.heads:
         return False  # "du ministère de A et de la Ville de X": a body of its own
+    vocab = doc.vocab
+    if vocab.vectors.shape[0] and not vocab.has_vector(name[0].lower_):
+        return False  # a field is a common word: "l'Office portuaire du Wouri et de Wouri Logistique" are two
     between = [t.lower_ for t in doc[previous.end : name.start]]
     return between[:1] in ([","], ["et"]) and any(word in ("du", "des", "de", "d'") for word in between)
 
