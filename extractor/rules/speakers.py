@@ -82,6 +82,14 @@ _LIST_GLUE = re.compile(
     r"|\b[dl]['’])*", re.IGNORECASE)
 #: How far before an enumeration of countries a cue gives it another reading (characters).
 _CUE_REACH = 60
+#: Performing groups, whose home towns a festival's report gives ("la troupe X de Tiaret").
+_TROUPES = re.compile(r"(?<!\w)(?:troupes?|chorales?|fanfares?|théâtres?\s+régionaux|théâtre\s+régional"
+                      r"|ensembles?\s+(?:folkloriques?|vocaux|vocal|musicaux|musical)|groupes?\s+folkloriques?)(?!\w)",
+                      re.IGNORECASE)
+#: Characters after a troupe word within which its sentence names the troupes' homes.
+_TROUPE_REACH = 250
+#: A place after "de" in such a sentence: up to three capitalised words ("d'El Bayedh").
+_HOME_OF = re.compile(rf"(?<!\w)(?:de|d['’]|du|des)\s*(?P<name>[{CAPITALS}][\w'’-]+(?:\s[{CAPITALS}][\w'’-]+){{0,2}})")
 #: At most this many tokens between a programme line's brackets ("(Jamel Debbouze, Maroc)").
 _BRACKET_TOKENS = 12
 #: How far after a person's name (tokens, in their sentence) their university or bracketed town is read.
@@ -796,6 +804,27 @@ class _Finder:
                 continue
             _place(self.places, geo, self.ctx.span_evidence(town), None, None, keep_unknown=False, prefer_city=True)
 
+    def troupes(self) -> None:
+        """Home towns and countries of the performing groups a festival reports ("les troupes A de
+        Tébessa, B d'Ouargla et C de Tiaret", "la troupe X (Mascara)", "les théâtres régionaux de Batna et
+        de Annaba"): a known city or country after "de" or alone in brackets, in a troupe word's sentence."""
+        doc, geo, view = self.doc, self.geo, self.ctx.view
+        for cue in _TROUPES.finditer(view, self.ctx.body_start):
+            _left, right = sentence_chars(doc, cue.start())
+            right = min(right, cue.end() + _TROUPE_REACH)
+            for home in _HOME_OF.finditer(view, cue.end(), right):
+                name = home.group("name")  # whole: "d'Oran Abdelkader Alloula" names a theatre, not Oran
+                if geo.country(name) is not None or geo.city(name, strict=True, towns=True) is not None:
+                    _place(self.places, geo, self.ctx.evidence(*home.span("name")), None, None, keep_unknown=False,
+                           prefer_city=True)
+            for j in brackets(doc, view, token_after(doc, cue.end())):
+                if doc[j].idx >= right:
+                    break
+                town = _bracketed_town(doc, j, geo) if is_capitalised(doc[j - 1]) else None
+                if town is not None:
+                    _place(self.places, geo, self.ctx.span_evidence(town), None, None, keep_unknown=False,
+                           prefer_city=True)
+
     def home_town(self, start: int, item: str) -> None:
         """Add the place an item of a laureate's line names: the whole item, or its end after "de",
         "né à" ("Paul Roy, pianiste de Granby")."""
@@ -1060,6 +1089,17 @@ def _current(event: Event, published: str | None) -> bool:
     return int(event.start[:4]) > int(published[:4]) - _PAST_YEARS
 
 
+def _common_word_name(doc: Doc, city: City) -> bool:
+    """True for a "city" the gazetteer does not know that opens on a common noun, as the tagger reads it
+    there: "Université X", "Histoire", "Bourse", "Centre Afrique" (a town it lacks, "Cocody", is a
+    proper noun). On the development batches, 10 such names were wrong and none right."""
+    if city.geonames_id is not None:
+        return False
+    first = city.evidence[0]
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].pos_ == "NOUN"
+
+
 def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequence[Event] = ()) -> Speakers | None:
     """Counts and places of speakers or participants; None when the text says nothing of them.
 
@@ -1077,6 +1117,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     finder.country_tables()
     finder.laureate_lists()
     finder.bracketed_towns()
+    finder.troupes()
     finder.affiliations()
     finder.named_after()
     finder.subjects()
@@ -1094,7 +1135,8 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     count = _count(figures, rules.speaker_nouns) or _count(figures, rules.participant_nouns)
     continents = _count(figures, rules.continent_nouns)
     cities = sorted((c for c in places.cities.values()
-                     if fold_name(c.name) not in names and (c.geonames_id or -1) not in ids),
+                     if fold_name(c.name) not in names and (c.geonames_id or -1) not in ids
+                     and not _common_word_name(doc, c)),
                     key=lambda c: c.evidence[0].start)
     countries = sorted((c for c in places.countries.values() if c.code not in codes),
                        key=lambda c: c.evidence[0].start)
