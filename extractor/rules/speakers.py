@@ -807,11 +807,17 @@ class _Finder:
     def troupes(self) -> None:
         """Home towns and countries of the performing groups a festival reports ("les troupes A de
         Tébessa, B d'Ouargla et C de Tiaret", "la troupe X (Mascara)", "les théâtres régionaux de Batna et
-        de Annaba"): a known city or country after "de" or alone in brackets, in a troupe word's sentence."""
+        de Annaba", "des troupes de la Palestine (troupe X), Syrie (troupe Y)"): a known city after "de" or
+        alone in brackets, and every country, in a troupe word's sentence."""
         doc, geo, view = self.doc, self.geo, self.ctx.view
+        written: list[tuple[int, int]] | None = None
         for cue in _TROUPES.finditer(view, self.ctx.body_start):
             _left, right = sentence_chars(doc, cue.start())
             right = min(right, cue.end() + _TROUPE_REACH)
+            written = self.countries_written() if written is None else written
+            for start, end in written:  # "des troupes de la Palestine (troupe X), Syrie (troupe Y) ..."
+                if cue.end() <= start < right:
+                    self.add_country(start, end)
             for home in _HOME_OF.finditer(view, cue.end(), right):
                 name = home.group("name")  # whole: "d'Oran Abdelkader Alloula" names a theatre, not Oran
                 if geo.country(name) is not None or geo.city(name, strict=True, towns=True) is not None:
