@@ -82,6 +82,8 @@ _LIST_GLUE = re.compile(
     r"|\b[dl]['’])*", re.IGNORECASE)
 #: How far before an enumeration of countries a cue gives it another reading (characters).
 _CUE_REACH = 60
+#: "du", "de": a work's author after it ("Nuit, du Libanais X", a film of a festival's selection).
+_BY = frozenset({"du", "de"})
 #: Performing groups, whose home towns a festival's report gives ("la troupe X de Tiaret").
 _TROUPES = re.compile(r"(?<!\w)(?:troupes?|chorales?|fanfares?|théâtres?\s+régionaux|théâtre\s+régional"
                       r"|ensembles?\s+(?:folkloriques?|vocaux|vocal|musicaux|musical)|groupes?\s+folkloriques?)(?!\w)",
@@ -1020,8 +1022,10 @@ class _Finder:
                 named = doc[token.i + 2]
             elif token.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN") and geo.demonym(token.text) is not None:
                 previous = doc[token.i - 1] if token.i > 0 else None
-                if previous is None or not (previous.lower_ in _ARTICLES or previous.pos_ == "ADJ"):
-                    continue  # "L'Américain X", "la farouche Anglaise Y"; not a word opening a sentence
+                if previous is None or not (previous.lower_ in _ARTICLES or previous.lower_ in _BY
+                                            or previous.pos_ == "ADJ"):
+                    continue  # "L'Américain X", "la farouche Anglaise Y", a film "du Libanais Z"; not a word opening
+                    # a sentence
                 word = token
                 named = doc[token.i + 1]
                 if named.lower_ == "de" and token.text.endswith("s") and is_capitalised(doc[token.i + 2]):
