@@ -144,6 +144,7 @@ class _Rules:
     address: re.Pattern[str]
     label: re.Pattern[str]
     not_names: frozenset[str]
+    bodies: frozenset[str]  # words a venue never opens on: bodies, not buildings ("comité", "ministère")
     short_forms: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -179,6 +180,7 @@ def _rules() -> _Rules:
         # "Lieu : ", "Où ? ": what an agenda writes before the venue
         label=re.compile(rf"(?<!\w)(?:{alternation(data['labels'])})[ \t]*\??[ \t]*:[ \t]*$", re.IGNORECASE),
         not_names=frozenset(fold(w) for w in data["not_names"]),
+        bodies=frozenset(fold(w) for w in data["bodies"]),
         short_forms=tuple((re.compile(rf"(?<!\w){re.escape(fold(short))}(?!\w)"), fold(full))
                           for short, full in sorted(data["short_forms"].items(), key=lambda kv: -len(kv[0]))),
     )
@@ -791,6 +793,8 @@ def find_venues(
     spans += _bracketed_town_venues(doc, ctx, floor, spans, exclude, anchors, geo)
     spans += _brand_venues(doc, ctx, floor, spans, exclude, anchors)
     spans += _learned_venues(doc, ctx, spans, exclude, learned, geo)
+    bodies = _rules().bodies
+    spans = [s for s in spans if fold(s[0].text) not in bodies]  # "au Comité X", "au ministère Y": who, not where
     venues: list[Venue] = []
     for group in sorted(_grouped(ctx, spans), key=lambda g: min(g.places)):
         city_bounds = _city_of(doc, group.span, geo)
