@@ -92,7 +92,7 @@ Year policy
    "Prochain" (and "suivant") is the first such day after the reference day,
    "dernier" the last before it; "ce mardi" and a weekday alone are the coming
    one, the reference day included, or the last one when the clause is in the
-   past. "Mardi en huit" is a week after the
+   past ("ce samedi et dimanche": both days from that one). "Mardi en huit" is a week after the
    coming Tuesday (the reference day included: said on a Tuesday, seven days
    later), "lundi en quinze" two weeks after the coming Monday; "mardi de la
    semaine prochaine" is the Tuesday of the next calendar week.
@@ -412,7 +412,7 @@ def _grammar() -> _Grammar:
                       rf"(?:(?P<w2>{weekday})\s+)?(?P<d2>{number_day})(?!\s*(?:{month}|[/.]\d))",
         # "les 30 septembre et 1er octobre": two days that run on over a month's end; "ce samedi 18
         # septembre et ce dimanche 19 septembre": two days in a row, each with its month
-        "month_end_pair": rf"\b(?:les|des|le|ce)\s+(?:{weekday}\s+)?(?P<d1>{day})\s*(?P<m1>{month})"
+        "month_end_pair": rf"\b(?:les|des|le|ce|du)\s+(?:{weekday}\s+)?(?P<d1>{day})\s*(?P<m1>{month})"
                           rf"(?:\s+(?P<y1>{year}))?\s*(?:,|\bet\b|&)\s*(?:le\s+|ce\s+)?(?:{weekday}\s+)?(?P<d2>{day})\s*(?P<m2>{month})"
                           rf"(?:\s+(?P<y2>{year}))?",
         # "13 au 14/12/2023", "du 13/12 au 14/12/2023": the end written in figures
@@ -463,7 +463,7 @@ def _grammar() -> _Grammar:
                     rf"(?:\s+(?P<w>{weekday}))?(?!\s*\d)",
         "weekday_rel": rf"(?:\b(?:le|ce)\s+)?(?P<w>{weekday})\s+(?P<after>{_words(list(rules['weekday_after']))})"
                        rf"(?![\w-])",
-        "this_weekday": rf"\bce\s+(?P<w>{weekday})(?!\s*\d)",
+        "this_weekday": rf"\bce\s+(?P<w>{weekday})(?:\s*(?:et|-)\s*(?:le\s+|ce\s+)?(?P<w2>{weekday}))?(?!\s*\d)",
         "weekday": rf"(?<![\w'’-])(?P<w1>{weekday})(?:\s*(?:,|et|ou)\s*(?P<w2>{weekday}))?(?![\w-])(?!\s*\d)",
         "counted": rf"(?:\b(?P<before>{_trie(list(counted['before']))})\s+(?P<n>{count})\s+"
                    rf"(?P<u>{_trie(list(counted['units']))})(?![\w-])"
@@ -876,7 +876,16 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
         how, weeks = _rule(g["after"], "weekday_after")
         return _make(m, kind, [_relative(_weekday_from(WEEKDAYS.index(g["w"].lower()), how, weeks), "week")])
     if kind == "this_weekday":
-        return _make(m, kind, [_relative(_weekday_from(WEEKDAYS.index(g["w"].lower()), "this"), "week")])
+        weekday1, weekday2 = WEEKDAYS.index(g["w"].lower()), _weekday(g["w2"])
+        first = _weekday_from(weekday1, "this")
+
+        def these_days(day: date, tense: str | None) -> Span | None:  # "ce samedi et dimanche": both days
+            start = first(day, tense)
+            if start is None or weekday2 is None:
+                return start
+            return start[0], start[0] + timedelta((weekday2 - weekday1) % 7)
+
+        return _make(m, kind, [_relative(these_days, "week")])
     if kind == "weekday":
         return _bare_weekday(m)
     if kind == "counted":
