@@ -26,7 +26,10 @@ Attributes
     no dates of its own spans its parts. Its city is the venue's, else one
     introduced by "à" in its segments, else one ending its name, else one
     standing alone in its clause; parts inherit it and the venue. The release's
-    only venue and its dateline city stand for events that name none.
+    only venue and its dateline city stand for events that name none. An event
+    dated by one day whose sentence (or the next) says how many days it lasts
+    ("sur quatre jours", "ce forum de deux jours") runs that many days from it,
+    or up to it when the text says it ended ("a pris fin dimanche").
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from typing import Any, Generic, TypeVar
 from spacy.tokens import Doc
 
 from extractor.core.context import Context
-from extractor.rules._text import fold, load_data
+from extractor.rules._text import alternation, fold, load_data
 from extractor.rules.chunks import describe_end, is_capitalised, name_end, sentence_chars, sentence_end, token_after
 from extractor.rules.dates import WEEKDAYS, calendar_words
 from extractor.rules.event_names import (
@@ -55,6 +58,7 @@ from extractor.rules.event_names import (
     statement_occasion,
 )
 from extractor.rules.geo import Gazetteer, gazetteer
+from extractor.rules.ordinals import cardinal_words
 from schemas import DateMention, Event, Evidence, Precision, Venue
 
 
@@ -923,6 +927,7 @@ def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
     events = _without_history(events, ctx)
     events = _without_bare_repeats(events)
     events = _without_restatements(events)
+    events = [_lasting(event, doc, ctx) for event in events]
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
 
 
@@ -991,6 +996,52 @@ def _without_bare_repeats(events: list[Event]) -> list[Event]:
                 and repeat.start <= event.start <= event.end <= repeat.end and repeat.end > event.end)):
             kept[i] = _redated(event, repeat.start, repeat.end, repeat.precision, repeat.evidence)
     return kept
+
+
+@cache
+def _duration() -> re.Pattern[str]:
+    """How long an event lasts, in days: "pendant trois jours", "sur quatre jours", "ce forum de deux jours",
+    "deux jours durant" (not "il y a deux jours", "deux jours plus tard")."""
+    count = rf"(?P<n>\d{{1,2}}|{alternation(list(cardinal_words()))})"
+    return re.compile(rf"(?<!\w)(?:(?:pendant|durant|sur|de|en)\s+{count}\s+jours(?!\w)"
+                      rf"(?!\s+(?:plus\s+tard|après|avant))|{count.replace('?P<n>', '?P<n2>')}\s+jours\s+durant(?!\w))",
+                      re.IGNORECASE)
+
+
+#: Words that say an event has ended, or ends on the day written: the day is its last.
+_CLOSED = re.compile(r"(?:a|ont|avait|avaient)\s+pris\s+fin|s['’](?:est|sont)\s+(?:achevée?s?|terminée?s?|clôturée?s?)"
+                     r"|(?:a|ont)\s+(?:fermé\s+ses\s+portes|baissé\s+le\s+rideau)|(?:prendra|prend)\s+fin"
+                     r"|s['’]achève(?:ra)?|se\s+termine(?:ra)?", re.IGNORECASE)
+#: The longest stay a duration gives an event, in days.
+_LONGEST_STAY = 31
+
+
+def _lasting(event: Event, doc: Doc, ctx: Context) -> Event:
+    """An event dated by one day whose sentence says how many days it lasts ("s'ouvre le 26 février ...
+    où on attend sur quatre jours ...", "a ouvert ce jeudi 24 novembre un colloque ... qui se tiendra
+    pendant trois jours"): from that day, that many days."""
+    if event.precision is not Precision.day or event.start is None or event.start != event.end or (
+            event.name and event_rules().ceremonies.match(ctx.view, event.evidence[0].start)):
+        return event  # a ceremony takes one day of its event's
+    rule = _duration()
+    for piece in event.evidence:
+        left, right = sentence_chars(doc, piece.start)
+        if right < len(ctx.view):  # and the next sentence, which goes on about it ("Ce forum de deux jours ...")
+            right = sentence_chars(doc, right + 1)[1] if ctx.view[right:right + 1].isspace() else right
+        found = rule.search(ctx.view, left, right)
+        if found is None:
+            continue
+        written = found.group("n") or found.group("n2")
+        days = int(written) if written.isdigit() else cardinal_words().get(fold(written).replace("-", " "), 0)
+        if not 2 <= days <= _LONGEST_STAY:
+            return event
+        day = datetime.date.fromisoformat(event.start)
+        if _CLOSED.search(ctx.view, left, right):  # "a pris fin dimanche ... Durant dix jours, ...": its last day
+            return _redated(event, (day - datetime.timedelta(days - 1)).isoformat(), event.end, Precision.day,
+                            [ctx.evidence(*found.span())])
+        return _redated(event, event.start, (day + datetime.timedelta(days - 1)).isoformat(), Precision.day,
+                        [ctx.evidence(*found.span())])
+    return event
 
 
 #: An acronym in brackets ending a name: "Forum Social X (FSX)" is "Forum Social X" written again.
