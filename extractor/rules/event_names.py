@@ -608,11 +608,19 @@ def _described_hits(doc: Doc, ctx: Context, anchors: _Anchors) -> list[_Hit]:
 _APPOSITION = 25
 
 
+#: The longest subject headed by a common noun read as a name ("La route des Plaques et du Patrimoine").
+_COMMON_SUBJECT = 10
+#: The parts of speech of such a subject's words.
+_SUBJECT_WORDS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "CCONJ"})
+
+
 def _subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
     """Events that are the subject of a verb saying they take place: "L'Esquisse commune, cet
     exercice annuel de la faculté, se déroule du 1er au 8 avril", "Rock sur l'eau aura lieu le ...".
     The subject is the capitalised name that opens the sentence (after its determiner), with the
-    lower-case words it carries; an apposition between commas may separate it from the verb."""
+    lower-case words it carries; an apposition between commas may separate it from the verb. A subject
+    headed by a common noun is a name when it holds a capitalised word and nothing but the noun phrase
+    stands before the verb ("La route des Plaques et du Patrimoine aura lieu le 10 septembre")."""
     hits: list[_Hit] = []
     for match in event_rules().subject_verbs.finditer(ctx.view, ctx.body_start):
         verb = token_after(doc, match.start())
@@ -620,7 +628,18 @@ def _subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
             continue
         left, _right = sentence_chars(doc, match.start())
         i = strip_start(doc, token_after(doc, left), verb)
-        if i >= verb or not is_capitalised(doc[i]) or doc[i].pos_ in ("VERB", "AUX", "PRON"):
+        if i >= verb or doc[i].pos_ in ("VERB", "AUX", "PRON"):
+            continue
+        if not is_capitalised(doc[i]):  # "La route des Plaques et du Patrimoine aura lieu ...": a common noun
+            if doc[i].pos_ != "NOUN" or fold(doc[i].text) in _body_heads() or not any(  # heading capitalised words
+                    is_capitalised(t) for t in doc[i + 1 : verb]) or any(t.is_punct for t in doc[i + 1 : verb]):
+                continue
+            words = doc[i:verb]
+            if len(words) <= _COMMON_SUBJECT and all(t.pos_ in _SUBJECT_WORDS for t in words) \
+                    and fold(doc[i].text) not in event_rules().venue_heads \
+                    and not any(t.lower_ in calendar_words() or t.like_num or any(c.isdigit() for c in t.text)
+                                for t in words):  # "Le parc des expositions X", "Les 38es Journées ...": not here
+                hits.append(_Hit(words, "subject", asserted=True))
             continue
         end = describe_end(doc, name_end(doc, i, verb), verb, calendar_words(), links=_NAME_LINKS, is_place=_is_city)
         j = end
