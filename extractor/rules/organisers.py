@@ -391,6 +391,21 @@ def _acronym_list_end(doc: Doc, end: int, limit: int) -> int:
     return end
 
 
+#: The longest expansion read in brackets after an acronym, in tokens.
+_EXPANSION = 12
+
+
+def _expansion_end(doc: Doc, name: Span, limit: int) -> int:
+    """End of the expansion in brackets after a name that is an acronym alone, opening on its first letter:
+    "SERMAC (Service municipal d'action culturelle)" is one name, its words included."""
+    end = name.end
+    if len(name) != 1 or not is_acronym(name[0]) or end + 2 >= limit or doc[end].text != "(" \
+            or not is_capitalised(doc[end + 1]) or fold(doc[end + 1].text)[:1] != fold(name[0].text)[:1]:
+        return end  # "EHIC (Université de X)" says where the body is, not what its letters stand for
+    close = next((k for k in range(end + 2, min(limit, end + _EXPANSION)) if doc[k].text in (")", "(", ".")), None)
+    return close + 1 if close is not None and doc[close].text == ")" else end
+
+
 def _apart(doc: Doc, name: Span) -> list[Span]:
     """The names a chunk joined over "et de" ("A B et de C D", "la Région X et de la Ville de Y"):
     "et d'Industrie" goes on with a body's name, "et de" before a person's name or before a body's
@@ -516,6 +531,7 @@ def _names(doc: Doc, i: int, limit: int) -> list[Span]:
     names: list[Span] = []
     for name in (part for whole in _enumerated(doc, i, limit) for part in _apart(doc, whole)):
         name = doc[name.start : _acronym_list_end(doc, english_end(doc, name.end, limit), limit)]
+        name = doc[name.start : _expansion_end(doc, name, limit)]
         previous = names[-1] if names else None
         if previous is not None and name.start - previous.end == 2 and doc[previous.end].lower_ == "et" \
                 and doc[previous.end + 1].lower_ in ("d'", "de") and previous[-1].is_lower:
