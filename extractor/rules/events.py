@@ -1017,12 +1017,13 @@ _LONGEST_STAY = 31
 
 
 def _lasting(event: Event, doc: Doc, ctx: Context) -> Event:
-    """An event dated by one day whose sentence says how many days it lasts ("s'ouvre le 26 février ...
-    où on attend sur quatre jours ...", "a ouvert ce jeudi 24 novembre un colloque ... qui se tiendra
-    pendant trois jours"): from that day, that many days."""
+    """An event dated by one day whose sentence, or the next, says how many days it lasts ("s'ouvre le 26
+    février ... où on attend sur quatre jours ...", "a ouvert ce jeudi 24 novembre un colloque. Ce colloque
+    se tiendra pendant trois jours"): from that day, that many days; up to that day when the text says the
+    event ended ("a pris fin dimanche ... Durant dix jours"). A ceremony keeps its one day."""
     if event.precision is not Precision.day or event.start is None or event.start != event.end or (
             event.name and event_rules().ceremonies.match(ctx.view, event.evidence[0].start)):
-        return event  # a ceremony takes one day of its event's
+        return event
     rule = _duration()
     for piece in event.evidence:
         left, right = sentence_chars(doc, piece.start)
@@ -1061,8 +1062,9 @@ def _restates(short: Event, long: Event) -> bool:
 
 
 def _without_restatements(events: list[Event]) -> list[Event]:
-    """One event for a name written twice, once shorter or without its acronym: the name that says more
-    stays, with the evidence of both and the days and venue one of them has."""
+    """One event for a name written twice, once by its first words or with an acronym in brackets: the
+    longer name stays (of two that differ by the acronym only, the one without it), with the evidence of
+    both and the days, venue and edition one of them has. The main event keeps its place, first."""
     kept = list(events)
     i = 0
     while i < len(kept):
@@ -1082,8 +1084,7 @@ def _without_restatements(events: list[Event]) -> list[Event]:
                                                "country": merged.country or short.country})
         if merged.edition is None and short.edition is not None:
             merged = merged.model_copy(update={"edition": short.edition})
-        first = min(i, j)  # the main event keeps its place, first
-        kept[first] = merged
+        kept[min(i, j)] = merged
         del kept[max(i, j)]
         i = 0
     return kept

@@ -788,7 +788,7 @@ class _Finder:
             if not len(town) or geo.country(town.text) is not None \
                     or geo.city(town.text, strict=True, towns=True) is None or self.absent(town.start):
                 continue  # a university's town is checked here; a bracketed one was
-            _place(self.places, geo, self.ctx.span_evidence(town), None, None, keep_unknown=False, prefer_city=True)
+            self.add_town(town)
 
     def bracketed_towns(self) -> None:
         """Home towns in brackets after the names of a sentence about laureates ("Les lycées X (Manosque)
@@ -804,7 +804,11 @@ class _Finder:
             left, right = sentence_chars(doc, doc[j].idx)
             if laureates.search(self.ctx.view, left, right) is None:
                 continue
-            _place(self.places, geo, self.ctx.span_evidence(town), None, None, keep_unknown=False, prefer_city=True)
+            self.add_town(town)
+
+    def add_town(self, town: Span) -> None:
+        """Add the known town (or country) a span names, where people come from."""
+        _place(self.places, self.geo, self.ctx.span_evidence(town), None, None, keep_unknown=False, prefer_city=True)
 
     def troupes(self) -> None:
         """Home towns and countries of the performing groups a festival reports ("les troupes A de
@@ -830,8 +834,7 @@ class _Finder:
                     break
                 town = _bracketed_town(doc, j, geo) if is_capitalised(doc[j - 1]) else None
                 if town is not None:
-                    _place(self.places, geo, self.ctx.span_evidence(town), None, None, keep_unknown=False,
-                           prefer_city=True)
+                    self.add_town(town)
 
     def home_town(self, start: int, item: str) -> None:
         """Add the place an item of a laureate's line names: the whole item, or its end after "de",
@@ -1024,8 +1027,7 @@ class _Finder:
                 previous = doc[token.i - 1] if token.i > 0 else None
                 if previous is None or not (previous.lower_ in _ARTICLES or previous.lower_ in _BY
                                             or previous.pos_ == "ADJ"):
-                    continue  # "L'Américain X", "la farouche Anglaise Y", a film "du Libanais Z"; not a word opening
-                    # a sentence
+                    continue  # "L'Américain X", "la farouche Anglaise Y", "du Libanais Z"; not a sentence's first word
                 word = token
                 named = doc[token.i + 1]
                 if named.lower_ == "de" and token.text.endswith("s") and is_capitalised(doc[token.i + 2]):
