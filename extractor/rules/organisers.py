@@ -631,6 +631,25 @@ def _chairs_a_session(doc: Doc, cue_token: int) -> bool:
     return False
 
 
+#: Tokens an office's portfolios may run on before the comma that opens its holder's name.
+_PORTFOLIO_TAIL = 16
+#: The small words of an office's portfolios ("de la culture, des arts et des sports").
+_PORTFOLIO_WORDS = frozenset({"de", "du", "des", "d'", "la", "l'", "le", "les", "et", "à", "au", "aux"})
+#: Ranks and titles written before a person's name after their office ("le ministre X, le Colonel-major Y").
+_RANKS = frozenset({"colonel", "major", "général", "générale", "commandant", "capitaine", "lieutenant", "-",
+                    "professeur", "professeure", "docteur", "docteure", "pr", "dr", "le", "la"})
+
+
+def _after_rank(doc: Doc, i: int, limit: int) -> int | None:
+    """Where a person's name opens after a rank from token ``i`` ("le Colonel-major X", "le professeur Y"),
+    or None when no rank (with its article) stands right before a name the NER reads as a person's."""
+    j = i
+    while j < min(limit, i + 5) and doc[j].lower_ in _RANKS:
+        j += 1
+    ranked = any(doc[k].lower_ not in ("le", "la", "-") for k in range(i, j))
+    return j if ranked and j < limit and doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B" else None
+
+
 def _office(doc: Doc, i: int, limit: int) -> Span | None:
     """A person named by an office alone ("du président de la République", "le ministre de la
     Culture"), or the name after it ("le ministre de la Culture, X", "le président de la République X" -> X)."""
@@ -644,6 +663,14 @@ def _office(doc: Doc, i: int, limit: int) -> Span | None:
     after = end + 1 + (end + 2 < limit and doc[end + 1].text in HONORIFICS)  # ", M. X": the NER opens X on "M."
     if after < limit and doc[end].text == "," and doc[after].ent_type_ == "PER" and doc[end + 1].ent_iob_ == "B":
         return doc[after : name_end(doc, after, limit)]
+    for k in range(end, min(limit, end + _PORTFOLIO_TAIL)):  # "le ministre de la Culture, des Arts et des
+        if doc[k].text != ",":  # Sports, le Colonel-major X": X, after the portfolios and a rank
+            if not (doc[k].lower_ in _PORTFOLIO_WORDS or doc[k].pos_ in ("NOUN", "PROPN", "ADJ")):
+                break
+            continue
+        ranked = _after_rank(doc, k + 1, limit)
+        if ranked is not None:
+            return doc[ranked : name_end(doc, ranked, limit)]
     named = next((j for j in range(i + size, end) if doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B"
                   and doc[j].text[:1].isupper()), None)
     if named is not None:  # "du président de la République Kamel Ben Salah": the name, without its office
