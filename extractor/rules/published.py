@@ -24,6 +24,8 @@ Real texts state it in a few regular places, all read here:
   2018 – ..."), or a clipping's source ("Le Courrier, 3 mai 2019, Cahier B",
   "Journal de la Côte du 3 mai 2019 : ...", "Source : Le Courrier du ...");
 - a numeric date in parentheses closing a head line ("Titre (18/03/2011)");
+- a line that is only a date in figures among the first lines after the head
+  ("16/04/15" under an archive notice that ended the head), weakest of all;
 - a periodical's issue line: an issue number beside the issue's dates ("n° 68
   31/03/2011", "n°97 | du 20 novembre au 4 décembre 2014", "janvier-avril
   2023 | 284"): the first day or month of the issue, at the precision written.
@@ -389,12 +391,17 @@ def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> It
         yield from _inline(text, start, end)
     after = head[-1][1] + 1 if head else len(text)
     rules = _rules()
-    for first, last in _lines(text, after, min(own_end, after + _HEAD_CHARS)):
+    lines = [(first, last) for first, last in _lines(text, after, min(own_end, after + _HEAD_CHARS))
+             if text[first:last].strip()]
+    for index, (first, last) in enumerate(lines):
         mention = _day_on(text, first, min(last, first + _STAMP_CHARS))
-        if mention is not None and (_dateline(text, first, mention, last) or (
-                rules.stamp_before.fullmatch(text, first, mention.first)
-                and rules.signed_after.fullmatch(text, mention.last, last))):
+        if mention is None:
+            continue
+        if _dateline(text, first, mention, last) or (rules.stamp_before.fullmatch(text, first, mention.first)
+                                                     and rules.signed_after.fullmatch(text, mention.last, last)):
             yield _statement(text, first, mention, last)
+        elif index < _LONE_AFTER_HEAD and _NUMERIC.fullmatch(text[first:last].strip()):
+            yield replace(_statement(text, first, mention, last), weight=0)  # "16/04/15" under an archive notice
 
 
 def _copyright_statements(text: str, body_start: int) -> Iterator[Statement]:
@@ -407,6 +414,9 @@ def _copyright_statements(text: str, body_start: int) -> Iterator[Statement]:
             yield Statement(found.group(1), found.span(1))
 
 
+#: Lines after the head within which a line that is only a date in figures is the text's own ("16/04/15" under
+#: a notice that ended the head); it loses to any other statement of its precision.
+_LONE_AFTER_HEAD = 3
 #: An agency's footer: a lone date line among the text's last lines ("XYZ/ab/APA" then "19-05-2010").
 _FOOTER_LINES = 4
 
