@@ -640,9 +640,15 @@ _RANKS = frozenset({"colonel", "major", "général", "générale", "commandant",
                     "professeur", "professeure", "docteur", "docteure", "pr", "dr", "le", "la"})
 
 
-def _after_rank(doc: Doc, i: int, limit: int) -> int | None:
-    """Where a person's name opens after a rank from token ``i`` ("le Colonel-major X", "le professeur Y"),
-    or None when no rank (with its article) stands right before a name the NER reads as a person's."""
+def _holder(doc: Doc, i: int, limit: int) -> int | None:
+    """Where the name of an office's holder opens at token ``i``, after the comma that follows the office:
+    right there ("X"), after a civil title ("M. X": the NER opens the name on the title) or after a rank
+    ("le Colonel-major X", "le professeur Y"); None when no name the NER reads as a person's is there."""
+    if i >= limit:
+        return None
+    if doc[i].ent_type_ == "PER" and doc[i].ent_iob_ == "B":
+        j = i + 1 if doc[i].text in HONORIFICS and i + 1 < limit else i
+        return j if doc[j].ent_type_ == "PER" else None
     j = i
     while j < min(limit, i + 5) and doc[j].lower_ in _RANKS:
         j += 1
@@ -660,17 +666,13 @@ def _office(doc: Doc, i: int, limit: int) -> Span | None:
     if not size:
         return None
     end = describe_end(doc, i + size, limit, _stop_words(), links=_LINKS, is_place=_is_place)
-    after = end + 1 + (end + 2 < limit and doc[end + 1].text in HONORIFICS)  # ", M. X": the NER opens X on "M."
-    if after < limit and doc[end].text == "," and doc[after].ent_type_ == "PER" and doc[end + 1].ent_iob_ == "B":
-        return doc[after : name_end(doc, after, limit)]
-    for k in range(end, min(limit, end + _PORTFOLIO_TAIL)):  # "le ministre de la Culture, des Arts et des
-        if doc[k].text != ",":  # Sports, le Colonel-major X": X, after the portfolios and a rank
-            if not (doc[k].lower_ in _PORTFOLIO_WORDS or doc[k].pos_ in ("NOUN", "PROPN", "ADJ")):
-                break
-            continue
-        ranked = _after_rank(doc, k + 1, limit)
-        if ranked is not None:
-            return doc[ranked : name_end(doc, ranked, limit)]
+    for k in range(end, min(limit, end + _PORTFOLIO_TAIL)):  # "le ministre de la Culture, X", "le ministre
+        if doc[k].text == ",":  # de la Culture, des Arts et des Sports, le Colonel-major X": X
+            holder = _holder(doc, k + 1, limit)
+            if holder is not None:
+                return doc[holder : name_end(doc, holder, limit)]
+        elif not (doc[k].lower_ in _PORTFOLIO_WORDS or doc[k].pos_ in ("NOUN", "PROPN", "ADJ")):
+            break
     named = next((j for j in range(i + size, end) if doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B"
                   and doc[j].text[:1].isupper()), None)
     if named is not None:  # "du président de la République Kamel Ben Salah": the name, without its office
