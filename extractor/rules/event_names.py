@@ -631,12 +631,10 @@ def _subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
         if i >= verb or doc[i].pos_ in ("VERB", "AUX", "PRON"):
             continue
         if not is_capitalised(doc[i]):  # "La route des Plaques et du Patrimoine aura lieu ...": a common noun
-            if doc[i].pos_ != "NOUN" or fold(doc[i].text) in _body_heads() or not any(  # heading capitalised words
-                    is_capitalised(t) for t in doc[i + 1 : verb]) or any(t.is_punct for t in doc[i + 1 : verb]):
-                continue
-            words = doc[i:verb]
-            if len(words) <= _COMMON_SUBJECT and all(t.pos_ in _SUBJECT_WORDS for t in words) \
-                    and fold(doc[i].text) not in event_rules().venue_heads \
+            words, head = doc[i:verb], fold(doc[i].text)  # heading capitalised words, and nothing else before it
+            if doc[i].pos_ == "NOUN" and len(words) <= _COMMON_SUBJECT and head not in _body_heads() \
+                    and head not in event_rules().venue_heads and any(is_capitalised(t) for t in words[1:]) \
+                    and all(t.pos_ in _SUBJECT_WORDS for t in words) \
                     and not any(t.lower_ in calendar_words() or t.like_num or any(c.isdigit() for c in t.text)
                                 for t in words):  # "Le parc des expositions X", "Les 38es Journées ...": not here
                 hits.append(_Hit(words, "subject", asserted=True))

@@ -304,9 +304,10 @@ def _until(chosen: list[DateMention], dates: _Sorted[DateMention],
 
 #: Words before the day an event ends, its first day written before ("débute ce jeudi ... pour prendre fin
 #: le 16 décembre", "rassemble 140 maires jusqu'au 22 juin").
-_ENDS = re.compile(r"(?:jusqu['’]?\s*(?:au|à)|(?:prendre|prendra|prend|prendront|prennent)\s+fin(?:\s+(?:le|ce))?"
-                   r"|(?:s['’]ach[èe]ve(?:ra|nt|ront|r)?|se\s+termine(?:ra|nt|ront|r)?|se\s+clôture(?:ra|nt|ront|r)?"
-                   r"|se\s+clôt|fermera\s+ses\s+portes|baissera\s+le\s+rideau)(?:\s+(?:le|ce))?)\s*$", re.IGNORECASE)
+_END_VERBS = (r"(?:prendre|prendra|prend|prendront|prennent)\s+fin|s['’]ach[èe]ve(?:ra|nt|ront|r)?"
+              r"|se\s+termine(?:ra|nt|ront|r)?|se\s+clôture(?:ra|nt|ront|r)?|se\s+clôt|fermera\s+ses\s+portes"
+              r"|baissera\s+le\s+rideau")
+_ENDS = re.compile(rf"(?:jusqu['’]?\s*(?:au|à)|(?:{_END_VERBS})(?:\s+(?:le|ce))?)\s*$", re.IGNORECASE)
 #: ... at most this many days after its first day.
 _ENDS_WITHIN = 60
 
@@ -1009,9 +1010,9 @@ def _duration() -> re.Pattern[str]:
 
 
 #: Words that say an event has ended, or ends on the day written: the day is its last.
-_CLOSED = re.compile(r"(?:a|ont|avait|avaient)\s+pris\s+fin|s['’](?:est|sont)\s+(?:achevée?s?|terminée?s?|clôturée?s?)"
-                     r"|(?:a|ont)\s+(?:fermé\s+ses\s+portes|baissé\s+le\s+rideau)|(?:prendra|prend)\s+fin"
-                     r"|s['’]achève(?:ra)?|se\s+termine(?:ra)?", re.IGNORECASE)
+_CLOSED = re.compile(rf"{_END_VERBS}|(?:a|ont|avait|avaient)\s+pris\s+fin"
+                     r"|s['’](?:est|sont)\s+(?:achevée?s?|terminée?s?|clôturée?s?)"
+                     r"|(?:a|ont)\s+(?:fermé\s+ses\s+portes|baissé\s+le\s+rideau)", re.IGNORECASE)
 #: The longest stay a duration gives an event, in days.
 _LONGEST_STAY = 31
 
@@ -1076,9 +1077,8 @@ def _without_restatements(events: list[Event]) -> list[Event]:
         short, long = kept[i], kept[j]
         if _restates(long, short):  # the same words, one with its acronym: the name is the words
             short, long = long, short
-        merged = long if long.start is not None or short.start is None else _redated(
-            long, short.start, short.end, short.precision, [])
-        merged = _redated(merged, merged.start, merged.end, merged.precision, short.evidence)
+        dated = long if long.start is not None else short
+        merged = _redated(long, dated.start, dated.end, dated.precision, short.evidence)
         if merged.venue is None and short.venue is not None:
             merged = merged.model_copy(update={"venue": short.venue, "city": merged.city or short.city,
                                                "country": merged.country or short.country})

@@ -806,9 +806,10 @@ class _Finder:
                 continue
             self.add_town(town)
 
-    def add_town(self, town: Span) -> None:
-        """Add the known town (or country) a span names, where people come from."""
-        _place(self.places, self.geo, self.ctx.span_evidence(town), None, None, keep_unknown=False, prefer_city=True)
+    def add_town(self, town: Span | Evidence) -> None:
+        """Add the known town (or country) a span of tokens or of characters names, where people come from."""
+        written = self.ctx.span_evidence(town) if isinstance(town, Span) else town
+        _place(self.places, self.geo, written, None, None, keep_unknown=False, prefer_city=True)
 
     def troupes(self) -> None:
         """Home towns and countries of the performing groups a festival reports ("les troupes A de
@@ -824,11 +825,8 @@ class _Finder:
             for start, end in written:  # "des troupes de la Palestine (troupe X), Syrie (troupe Y) ..."
                 if cue.end() <= start < right:
                     self.add_country(start, end)
-            for home in _HOME_OF.finditer(view, cue.end(), right):
-                name = home.group("name")  # whole: "d'Oran Abdelkader Alloula" names a theatre, not Oran
-                if geo.country(name) is not None or geo.city(name, strict=True, towns=True) is not None:
-                    _place(self.places, geo, self.ctx.evidence(*home.span("name")), None, None, keep_unknown=False,
-                           prefer_city=True)
+            for home in _HOME_OF.finditer(view, cue.end(), right):  # the whole name: "d'Oran Abdelkader
+                self.add_town(self.ctx.evidence(*home.span("name")))  # Alloula" names a theatre, not Oran
             for j in brackets(doc, view, token_after(doc, cue.end())):
                 if doc[j].idx >= right:
                     break
