@@ -427,7 +427,8 @@ def _grammar() -> _Grammar:
         "dashed": rf"(?<![\d-])(?P<d>{number_day})\s*[-–]\s*(?P<m>{month})\s*[-–]\s*(?P<y>{year})",
         "days": rf"\b(?:du|entre\s+le)\s*(?:(?P<w1>{weekday})\s+)?(?P<d1>{day})\s*(?:au|jusqu['’]au|et\s+le)\s*"
                 rf"(?:(?P<w2>{weekday})\s+)?(?P<d2>{day})",
-        "weekday_day": rf"(?:\b(?:le|ce)\s+)?(?P<w1>{weekday})\s+(?P<d1>{number_day})",
+        # "le mardi 04/10/2016" is a numeric date after its weekday, not "le mardi 04"
+        "weekday_day": rf"(?:\b(?:le|ce)\s+)?(?P<w1>{weekday})\s+(?P<d1>{number_day})(?![/.-]\d)",
         "numeric": r"(?:\ble\s+)?(?<![\d/.-])(?P<d>3[01]|[12]\d|0?[1-9])(?P<sep>[/.-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
                    r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/.-]\d)(?!\d)",
         "day_month": rf"(?:\b(?P<cue>le|du|au|ce|dès\s+le|jusqu['’]au|avant\s+le|après\s+le)\s+(?:{weekday}\s+)?"

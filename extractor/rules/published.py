@@ -24,14 +24,17 @@ Real texts state it in a few regular places, all read here:
   2018 – ..."), or a clipping's source ("Le Courrier, 3 mai 2019, Cahier B",
   "Journal de la Côte du 3 mai 2019 : ...", "Source : Le Courrier du ...");
 - a numeric date in parentheses closing a head line ("Titre (18/03/2011)");
+- an agency's dateline with a two-digit year and its tag ("Ville, 10 juil. 06 [Agence] ---"), read when
+  no head line states a day;
 - a line that is only a date in figures among the first lines after the head
   ("16/04/15" under an archive notice that ended the head), weakest of all;
 - a periodical's issue line: an issue number beside the issue's dates ("n° 68
   31/03/2011", "n°97 | du 20 novembre au 4 décembre 2014", "janvier-avril
   2023 | 284"): the first day or month of the issue, at the precision written.
 
-Only dates with their year written count; a range counts on an issue line
-only. The most precise statement wins: a day beats a month. Among days, a
+A numeric day whose weekday, written before it, falls on it only read month first is read so ("le lun,
+10/03/2016": a content system's Monday 3 October). Only dates with their year written count; a range counts
+on an issue line only. The most precise statement wins: a day beats a month. Among days, a
 stamp after a cue or a byline beats one without, a stamp with its time
 written (a site's stamp of the text, not a blog's date line above a repost)
 one without, and an update's date ("Mis à jour le") loses to all; on a tie
@@ -40,13 +43,14 @@ the first in the text wins.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from extractor.rules._text import CAPITALS, alternation, load_data
-from extractor.rules.dates import calendar_words, find_dates, mentions_in, month_words
+from extractor.rules._text import CAPITALS, alternation, fold, load_data
+from extractor.rules.dates import WEEKDAYS, calendar_words, find_dates, mentions_in, month_words
 
 #: How far the head of a text may run, in lines and characters after the header.
 _HEAD_LINES = 40
@@ -108,6 +112,7 @@ class _Rules:
     day_dot: re.Pattern[str]
     copyright_dateline: re.Pattern[str]
     yearless_dateline: re.Pattern[str]
+    short_year_dateline: re.Pattern[str]
 
 
 #: A separator of a stamp: punctuation, or a lone "l", "I" or "i" standing for a "|" in a PDF copy.
@@ -132,13 +137,37 @@ _TOWN = rf"[{CAPITALS}][\w'’.-]*(?:[ /-][{CAPITALS}][\w'’.-]*){{0,2}}"
 _STAMP_PLACE = rf"(?:[ \t]{{2,}}|[ \t]*\|[ \t]*){_TOWN}[ \t]*$"
 
 
+#: Weekdays as a content system abbreviates them ("Soumis par X le lun, 10/03/2016"), Monday first.
+_SHORT_WEEKDAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
+_SHORT_WEEKDAY = re.compile(rf"(?i:{'|'.join(_SHORT_WEEKDAYS)})(?=\.?\W)|(?i:{'|'.join(WEEKDAYS)})(?!\w)")
+
+
+def _month_first(before: str, mention: _Date) -> str:
+    """The value of a numeric day whose weekday, written before it, falls on it only read month first
+    ("le lun, 10/03/2016": Monday 3 October 2016, as a content system writes it, not Thursday 10 March);
+    else its value as read, day first."""
+    weekdays = _SHORT_WEEKDAY.findall(before)
+    parts = re.fullmatch(r"(?:(?i:le)\s+)?(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)", mention.text.strip())
+    if not weekdays or parts is None:
+        return mention.value
+    named = fold(weekdays[-1])[:3]
+    day, month, year = (int(part) for part in parts.groups())
+    try:
+        as_read, swapped = datetime.date(year, month, day), datetime.date(year, day, month)
+    except ValueError:
+        return mention.value
+    if _SHORT_WEEKDAYS[as_read.weekday()] != named and _SHORT_WEEKDAYS[swapped.weekday()] == named:
+        return swapped.isoformat()
+    return mention.value
+
+
 @cache
 def _rules() -> _Rules:
     data = load_data("published_fr.json")
     cue = rf"(?i:{alternation(data['cues'] + data['update_cues'])})(?!\w)"
     label = rf"(?i:{alternation(data['labels'])})(?!\w)"
     byline = rf"(?i:{alternation(data['byline'])})\s+{_NAME}"
-    weekday = rf"(?i:{alternation(set(calendar_words()))})(?!\w)"
+    weekday = rf"(?i:{alternation(set(calendar_words()))}|{alternation(list(_SHORT_WEEKDAYS))}\.?)(?!\w)"
     part = rf"(?:{cue}(?:\s+(?i:le|en))?|{label}|{byline}|{weekday}|(?i:le)(?!\w))"
     marks = "|".join(data["issue_marks"])
     # "14 mars 2019 - Anne Dupont": an author's first and last names after a dash close the stamp's line
@@ -200,6 +229,10 @@ def _rules() -> _Rules:
         yearless_dateline=re.compile(rf"^(?:[^\n]{{0,20}}?\s)?{_CITY}\s*,\s*(?:(?i:le)\s+)?(?P<day>\d{{1,2}}(?:er)?\s+"
                                      rf"(?i:{alternation(set(month_words()))})\.?)"
                                      rf"\s*\([A-Z][\w.&-]{{1,15}}\)\s*\.?[–—-]", re.MULTILINE),
+        # "Port-au-Prince, 10 juil. 06 [Agence] --- Les ...": an agency's dateline with a two-digit year
+        short_year_dateline=re.compile(rf"^(?:[^\n]{{0,20}}?\s)?{_CITY}\s*,\s*(?:(?i:le)\s+)?(?P<day>\d{{1,2}}(?:er)?\s+"
+                                       rf"(?i:{alternation(set(month_words()))})\.?)\s+(?P<year>\d\d)(?!\d)"
+                                       rf"\s*(?:\[[^]\n]{{1,30}}\]|\([A-Z][^)\n]{{1,20}}\))\s*\.?[–—-]", re.MULTILINE),
         # "Lomé (© 2023 Agence) - ...": an agency's dateline with its copyright year
         copyright_dateline=re.compile(rf"[ \t]*{_CITY}\s*\(\s*(?:©|\(c\))\s*((?:19|20)\d\d)(?!\d)"
                                       rf"[^)\n]{{0,40}}\)\s*[–—-]"),
@@ -295,6 +328,8 @@ def _stamp(text: str, start: int, end: int, following: str, cued: bool = False) 
     numeric = _NUMERIC.fullmatch(mention.text) is not None
     cued = cued or rules.cue.search(before) is not None
     found = _statement(text, start, mention, end)
+    if numeric:
+        found = replace(found, value=_month_first(before, mention))
     # a time after a cue or a numeric date ("24/02/2022 à 17h15") is a stamp's; "12 mars 2021 à 18h" an event's
     stamp_after = rules.cued_after if cued or numeric else rules.stamp_after
     # an author's name before a machine's stamp: "Jeanne Martin | 21-11-2017 09:19"; a bullet sets apart
@@ -517,7 +552,7 @@ def read_published(text: str, body_start: int = 0) -> Statement | None:
         if best is None or _stronger(found, best):
             best = found
     if best is None or best.rank < 2:
-        dated = _yearless_dateline(text, body_start, best)
+        dated = _short_year_dateline(text, body_start) or _yearless_dateline(text, body_start, best)
         best = dated if dated is not None else best
     return best
 
@@ -525,6 +560,21 @@ def read_published(text: str, body_start: int = 0) -> Statement | None:
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: Characters from the body's start a dateline without its year is looked for in.
 _YEARLESS_CHARS = 600
+
+
+def _short_year_dateline(text: str, body_start: int) -> Statement | None:
+    """The day of an agency's dateline that writes its year in two digits ("Port-au-Prince, 10 juil. 06
+    [Agence] ---"): below 50 in the 2000s, else in the 1900s (as the date grammar reads "31/10/74")."""
+    line_start = text.rfind("\n", 0, body_start) + 1
+    found = _rules().short_year_dateline.search(text, line_start, min(len(text), body_start + _YEARLESS_CHARS))
+    if found is None:
+        return None
+    short = int(found.group("year"))
+    year = str(2000 + short if short < 50 else 1900 + short)
+    day = next((m for m in mentions_in(text[: found.end("day")], found.start("day"), year) if m.start), None)
+    if day is None or day.start is None:
+        return None
+    return Statement(day.start, (found.start("day"), found.end("year")), weight=1)
 
 
 def _yearless_dateline(text: str, body_start: int, stated: Statement | None) -> Statement | None:
