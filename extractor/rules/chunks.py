@@ -162,6 +162,10 @@ _OF = frozenset({"de", "du", "des", "d'"})
 #: Words a descriptive name never carries ("ouverte au grand public tous les jours").
 _NEVER_IN_NAMES = frozenset({"tous", "toutes", "tout", "toute", "chaque", "même", "aussi", "également",
                              "notamment", "encore", "déjà", "ainsi", "dont", "puis"})
+#: Nouns of phrases that open after "à" ("à l'occasion de", "à l'issue de", "à l'initiative de"): no name
+#: carries them ("Université X à l'occasion de ..." ends before "à").
+_LOCUTION_NOUNS = frozenset({"occasion", "issue", "initiative", "invitation", "appel", "instar", "approche",
+                             "heure", "époque", "image", "exception"})
 #: "en" links a name to its field ("Groupe de recherche en archivistique") but not to these.
 _NOT_AFTER_EN = frozenset({
     "présence", "marge", "collaboration", "partenariat", "association", "lien", "vue", "cours", "faveur",
@@ -252,8 +256,8 @@ def describe_end(
             if k < limit and _descriptive(doc[k]) and _wordlike(doc[k]) and doc[k].lower_ not in stop_words:
                 if lower in ("et", "&") and is_capitalised(doc[k]):
                     break  # "et du Département": another name
-                if lower in ("au", "aux", "à") and is_capitalised(doc[k]):
-                    break  # "au Parc des expositions": a place, not more of the name
+                if lower in ("au", "aux", "à") and (is_capitalised(doc[k]) or doc[k].lower_ in _LOCUTION_NOUNS):
+                    break  # "au Parc des expositions": a place; "à l'occasion de": a phrase of the sentence
                 if lower in _OF and is_place is not None and is_capitalised(doc[k]):
                     place_end = name_end(doc, k, limit)
                     if is_place(doc[k:place_end].text):
@@ -363,7 +367,7 @@ def sentence_chars(doc: Doc, char: int) -> tuple[int, int]:
 
 
 def _link_end(doc: Doc, i: int, limit: int) -> int | None:
-    """Index after an enumeration link (", ", "et", ", et", "ainsi que"), or None."""
+    """Index after an enumeration link (", ", "et", ", et", "ainsi que", ", mais aussi"), or None."""
     j = i
     if j < limit and doc[j].text in (",", ";"):
         j += 1
@@ -371,6 +375,8 @@ def _link_end(doc: Doc, i: int, limit: int) -> int | None:
         j += 1
     elif j + 1 < limit and doc[j].lower_ == "ainsi" and doc[j + 1].lower_ == "que":
         j += 2
+    elif j + 1 < limit and doc[j].lower_ == "mais" and doc[j + 1].lower_ in ("aussi", "également"):
+        j += 2  # "la CCI, mais aussi la Banque X, la Radio Y"
     return j if j > i else None
 
 
