@@ -100,6 +100,7 @@ class _PersonRoles:
     du congrès") or before it ("la marraine du festival, la chanteuse "), and the role each noun gives."""
     after: re.Pattern[str]
     before: re.Pattern[str]
+    right_before: re.Pattern[str]  # no comma: "la marraine du festival X", "a choisi comme marraine X"
     roles: dict[str, Role]  # folded noun -> role
 
 
@@ -117,9 +118,12 @@ def _person_roles(data: dict[str, list[str]]) -> _PersonRoles:
     after = re.compile(rf"\s*(?:,\s*(?:{_LOWER_WORD}\s+){{0,6}}?|\s+(?:sera|est|était|fut|a\s+été|officiera\s+comme"
                        rf"|officie\s+comme)\s+)(?:le\s+|la\s+|l['’]\s?|sa\s+|son\s+)?"
                        rf"(?:principal\s+|principale\s+|grand\s+|grande\s+)?(?i:{role})(?!\w)(?:{of_event})?")
+    # "la marraine du festival, la chanteuse X", "la marraine du festival X", "a choisi comme marraine X"
     before = re.compile(rf"(?<![\w-])(?i:{role})(?:{of_event}(?:\s+[^\s,.;:!?«»]+){{0,4}}?)?\s*,\s*"
                         rf"(?:(?:le|la|les|l['’])\s*)?(?:(?!et\s){_LOWER_WORD}\s+){{0,3}}$")
-    return _PersonRoles(after=after, before=before, roles=roles)
+    right_before = re.compile(rf"(?<![\w-])(?:(?i:{role}){of_event}|(?i:comme|pour)\s+(?:sa\s+|son\s+)?"
+                              rf"(?P<chosen>(?i:parrain|marraine)))\s+$")
+    return _PersonRoles(after=after, before=before, right_before=right_before, roles=roles)
 
 
 _WORDS_END = r"(?:(?<=['’:])|(?!\w))"
@@ -1012,10 +1016,15 @@ def _from_person_roles(doc: Doc, ctx: Context, add: Found) -> None:
                 or not person[0].text[:1].isupper():
             continue
         found = people.after.match(ctx.view, person.end_char)
+        window = max(ctx.body_start, person.start_char - _ROLE_BEFORE)
         if found is None:
-            found = people.before.search(ctx.view, max(ctx.body_start, person.start_char - _ROLE_BEFORE),
-                                         person.start_char)
+            found = people.before.search(ctx.view, window, person.start_char)
         if found is None:
+            found = people.right_before.search(ctx.view, window, person.start_char)
+        if found is None:
+            continue
+        if found.groupdict().get("chosen"):
+            add(person, Role.patron)  # "a choisi comme marraine X"
             continue
         noun = found.group("noun")
         honorary = "honneur" in found.group("role").lower()
