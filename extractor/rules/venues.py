@@ -13,7 +13,8 @@ Rules over spaCy tokens, with their words in ``extractor/data/venues_fr.json``:
   exposition"), opening a line on its own or before a date or an address
   ("Salle X, dimanche 8 octobre"), closing a listing's line after its title
   ("Titre, Musée X"), or as a sentence of its own next to a date ("18h.
-  Théâtre X."). The compound nouns ("parc des expositions", "salle du foyer
+  Théâtre X."), or going on a list after a venue ("dans la basilique X, l'église Y,
+  ainsi qu'au théâtre Z"; "au cinéma X à Lille, le cinéma Y à Moulins"). The compound nouns ("parc des expositions", "salle du foyer
   rural") need no proper name, and no event sentence; a few nouns name a venue
   alone when capitalised ("à l'Auditorium"), a few only when capitalised
   ("Quartier X"). A room of a building ("hall 2 du Parc des expositions")
@@ -468,6 +469,7 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
     found: list[Span] = []
     compounds: list[Span] = []
     hosts: list[Span] = []  # subjects of a hosting verb: the host, unless the sentence names the venue
+    listed: list[Span] = []  # named but not placed: a venue when it goes on a list of venues
     for pattern, compound in ((rules.compound, True), (rules.heads, False), (rules.thoroughfares, False)):
         for match in pattern.finditer(ctx.view, ctx.body_start):
             first = token_after(doc, match.start())
@@ -501,6 +503,8 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
             if not placed and _hosts(doc, ctx, span, anchors):
                 hosts.append(span)
             elif not placed and not (compound and named):
+                if named:
+                    listed.append(span)
                 continue
             if any(s.start <= span.start and span.end <= s.end for s in found):
                 continue
@@ -510,8 +514,41 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
             found.append(span)
             if compound:
                 compounds.append(span)
+    found += _listed(doc, found, listed)
     return [s for s in found if s not in hosts or not any(
         other is not s and sentence_end(doc, other.start) == sentence_end(doc, s.start) for other in found)]
+
+
+#: Words that go on a list of venues: "A, B et C", "A, ainsi qu'au B", "A, mais aussi B".
+_LIST_LINKS = frozenset({",", "et", "ainsi", "qu'", "que", "mais", "aussi", "également", "puis", "enfin"})
+
+
+def _listed(doc: Doc, found: list[Span], candidates: list[Span]) -> list[Span]:
+    """Named venues (a venue noun and its name) that follow a venue on a list ("dans la salle X, l'église Y
+    ainsi qu'au musée Z"): the first one placed the list, each goes on from the one before it."""
+    ends = {s.end for s in found} | {_town_after(doc, s.end) for s in found}
+    added: list[Span] = []
+    for span in sorted(candidates, key=lambda s: s.start):
+        j = span.start
+        while j > 0 and doc[j - 1].lower_ in _ARTICLES | _TO_PLACES | {"à"}:
+            j -= 1
+        k = j
+        while k > 0 and doc[k - 1].lower_ in _LIST_LINKS:
+            k -= 1
+        if k == j or k not in ends or not any(t.text == "," or t.lower_ == "et" for t in doc[k:j]):
+            continue
+        if any(s.start < span.end and span.start < s.end for s in found + added):
+            continue
+        added.append(span)
+        ends |= {span.end, _town_after(doc, span.end)}
+    return added
+
+
+def _town_after(doc: Doc, end: int) -> int:
+    """The end of the town written after a venue ("le cinéma X à Lille"), else ``end``."""
+    if end + 1 < len(doc) and doc[end].lower_ == "à" and is_capitalised(doc[end + 1]):
+        return name_end(doc, end + 1)
+    return end
 
 
 def _address_venues(doc: Doc, ctx: Context, anchors: list[tuple[int, int]], lines: _Lines) -> list[Span]:
