@@ -1001,10 +1001,10 @@ def _without_bare_repeats(events: list[Event]) -> list[Event]:
 
 @cache
 def _duration() -> re.Pattern[str]:
-    """How long an event lasts, in days: "pendant trois jours", "sur quatre jours", "ce forum de deux jours",
-    "deux jours durant" (not "il y a deux jours", "deux jours plus tard")."""
+    """How long an event lasts, in days: "pendant trois jours", "sur quatre jours", "pour vingt jours de fête",
+    "ce forum de deux jours", "deux jours durant" (not "il y a deux jours", "deux jours plus tard")."""
     count = rf"(?P<n>\d{{1,2}}|{alternation(list(cardinal_words()))})"
-    return re.compile(rf"(?<!\w)(?:(?:pendant|durant|sur|de|en)\s+{count}\s+jours(?!\w)"
+    return re.compile(rf"(?<!\w)(?:(?:pendant|durant|sur|de|en|pour)\s+{count}\s+jours(?!\w)"
                       rf"(?!\s+(?:plus\s+tard|après|avant))|{count.replace('?P<n>', '?P<n2>')}\s+jours\s+durant(?!\w))",
                       re.IGNORECASE)
 
