@@ -14,11 +14,11 @@ Rules over spaCy tokens, with their words in ``extractor/data/venues_fr.json``:
   ("Salle X, dimanche 8 octobre"), closing a listing's line after its title
   ("Titre, Musée X"), or as a sentence of its own next to a date ("18h.
   Théâtre X."), or going on a list after a venue ("dans la basilique X, l'église Y,
-  ainsi qu'au théâtre Z"; "au cinéma X à Lille, le cinéma Y à Moulins"). The compound nouns ("parc des expositions", "salle du foyer
-  rural") need no proper name, and no event sentence; a few nouns name a venue
-  alone when capitalised ("à l'Auditorium"), a few only when capitalised
-  ("Quartier X"). A room of a building ("hall 2 du Parc des expositions")
-  gives the building; a name ends before a locative phrase ("en face de");
+  ainsi qu'au théâtre Z"; "au cinéma X à Lille, le cinéma Y à Moulins"). The
+  compound nouns ("parc des expositions", "salle du foyer rural") need no proper
+  name, and no event sentence; a few nouns name a venue alone when capitalised
+  ("à l'Auditorium"), a few only when capitalised ("Quartier X"). A room of a
+  building ("hall 2 du Parc des expositions") gives the building; a name ends before a locative phrase ("en face de");
 * a name before a street address on its own line near a date ("Agence X, 18,
   rue Y");
 * a name the NER tags as a place or organisation, or an acronym ("à l'ULB",
