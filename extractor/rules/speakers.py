@@ -14,6 +14,9 @@ Places are read in these shapes:
   Mali", "ceux de A" after such a list);
 * a country after a person's name and "du" or "de" ("X du Niger, Y de la
   Guinée"), in a sentence that says people take part;
+* the town a university is named after, said of people who come ("la
+  participation des universités de Lomé et de Kara", "une délégation de
+  l'Université de X", "X, sociologue de l'université Y de Z");
 * adjectives of nationality after people ("des géologues espagnols et
   polonais", "des entrepreneurs surtout locaux, mais aussi belges ou
   suisses"): countries, named as written;
@@ -98,7 +101,12 @@ _BRACKET_TOKENS = 12
 _AFFILIATION_TOKENS = 14
 #: A university's noun, and the words between it and the town it is named after ("de", "d'", "du Québec à").
 _UNIVERSITY = frozenset({"université", "universite", "univ."})
-_UNIVERSITY_TOWN = re.compile(rf"\s+(?:de\s+|d['’]\s*|du\s+[{CAPITALS}][\w'’-]*\s+à\s+)(?=[{CAPITALS}])")
+_UNIVERSITY_TOWN = re.compile(rf"\s+(?:[{CAPITALS}][\w'’-]*\s+){{0,3}}?"  # "université Ibn Khaldoun de Tiaret"
+                              rf"(?:de\s+|d['’]\s*|du\s+[{CAPITALS}][\w'’-]*\s+à\s+)(?=[{CAPITALS}])")
+#: The towns of universities that take part: "la participation des universités de Lomé et de Kara".
+_UNIVERSITIES = re.compile(r"(?<!\w)universités?(?!\w)", re.IGNORECASE)
+_BEFORE_UNIVERSITY = frozenset({"de", "des", "du", "d'", "l'", "la", "les", "issus", "issues", "venus", "venues"})
+_MORE_TOWNS = re.compile(rf"\s*(?:,|\bet\b)\s*(?:de\s+|d['’]\s*)(?=[{CAPITALS}])")
 _ITEM_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—,;/•|·]\s*|\s+et\s+")
 
 
@@ -790,6 +798,41 @@ class _Finder:
                 continue  # a university's town is checked here; a bracketed one was
             self.add_town(town)
 
+    def universities(self) -> None:
+        """The towns universities are named after in a sentence that says people take part and credits no
+        one ("verra la participation des universités de Lomé et de Kara, et de l'université X de Y"):
+        where the speakers of a colloquium come from (the event's own town is dropped later)."""
+        doc, geo, view = self.doc, self.geo, self.ctx.view
+        cues: list[int] | None = None
+        for word in _UNIVERSITIES.finditer(view, self.ctx.body_start):
+            i = token_after(doc, word.start())
+            if i >= len(doc) or not self._of_people(i) or not self.taking_part(i) or self.absent(i):
+                continue
+            cues = credit_cues(view, self.ctx.body_start) if cues is None else cues
+            left, right = sentence_chars(doc, word.start())
+            if bisect.bisect_left(cues, right) > bisect.bisect_left(cues, left):
+                continue  # "organisé par l'université de X": the host, not where people came from
+            link = _UNIVERSITY_TOWN.match(view, word.end())
+            while link is not None:
+                first = token_after(doc, link.end())
+                town = doc[first : name_end(doc, first, sentence_end(doc, first))]
+                if not len(town) or geo.country(town.text) is not None \
+                        or geo.city(town.text, strict=True, towns=True) is None:
+                    break
+                self.add_town(town)
+                link = _MORE_TOWNS.match(view, town.end_char)
+
+    def _of_people(self, i: int) -> bool:
+        """True when token ``i`` (a university) is said of people who come or of their coming: "la
+        participation des universités", "une délégation de l'Université", "des doctorants issus des
+        universités"; not "l'université X organise", "les collections de l'université"."""
+        doc = self.doc
+        j = i - 1
+        while j >= self.floor and i - j <= 4 and doc[j].lower_ in _BEFORE_UNIVERSITY:
+            j -= 1
+        return j >= self.floor and j < i - 1 and (doc[j].lower_ in ("participation", "délégation", "délégations")
+                                                   or _is_people(doc[j], taking_part=True))
+
     def bracketed_towns(self) -> None:
         """Home towns in brackets after the names of a sentence about laureates ("Les lycées X (Manosque)
         et Y (Nice) ont été récompensés"): a known city alone between the brackets."""
@@ -1129,6 +1172,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     finder.bracketed_towns()
     finder.troupes()
     finder.affiliations()
+    finder.universities()
     finder.named_after()
     finder.subjects()
     finder.pavilions()
