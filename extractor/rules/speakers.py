@@ -377,6 +377,17 @@ def _participants(token: Token) -> bool:
             and ("Plur" in token.morph.get("Number", []) or token.lower_.startswith("délégation")))
 
 
+def _apposed_town(doc: Doc, end: int, limit: int) -> Span | None:
+    """The town set apart after a person's name: "L'écrivain X, de Mostaganem, parlera ...", or None."""
+    if end + 2 >= limit or doc[end].text != "," or doc[end + 1].lower_ not in ("de", "d'") \
+            or not is_capitalised(doc[end + 2]):
+        return None
+    town_end = name_end(doc, end + 2, limit)
+    if town_end < len(doc) and doc[town_end].text not in (",", ".", ")", ";"):
+        return None
+    return doc[end + 2 : town_end]
+
+
 def _bracketed_town(doc: Doc, j: int, geo: Gazetteer) -> Span | None:
     """The known city, not a country, alone between the "(" at token ``j`` and its ")" ("(Manosque)")."""
     close = closing_bracket(doc, j, 3)
@@ -766,7 +777,8 @@ class _Finder:
 
     def affiliations(self) -> None:
         """The town of the university a person named just before belongs to ("X, de l'Université de
-        Lille", "Y (Université de Stockholm)", "Z de l'Université du Québec à Montréal"), and a town alone
+        Lille", "Y (Université de Stockholm)", "Z de l'Université du Québec à Montréal"), a town set apart
+        after the name ("L'écrivain X, de Mostaganem, parlera"), and a town alone
         in brackets after a person or their institute ("X (Alger)", "Y, de l'Institut Z (Oran)"): where a
         speaker of a colloquium comes from (the event's own town is dropped later)."""
         doc, geo, view = self.doc, self.geo, self.ctx.view
@@ -774,8 +786,8 @@ class _Finder:
         cues: list[int] | None = None  # read once, when a person's town is found
         for person in people:
             end = min(sentence_end(doc, person.start), person.end + _AFFILIATION_TOKENS)
-            town: Span | None = None
-            for j in range(person.end, end):
+            town: Span | None = _apposed_town(doc, person.end, end)
+            for j in range(person.end, end if town is None else person.end):
                 if doc[j].lower_ in _UNIVERSITY:
                     found = _UNIVERSITY_TOWN.match(view, doc[j].idx + len(doc[j].text))
                     if found is not None:
