@@ -396,9 +396,9 @@ _SITES = frozenset({"berge", "berges", "rive", "rives", "bord", "bords", "parvis
 
 def _trimmed(span: Span) -> Span:
     """The event name inside a chunk: from its event word when a capitalised word of another kind
-    opens the chunk ("Inauguration du Salon du livre" -> "Salon du livre"); without a place after
-    "à" ("Forum X à Lyon", "salon du livre à la salle Y" -> the event alone), a theme after "sur le
-    thème", or a trailing "édition". A quoted title is kept whole."""
+    opens the chunk ("Inauguration du Salon du livre" -> "Salon du livre", "Quant à la Fête X" -> "Fête X");
+    without a place after "à" ("Forum X à Lyon", "salon du livre à la salle Y" -> the event alone), a theme
+    after "sur le thème", or a trailing "édition". A quoted title is kept whole."""
     rules = event_rules()
     keywords = rules.keywords
     doc = span.doc
@@ -406,8 +406,8 @@ def _trimmed(span: Span) -> Span:
     if fold(doc[start].text) not in keywords:
         for i in range(start + 1, end - 1):
             lower = doc[i].lower_
-            of = lower in ("du", "de", "des", "d'") and not (lower == "de" and doc[i + 1].lower_ == "la")
-            j = i + 2 if doc[i].lower_ == "de" and doc[i + 1].lower_ in ("la", "l'") else i + 1
+            of = lower in ("du", "de", "des", "d'", "au", "aux") and not (lower == "de" and doc[i + 1].lower_ == "la")
+            j = i + 2 if doc[i].lower_ in ("de", "à") and doc[i + 1].lower_ in ("la", "l'") else i + 1
             if (of or j == i + 2) and j < end and is_event_word(doc[j]):
                 start = j
                 break

@@ -837,7 +837,8 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
 
 
 def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention], venues: list[Venue]) -> list[Event]:
-    candidates, loose_editions = names.candidates, names.loose_editions
+    loose_editions = names.loose_editions
+    candidates = [c for c in names.candidates if not _inside_venues(c.mentions, venues)]
     rules = event_rules()
     geo = gazetteer()
     dateline = ctx.dateline.date
@@ -997,6 +998,14 @@ def _without_bare_repeats(events: list[Event]) -> list[Event]:
                 and repeat.start <= event.start <= event.end <= repeat.end and repeat.end > event.end)):
             kept[i] = _redated(event, repeat.start, repeat.end, repeat.precision, repeat.evidence)
     return kept
+
+
+def _inside_venues(mentions: list[tuple[int, int]], venues: list[Venue]) -> bool:
+    """True when every place a name is written lies inside a venue's name, and is not all of it: "Congrès de
+    X" read in "au palais des Congrès de X" names the building, not an event."""
+    places = [(e.start, e.end) for venue in venues for e in venue.evidence]
+    return bool(mentions) and all(any(start <= s and e <= end and (s, e) != (start, end) for start, end in places)
+                                  for s, e in mentions)
 
 
 @cache
