@@ -187,6 +187,14 @@ def _descriptive(token: Token) -> bool:
     return token.pos_ in _DESCRIPTIVE_POS or is_capitalised(token) and not token.is_sent_start
 
 
+def _nominal_participle(doc: Doc, j: int) -> bool:
+    """A word tagged a verb right after "de" that is no infinitive ("er", "ir", "re" end those): a noun made
+    from a participle, which the tagger may miss ("cérémonie de remise du prix", "journée de rentrée")."""
+    token = doc[j]
+    return (token.pos_ == "VERB" and token.is_lower and not token.lower_.endswith(("er", "ir", "re"))
+            and j > 0 and doc[j - 1].lower_ in ("de", "d'"))
+
+
 def _adjectival_participle(doc: Doc, j: int, limit: int) -> bool:
     """A past participle right after a noun that introduces no complement ("gérontologie appliquée")."""
     token = doc[j]
@@ -226,7 +234,8 @@ def describe_end(
             break
         if _acronym_at(doc, j, limit):
             return j + 3
-        if token.pos_ in _DESCRIPTIVE_POS and _wordlike(token) and (token.is_lower or is_capitalised(token)):
+        if (token.pos_ in _DESCRIPTIVE_POS or _nominal_participle(doc, j)) and _wordlike(token) \
+                and (token.is_lower or is_capitalised(token)):
             j += 1
             good = j
             continue
@@ -253,7 +262,8 @@ def describe_end(
                 continue
             if lower == "en" and (k >= limit or doc[k].lower_ in _NOT_AFTER_EN or not doc[k].is_lower):
                 break  # "en présence de", "en collaboration avec": the name is over
-            if k < limit and _descriptive(doc[k]) and _wordlike(doc[k]) and doc[k].lower_ not in stop_words:
+            if k < limit and (_descriptive(doc[k]) or _nominal_participle(doc, k)) and _wordlike(doc[k]) \
+                    and doc[k].lower_ not in stop_words:
                 if lower in ("et", "&") and is_capitalised(doc[k]):
                     break  # "et du Département": another name
                 if lower in ("au", "aux", "à") and (is_capitalised(doc[k]) or doc[k].lower_ in _LOCUTION_NOUNS):
