@@ -37,6 +37,9 @@ Rules over spaCy tokens, with their words in ``extractor/data/venues_fr.json``:
   salle de X"). On the five batches the model never learnt from (b9, b10,
   b16, b17, b18) they were right 21 times in 43 (docs/accuracy.md, "Round 9").
 
+No venue is where a press conference of its sentence was held ("lors d'une conférence de presse tenue
+au Palais X"): the event was announced there.
+
 A sentence is about an event when it holds a date, an event name, an event
 verb ("se tiendra") or the noun of an occasion ("lors d'une soirée"); where the
 "sentence" is a whole page without punctuation, only near the venue and
@@ -769,6 +772,25 @@ def _learned_venues(doc: Doc, ctx: Context, taken: list[Span], exclude: list[tup
     return found
 
 
+#: Characters before a venue within which a press conference named in its sentence is what was held there.
+_SAID_REACH = 120
+
+
+@cache
+def _statement_occasions() -> re.Pattern[str]:
+    words = load_data("events_fr.json")["statement_occasions"]
+    return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)
+
+
+def _where_said(doc: Doc, ctx: Context, span: Span) -> bool:
+    """True for the place of a press conference: "lors d'une conférence de presse tenue au Palais X",
+    "l'annonce a été faite au Mémorial Y ... lors d'une conférence de presse": where the event was
+    announced, not where it takes place."""
+    left, right = sentence_chars(doc, span.start_char)
+    occasion = _statement_occasions().search(ctx.view, max(left, span.start_char - _SAID_REACH), right)
+    return occasion is not None
+
+
 def _key(name: str) -> list[str]:
     """The words that identify a venue, abbreviations written out ("parc des expos")."""
     key = fold_name(name)
@@ -832,6 +854,7 @@ def find_venues(
     spans += _learned_venues(doc, ctx, spans, exclude, learned, geo)
     bodies = _rules().bodies
     spans = [s for s in spans if fold(s[0].text) not in bodies]  # "au Comité X", "au ministère Y": who, not where
+    spans = [s for s in spans if not _where_said(doc, ctx, s)]
     venues: list[Venue] = []
     for group in sorted(_grouped(ctx, spans), key=lambda g: min(g.places)):
         city_bounds = _city_of(doc, group.span, geo)
