@@ -391,14 +391,22 @@ def _inline(text: str, start: int, end: int) -> Iterator[Statement]:
 _CLOCK = re.compile(r"[ \t]+\d{1,2}:\d\d(?::\d\d)?(?![\d:])")
 #: What closes a numeric date opening its line as a stamp: a bar before the line's other items.
 _BAR = re.compile(r"[ \t]*\|")
-#: A line that may hold such a stamp: a clock, or a bar after a leading number (the date grammar is read only then).
-_STAMP_HINT = re.compile(r"\d:\d\d|^[ \t]*\d[\d/.-]*[ \t]*\|", re.MULTILINE)
+#: A line that may hold such a stamp: a clock, or a bar after a leading number or day (the date grammar is read
+#: only then).
+_STAMP_HINT = re.compile(r"\d:\d\d|^[ \t]*\d[\d/.-]*[ \t]*\||^[ \t]*\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}[ \t]*\|",
+                         re.MULTILINE)
+#: An hour on a line: "20h", "20 h 30": an event's listing ("12 mars 2021 | Salle X | 20h"), not a stamp.
+_HOUR = re.compile(r"(?<!\w)\d{1,2}\s?h(?:\s?\d{2})?(?!\w)")
+#: An author's name between bars after a day opening a line: "23 février 2008 | Anne Michel | Livres".
+_BAR_AUTHOR = re.compile(rf"[ \t]*\|[ \t]*[{CAPITALS}][\w'’.-]+(?:[ \t]+[{CAPITALS}][\w'’.-]+){{1,3}}[ \t]*(?:\||$)",
+                         re.MULTILINE)
 
 
 def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
     """A site's stamp inside a head line, whatever surrounds it: a day with its year and a machine's clock
-    ("Titre de l'article 03/12/2011 08:51:21", "17 février 2020 18:05; Act: ..."), or a numeric day opening
-    the line before a bar ("03/09/2019 | Rubrique, ...")."""
+    ("Titre de l'article 03/12/2011 08:51:21", "17 février 2020 18:05; Act: ..."), a numeric day opening
+    the line before a bar ("03/09/2019 | Rubrique, ..."), or any day before an author's name between bars
+    ("23 février 2008 | Anne Michel | Livres")."""
     if _STAMP_HINT.search(text, start, end) is None:
         return None  # most head lines: no clock, no bar
     for mention in _mentions(text, start, end):
@@ -406,8 +414,9 @@ def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
             continue
         if _CLOCK.match(text, mention.last, end):
             return _statement(text, start, mention, end)
-        if (not text[start : mention.first].strip() and _NUMERIC.fullmatch(mention.text)
-                and _BAR.match(text, mention.last, end)):
+        if not text[start : mention.first].strip() and (
+                (_NUMERIC.fullmatch(mention.text) and _BAR.match(text, mention.last, end))
+                or (_BAR_AUTHOR.match(text, mention.last, end) and not _HOUR.search(text, mention.last, end))):
             return _statement(text, start, mention, end)
     return None
 
