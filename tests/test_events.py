@@ -35,3 +35,12 @@ def test_event_table(text: str, published: str, expected: str) -> None:
 def test_table_covers_every_shape_once() -> None:
     shapes = [param.id for param in _rows()]
     assert len(shapes) >= 10 and len(set(shapes)) == len(shapes)
+
+
+def test_without_publication_a_dated_year_is_the_reference() -> None:
+    """A text without a publication date takes its years from a day or month it writes with its year,
+    not from a year of its history ("Fondées en 1994")."""
+    text = ("Fondées en 1994, les Rencontres photographiques de Ségou ouvrent leur 11e édition le samedi "
+            "2 décembre au musée national. Cette édition prend fin le 31 janvier 2018.")
+    [event] = extract(text).events
+    assert (event.name, event.start, event.end) == ("Rencontres photographiques de Ségou", "2017-12-02", "2018-01-31")

@@ -23,7 +23,7 @@ from extractor.rules.organisers import find_organisers, with_learned
 from extractor.rules.speakers import find_speakers
 from extractor.rules.themes import find_themes
 from extractor.rules.venues import find_venues
-from schemas import SCHEMA_VERSION, DateMention, Document, Event, Meta, PressRelease, Venue
+from schemas import SCHEMA_VERSION, DateMention, Document, Event, Meta, Precision, PressRelease, Venue
 
 
 def _version() -> str:
@@ -127,8 +127,14 @@ def _is_a_place(name: str) -> bool:
 
 def _written_year(dates: list[DateMention]) -> str | None:
     """The year of the first date the text writes with its year, when it has no publication date:
-    "aujourd'hui 26 juin ... jusqu'au 10 juillet 2018" puts 26 June in 2018 too."""
-    return next((d.start[:4] for d in dates if d.start is not None and not d.year_inferred), None)
+    "aujourd'hui 26 juin ... jusqu'au 10 juillet 2018" puts 26 June in 2018 too. A day or a month written
+    with its year comes first: a year alone is more often a text's history ("Fondées en 1994, les
+    Rencontres ... samedi 2 décembre ... prend fin le 31 janvier 2018")."""
+    written = [d.start[:4] for d in dates if d.start is not None and not d.year_inferred]
+    dated = [d.start[:4] for d in dates if d.start is not None and not d.year_inferred
+             and d.precision is not Precision.year]
+    years = dated or written
+    return years[0] if years else None
 
 
 def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
