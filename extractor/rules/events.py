@@ -574,7 +574,7 @@ def _dated_by_the_text(event: Event, ctx: Context, years: list[DateMention]) -> 
 
 
 #: How far after the first mention of the main event a date no event took may date it (characters).
-_NEARBY_REACH = 600
+_NEARBY_REACH = 900
 
 
 def _dated_nearby(event: Event, main: Candidate, day_dates: list[DateMention], taken: set[tuple[int, int]],
