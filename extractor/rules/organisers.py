@@ -41,7 +41,7 @@ from extractor.rules.chunks import (
     sentence_end,
     token_after,
 )
-from extractor.rules.dates import calendar_words
+from extractor.rules.dates import WEEKDAYS, calendar_words
 from extractor.rules.event_names import event_rules, is_event_word
 from extractor.rules.geo import gazetteer
 from extractor.rules.learned import WHERE, early, governed_by, is_new, of_a_person, person_functions
@@ -766,7 +766,22 @@ def _clause_start(doc: Doc, start: int, first: int) -> bool:
         return False
     previous = doc[start - 1] if start > first else None
     cleft = start >= 2 and doc[start - 1].lower_ == "est" and doc[start - 2].lower_ == "c'"  # "C'est X qui organise"
-    return previous is None or opens or cleft or previous.text in _OPENERS or previous.lower_ in _OPENERS
+    return previous is None or opens or cleft or previous.text in _OPENERS or previous.lower_ in _OPENERS \
+        or _after_telling(doc, start, first)
+
+
+def _after_telling(doc: Doc, start: int, first: int) -> bool:
+    """True when token ``start`` opens the subject put after a verb of telling (", a annoncé (mardi)
+    l'association X, organisatrice de ..."): the verb's participle, maybe a weekday between."""
+    j = start - 1
+    if j > first and doc[j].lower_ in WEEKDAYS:
+        j -= 1
+    return j >= first and doc[j].lower_ in _TELLING
+
+
+#: Participles of telling after which a subject comes ("a annoncé l'association X").
+_TELLING = frozenset({"annoncé", "indiqué", "précisé", "expliqué", "souligné", "déclaré", "affirmé", "confié",
+                      "rappelé", "communiqué", "informé", "signalé", "assuré"})
 
 
 def _names_before(doc: Doc, end: int) -> list[Span]:
