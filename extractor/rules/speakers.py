@@ -1066,10 +1066,14 @@ class _Finder:
 
     def named_nationals(self) -> None:
         """The nationality of a performer or speaker named right after it: "le guitariste canadien Neil X",
-        "l'Américain Post Y", "la farouche Anglaise PJ Z", "les Suédois de Meshuggah" (a band's name)."""
+        "le kényan Paul Y", "l'Américain Post Y", "la farouche Anglaise PJ Z", "les Suédois de Meshuggah" (a
+        band's name)."""
         doc, geo = self.doc, self.geo
         for token in doc[self.floor : len(doc) - 2]:
-            if token.is_lower:
+            if token.is_lower and token.i > 0 and (doc[token.i - 1].lower_ in _ARTICLES or doc[token.i - 1].like_num) \
+                    and geo.demonym(token.text) is not None:
+                word, named = token, doc[token.i + 1]  # "le kényan X", "deux éthiopiens X"
+            elif token.is_lower:
                 if token.pos_ != "NOUN" or not _is_people(token, taking_part=True):
                     continue
                 word = doc[token.i + 1]  # "le guitariste canadien X"
