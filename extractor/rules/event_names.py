@@ -140,13 +140,14 @@ class Candidate:
 # --------------------------------------------------------------------------- names
 
 
-def _name_span(doc: Doc, start: int, limit: int) -> Span:
+def _name_span(doc: Doc, start: int, limit: int, edition: bool = False) -> Span:
     """The event name that starts at token ``start``: a proper-name chunk, carried over the
     lower-case words French event names keep when it ends on its event word
-    ("Salon international de l'agriculture", "Foire agricole et artisanale de Thiès")."""
+    ("Salon international de l'agriculture", "Foire agricole et artisanale de Thiès"), or when an edition
+    phrase says it names an event ("la troisième édition des Dialogues en humanité au Bénin")."""
     end = name_end(doc, start, limit)
     keywords = event_rules().keywords
-    if fold(doc[end - 1].text) in keywords or fold(doc[start].text) in keywords:
+    if edition or fold(doc[end - 1].text) in keywords or fold(doc[start].text) in keywords:
         end = describe_end(doc, end, limit, calendar_words(), links=_NAME_LINKS, is_place=_is_city)
         end = _title_end(doc, english_end(doc, end, limit), limit)
     return doc[start:end]
@@ -304,7 +305,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
         if match.group("link"):
             first = token_after(doc, match.end())
             if first < len(doc) and is_capitalised(doc[first]):
-                name = _name_span(doc, first, sentence_end(doc, first))
+                name = _name_span(doc, first, sentence_end(doc, first), edition=True)
         found.append(_Hit(name, "edition", parse_ordinal(match.group("ordinal")), phrase))
 
     # a name written right before a day ("Rock sur l'eau du 3 au 5 mai"), not before a month or a weekday
