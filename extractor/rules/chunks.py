@@ -171,6 +171,7 @@ _NOT_AFTER_EN = frozenset({
     "présence", "marge", "collaboration", "partenariat", "association", "lien", "vue", "cours", "faveur",
     "direct", "ligne", "particulier", "outre", "effet", "tant", "plus", "charge", "attendant", "parallèle",
     "amont", "aval", "présentiel", "format", "mode", "raison", "hommage", "clôture", "ouverture",
+    "chiffres", "images", "photos", "vidéo", "vidéos", "bref", "résumé",  # a heading: "X en chiffres"
 })
 _DESCRIPTIVE_ARTICLES = frozenset({"la", "l'", "le", "les"})
 

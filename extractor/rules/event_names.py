@@ -360,8 +360,6 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
             return False  # "Salons Horizon dévoile ..." when Salons Horizon organises
         if fold_name(span.text) in rules.page_furniture:
             return False  # "Show more", "Lire la suite": a web page's buttons
-        if span[0].is_lower:
-            return True  # "le marathon": a common noun, whatever town has that name ("Marathon")
         return (geo.city(span.text, towns=True) is None and geo.country(span.text) is None
                 and geo.continent_label(span.text) is None)
 
