@@ -23,7 +23,18 @@ from extractor.rules.organisers import find_organisers, with_learned
 from extractor.rules.speakers import find_speakers
 from extractor.rules.themes import find_themes
 from extractor.rules.venues import find_venues
-from schemas import SCHEMA_VERSION, DateMention, Document, Event, Meta, Precision, PressRelease, Venue
+from schemas import (
+    SCHEMA_VERSION,
+    DateMention,
+    Document,
+    Event,
+    Meta,
+    Organisation,
+    Precision,
+    PressRelease,
+    Role,
+    Venue,
+)
 
 
 def _version() -> str:
@@ -118,11 +129,20 @@ def _buildings() -> frozenset[str]:
     return frozenset(fold(word) for word in load_data("venues_fr.json")["buildings"])
 
 
-def _is_a_place(name: str) -> bool:
-    """True for a body named by its building ("Salle des cartes de X", "Musée Y"): when it hosts an
-    event it is both an organiser and the venue."""
-    words = fold(name).split()
-    return bool(words) and words[0] in _buildings()
+@cache
+def _institutions() -> frozenset[str]:
+    return frozenset(fold(word) for word in load_data("venues_fr.json")["institutions"])
+
+
+def _is_a_place(organiser: Organisation) -> bool:
+    """True for a body named by its building ("Salle des cartes de X", "Musée Y"), or by its institution
+    when it organises ("La Faculté Z a accueilli un colloque", not "grâce au soutien de la Fondation W"):
+    when it hosts an event it is both an organiser and the venue."""
+    words = fold(organiser.name).split()
+    if not words:
+        return False
+    return words[0] in _buildings() or (words[0] in _institutions()
+                                        and organiser.role in (Role.organiser, Role.co_organiser))
 
 
 def _written_year(dates: list[DateMention]) -> str | None:
@@ -154,7 +174,7 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
     if names.candidates:  # the span model's organisers, in a text about an event only
         organisers = with_learned(doc, ctx, organisers, learned, [(c.name, c.mentions) for c in names.candidates])
     # a name only the model credits may still be where the event is ("l'Université X accueille")
-    exclude = names.spans() + [(e.start, e.end) for o in credited if not _is_a_place(o.name) for e in o.evidence]
+    exclude = names.spans() + [(e.start, e.end) for o in credited if not _is_a_place(o) for e in o.evidence]
     anchors = names.spans() + [(d.evidence[0].start, d.evidence[0].end) for d in dates]
     venues = find_venues(doc, ctx, exclude=exclude, anchors=anchors, learned=learned)
     events = find_events(doc, ctx, names, dates, venues)
