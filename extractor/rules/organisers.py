@@ -122,7 +122,7 @@ def _person_roles(data: dict[str, list[str]]) -> _PersonRoles:
     before = re.compile(rf"(?<![\w-])(?i:{role})(?:{of_event}(?:\s+[^\s,.;:!?«»]+){{0,4}}?)?\s*,\s*"
                         rf"(?:(?:le|la|les|l['’])\s*)?(?:(?!et\s){_LOWER_WORD}\s+){{0,3}}$")
     right_before = re.compile(rf"(?<![\w-])(?:(?i:{role}){of_event}|(?i:comme|pour)\s+(?:sa\s+|son\s+)?"
-                              rf"(?P<chosen>(?i:parrain|marraine)))\s+$")
+                              rf"(?P<chosen>(?i:parrain|marraine))|(?i:le|la)\s+(?P<promoter>(?i:promoteur|promotrice)))\s+$")
     return _PersonRoles(after=after, before=before, right_before=right_before, roles=roles)
 
 
@@ -1040,6 +1040,9 @@ def _from_person_roles(doc: Doc, ctx: Context, add: Found) -> None:
             continue
         if found.groupdict().get("chosen"):
             add(person, Role.patron)  # "a choisi comme marraine X"
+            continue
+        if found.groupdict().get("promoter"):
+            add(person, Role.organiser)  # "le promoteur X": a word said of an event's organiser only
             continue
         noun = found.group("noun")
         honorary = "honneur" in found.group("role").lower()
