@@ -18,7 +18,8 @@ Rules over spaCy tokens, with their words in ``extractor/data/venues_fr.json``:
   compound nouns ("parc des expositions", "salle du foyer rural") need no proper
   name, and no event sentence; a few nouns name a venue alone when capitalised
   ("à l'Auditorium"), a few only when capitalised ("Quartier X"). A room of a
-  building ("hall 2 du Parc des expositions") gives the building; a name ends before a locative phrase ("en face de");
+  building ("hall 2 du Parc des expositions") gives the building; a name ends
+  before a locative phrase ("en face de");
 * a name before a street address on its own line near a date ("Agence X, 18,
   rue Y");
 * a name the NER tags as a place or organisation, or an acronym ("à l'ULB",
@@ -772,14 +773,9 @@ def _learned_venues(doc: Doc, ctx: Context, taken: list[Span], exclude: list[tup
     return found
 
 
-#: Characters before a venue within which a press conference named in its sentence is what was held there.
+#: How far before a venue (characters, in its sentence) a press conference is looked for; after it, up to
+#: the sentence's end.
 _SAID_REACH = 120
-
-
-@cache
-def _statement_occasions() -> re.Pattern[str]:
-    words = load_data("events_fr.json")["statement_occasions"]
-    return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.IGNORECASE)
 
 
 def _where_said(doc: Doc, ctx: Context, span: Span) -> bool:
@@ -787,8 +783,8 @@ def _where_said(doc: Doc, ctx: Context, span: Span) -> bool:
     "l'annonce a été faite au Mémorial Y ... lors d'une conférence de presse": where the event was
     announced, not where it takes place."""
     left, right = sentence_chars(doc, span.start_char)
-    occasion = _statement_occasions().search(ctx.view, max(left, span.start_char - _SAID_REACH), right)
-    return occasion is not None
+    occasions = event_rules().statement_occasions
+    return occasions.search(ctx.view, max(left, span.start_char - _SAID_REACH), right) is not None
 
 
 def _key(name: str) -> list[str]:
