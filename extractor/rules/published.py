@@ -32,9 +32,9 @@ Real texts state it in a few regular places, all read here:
   31/03/2011", "n°97 | du 20 novembre au 4 décembre 2014", "janvier-avril
   2023 | 284"): the first day or month of the issue, at the precision written.
 
-A numeric day whose weekday, written before it, falls on it only read month first is read so ("le lun,
-10/03/2016": a content system's Monday 3 October). Only dates with their year written count; a range counts
-on an issue line only. The most precise statement wins: a day beats a month. Among days, a
+A numeric day after a weekday it falls on only when read month first is read month first ("le lun,
+10/03/2016": a content system's Monday 3 October, not Thursday 10 March). Only dates with their year
+written count; a range counts on an issue line only. The most precise statement wins: a day beats a month. Among days, a
 stamp after a cue or a byline beats one without, a stamp with its time
 written (a site's stamp of the text, not a blog's date line above a repost)
 one without, and an update's date ("Mis à jour le") loses to all; on a tie
@@ -143,8 +143,8 @@ _SHORT_WEEKDAY = re.compile(rf"(?i:{'|'.join(_SHORT_WEEKDAYS)})(?=\.?\W)|(?i:{'|
 
 
 def _month_first(before: str, mention: _Date) -> str:
-    """The value of a numeric day whose weekday, written before it, falls on it only read month first
-    ("le lun, 10/03/2016": Monday 3 October 2016, as a content system writes it, not Thursday 10 March);
+    """The value of a numeric day read month first when the weekday written before it falls on it only that
+    way ("le lun, 10/03/2016": Monday 3 October 2016, as a content system writes it, not Thursday 10 March);
     else its value as read, day first."""
     weekdays = _SHORT_WEEKDAY.findall(before)
     parts = re.fullmatch(r"(?:(?i:le)\s+)?(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)", mention.text.strip())
