@@ -1076,11 +1076,51 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
     _from_cues(doc, ctx.view, cues, add)
     _from_subjects(doc, ctx, frozenset(token_after(doc, start) for start, _end, _role in cues), add)
     _from_person_roles(doc, ctx, add)
+    spelled: dict[tuple[str, Role], tuple[str, list[Evidence]]] = {}
+    for (key, role), (text, spans) in merged.items():
+        expansion = _expansion_of(doc, text) if " " not in text else None
+        if expansion is not None:  # "la FQM" credited, "Fédération québécoise des municipalités (FQM)" written
+            text, spans = ctx.span_text(expansion), [*spans, ctx.span_evidence(expansion)]
+            key = fold_name(text)
+        known = spelled.setdefault((key, role), (text, []))[1]
+        known.extend(e for e in spans if e not in known)
     organisations = [
         Organisation(name=text, role=role, evidence=sorted(spans, key=lambda e: e.start))
-        for (_key, role), (text, spans) in merged.items()
+        for (_key, role), (text, spans) in spelled.items()
     ]
     return sorted(organisations, key=lambda o: o.evidence[0].start)
+
+
+#: The most tokens of a body's name written before its acronym in brackets.
+_EXPANSION_TOKENS = 14
+#: Lower-case words inside such a name ("Fédération québécoise des municipalités").
+_EXPANSION_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "pour", "en", "à", "au", "aux",
+                              "sur"})
+
+
+def _expansion_of(doc: Doc, acronym: str) -> Span | None:
+    """The name an acronym stands for where the text writes it with the acronym in brackets ("Fédération
+    québécoise des municipalités (FQM)"), as one span up to the closing bracket; None when the text spells
+    it nowhere, or when the name's first letter is not the acronym's."""
+    if not (acronym.isalnum() and acronym[:1].isupper() and sum(ch.isupper() for ch in acronym) >= 2):
+        return None
+    for token in doc:
+        if token.text != acronym or token.i < 2 or doc[token.i - 1].text != "(" or token.i + 1 >= len(doc) \
+                or doc[token.i + 1].text != ")":
+            continue
+        end = token.i - 1  # the opening bracket
+        start = end
+        while start > 0 and end - start < _EXPANSION_TOKENS and not doc[start].is_sent_start:
+            previous = doc[start - 1]
+            if not (is_capitalised(previous) or previous.lower_ in _EXPANSION_LINKS
+                    or previous.is_lower and previous.pos_ in ("NOUN", "ADJ")):
+                break
+            start -= 1
+        while start < end and (not is_capitalised(doc[start]) or doc[start].lower_ in _EXPANSION_LINKS):
+            start += 1  # "La Fédération ...": from its first capitalised word that is no article
+        if start < end and fold(doc[start].text)[:1] == fold(acronym)[:1]:
+            return doc[start : token.i + 2]
+    return None
 
 
 def with_learned(doc: Doc, ctx: Context, organisers: list[Organisation], learned: Sequence[Span],
