@@ -3,7 +3,8 @@
 Three shapes, the first two after a cue phrase of ``extractor/data/themes_fr.json``:
 
 * a quoted theme, taken between its quotes whatever their style (« », “ ”,
-  ‹‹ ››, << >>, " "), a colon inside kept ("« A : B et C »");
+  ‹‹ ››, << >>, " ", and » » when the opening guillemet was typed as a closing
+  one), a colon inside kept ("« A : B et C »");
 * an unquoted theme, read over the tokens: a noun phrase that runs to the end
   of its clause (a finite verb, a relative pronoun, "et dont", a date, a
   full stop), over the commas of an enumeration closed by "et" ("la santé,
@@ -34,7 +35,8 @@ from extractor.rules.chunks import is_capitalised, split_items, token_after
 from schemas import Theme
 
 #: Opening quote -> the closing quotes that may end it; a doubled opening ("‹‹", "<<") closes doubled.
-_QUOTES = {"«": "»", "“": "”\"", "\"": "\"”", "„": "“”", "‘": "’'", "'": "'’", "‹": "›", "<": ">"}
+_QUOTES = {"«": "»", "“": "”\"", "\"": "\"”", "„": "“”", "‘": "’'", "'": "'’", "‹": "›", "<": ">",
+           "»": "»"}  # a closing guillemet typed for the opening one: "a pour thème » A »"
 _LEAD = re.compile(r"\s*(?::\s*)?(?:(?:de\s+|du\s+|des\s+|d['’])(?=\S))?", re.IGNORECASE)
 #: Where an unquoted theme ends at the latest: a sentence end, a semicolon, a line break, a spaced dash.
 _CLAUSE_END = re.compile(r"[.;!?\n]|\s[-–—]\s")
