@@ -10,12 +10,14 @@ Real texts state it in a few regular places, all read here:
   "Publié le 28/07/2020 à 17h15"; a date stamp under an event's title is the
   event's date when a schedule line follows it ("de 10h à 12h");
 - a site's stamp anywhere in a head line: a day with its year and a machine's
-  clock ("Le titre 03/12/2011 08:51:21", "17 février 2020 18:05; Act: ..."; an
-  event's hour is written "18h"), or a numeric day opening a line before a bar
+  clock ("Le titre 03/12/2011 08:51:21", "17 février 2020 18:05; Act: ...",
+  "08 nov. 2020 à 15:43"; an event's hour is written "18h"), or a numeric day opening a line before a bar
   ("03/09/2019 | Rubrique, ...");
 - a byline inside a head line, run on with the title: "Le titre Rédigé par X
-  le 9 mai 2022 à 07:37 | 1 commentaire": the stamp closes the line or is
-  closed by a "|" or another cue, so a cue in a sentence is not read;
+  le 9 mai 2022 à 07:37 | 1 commentaire", or inside one of the three lines
+  after the head ("avec X Créé le 15.04.2015 à 20h04" under the lead): the stamp
+  closes the line or is closed by a "|" or another cue, so a cue in a sentence
+  is not read;
 - a cue line anywhere the text speaks of itself ("Publié le 4 avril 2021",
   "Mis à jour le ..."): a line that opens with the cue and holds nothing but
   the stamp; not after a line that opens the comments or a list of other
@@ -388,7 +390,7 @@ def _inline(text: str, start: int, end: int) -> Iterator[Statement]:
 
 
 #: A machine's clock after a date: "03/12/2011 08:51:21", "17 février 2020 18:05" (an event's hour is "18h").
-_CLOCK = re.compile(r"[ \t]+\d{1,2}:\d\d(?::\d\d)?(?![\d:])")
+_CLOCK = re.compile(r"(?:[ \t]+à)?[ \t]+\d{1,2}:\d\d(?::\d\d)?(?![\d:])")  # "08 nov. 2020 à 15:43" too
 #: What closes a numeric date opening its line as a stamp: a bar before the line's other items.
 _BAR = re.compile(r"[ \t]*\|")
 #: A line that may hold such a stamp: a clock, or a bar after a leading number or day (the date grammar is read
@@ -446,6 +448,8 @@ def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> It
             yield _statement(text, first, mention, last)
         elif index < _LONE_AFTER_HEAD and _NUMERIC.fullmatch(text[first:last].strip()):
             yield replace(_statement(text, first, mention, last), weight=0)  # "16/04/15" under an archive notice
+        if index < _LONE_AFTER_HEAD:
+            yield from _inline(text, first, last)  # "avec mp Créé le 15.04.2015 à 20h04" under the lead
 
 
 def _copyright_statements(text: str, body_start: int) -> Iterator[Statement]:
