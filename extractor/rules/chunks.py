@@ -11,10 +11,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
+
+from extractor.rules._text import load_data
 
 #: Words allowed inside a name when a capitalised word follows them.
 CONNECTORS = frozenset({
@@ -162,10 +165,6 @@ _OF = frozenset({"de", "du", "des", "d'"})
 #: Words a descriptive name never carries ("ouverte au grand public tous les jours").
 _NEVER_IN_NAMES = frozenset({"tous", "toutes", "tout", "toute", "chaque", "même", "aussi", "également",
                              "notamment", "encore", "déjà", "ainsi", "dont", "puis"})
-#: Nouns of phrases that open after "à" ("à l'occasion de", "à l'issue de", "à l'initiative de"): no name
-#: carries them ("Université X à l'occasion de ..." ends before "à").
-_LOCUTION_NOUNS = frozenset({"occasion", "issue", "initiative", "invitation", "appel", "instar", "approche",
-                             "heure", "époque", "image", "exception"})
 #: "en" links a name to its field ("Groupe de recherche en archivistique") but not to these.
 _NOT_AFTER_EN = frozenset({
     "présence", "marge", "collaboration", "partenariat", "association", "lien", "vue", "cours", "faveur",
@@ -186,6 +185,14 @@ def _descriptive(token: Token) -> bool:
     """A noun, adjective or proper name; a capitalised word inside a sentence counts whatever its tag
     (the tagger reads unknown place names as verbs: "Faculté des sciences de Monastir")."""
     return token.pos_ in _DESCRIPTIVE_POS or is_capitalised(token) and not token.is_sent_start
+
+
+@cache
+def _locution_nouns() -> frozenset[str]:
+    """Nouns of phrases that open after "à" ("à l'occasion de", "à l'issue de", "au service de"): no name
+    carries them ("Université X à l'occasion de ..." ends before "à"). The venues' rule data lists them: after
+    "à" they place nothing either."""
+    return frozenset(load_data("venues_fr.json")["not_placing"])
 
 
 def _nominal_participle(doc: Doc, j: int) -> bool:
@@ -267,7 +274,7 @@ def describe_end(
                     and doc[k].lower_ not in stop_words:
                 if lower in ("et", "&") and is_capitalised(doc[k]):
                     break  # "et du Département": another name
-                if lower in ("au", "aux", "à") and (is_capitalised(doc[k]) or doc[k].lower_ in _LOCUTION_NOUNS):
+                if lower in ("au", "aux", "à") and (is_capitalised(doc[k]) or doc[k].lower_ in _locution_nouns()):
                     break  # "au Parc des expositions": a place; "à l'occasion de": a phrase of the sentence
                 if lower in _OF and is_place is not None and is_capitalised(doc[k]):
                     place_end = name_end(doc, k, limit)
