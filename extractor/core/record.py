@@ -125,13 +125,10 @@ def _countries_of(doc: Doc, ctx: Context) -> tuple[frozenset[str], str | None]:
 
 
 @cache
-def _buildings() -> frozenset[str]:
-    return frozenset(fold(word) for word in load_data("venues_fr.json")["buildings"])
-
-
-@cache
-def _institutions() -> frozenset[str]:
-    return frozenset(fold(word) for word in load_data("venues_fr.json")["institutions"])
+def _place_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The folded nouns of buildings and of institutions (``venues_fr.json``)."""
+    data = load_data("venues_fr.json")
+    return frozenset(fold(word) for word in data["buildings"]), frozenset(fold(word) for word in data["institutions"])
 
 
 def _is_a_place(organiser: Organisation) -> bool:
@@ -139,10 +136,9 @@ def _is_a_place(organiser: Organisation) -> bool:
     when it organises ("La Faculté Z a accueilli un colloque", not "grâce au soutien de la Fondation W"):
     when it hosts an event it is both an organiser and the venue."""
     words = fold(organiser.name).split()
-    if not words:
-        return False
-    return words[0] in _buildings() or (words[0] in _institutions()
-                                        and organiser.role in (Role.organiser, Role.co_organiser))
+    buildings, institutions = _place_words()
+    return bool(words) and (words[0] in buildings or words[0] in institutions
+                            and organiser.role in (Role.organiser, Role.co_organiser))
 
 
 def _written_year(dates: list[DateMention]) -> str | None:
@@ -150,11 +146,8 @@ def _written_year(dates: list[DateMention]) -> str | None:
     "aujourd'hui 26 juin ... jusqu'au 10 juillet 2018" puts 26 June in 2018 too. A day or a month written
     with its year comes first: a year alone is more often a text's history ("Fondées en 1994, les
     Rencontres ... samedi 2 décembre ... prend fin le 31 janvier 2018")."""
-    written = [d.start[:4] for d in dates if d.start is not None and not d.year_inferred]
-    dated = [d.start[:4] for d in dates if d.start is not None and not d.year_inferred
-             and d.precision is not Precision.year]
-    years = dated or written
-    return years[0] if years else None
+    years = [(d.precision is Precision.year, d.start[:4]) for d in dates if d.start is not None and not d.year_inferred]
+    return min(years, key=lambda year: year[0])[1] if years else None  # the first of a day or month, else the first
 
 
 def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:

@@ -838,7 +838,8 @@ def find_events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMenti
 
 def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention], venues: list[Venue]) -> list[Event]:
     loose_editions = names.loose_editions
-    candidates = [c for c in names.candidates if not _inside_venues(c.mentions, venues)]
+    venue_places = [(e.start, e.end) for venue in venues for e in venue.evidence]
+    candidates = [c for c in names.candidates if not _inside_venues(c.mentions, venue_places)]
     rules = event_rules()
     geo = gazetteer()
     dateline = ctx.dateline.date
@@ -1000,10 +1001,10 @@ def _without_bare_repeats(events: list[Event]) -> list[Event]:
     return kept
 
 
-def _inside_venues(mentions: list[tuple[int, int]], venues: list[Venue]) -> bool:
-    """True when every place a name is written lies inside a venue's name, and is not all of it: "Congrès de
-    X" read in "au palais des Congrès de X" names the building, not an event."""
-    places = [(e.start, e.end) for venue in venues for e in venue.evidence]
+def _inside_venues(mentions: list[tuple[int, int]], places: list[tuple[int, int]]) -> bool:
+    """True when every place a name is written lies inside a venue's name (``places``: where venues are
+    written), and is not all of it: "Congrès de X" read in "au palais des Congrès de X" names the building,
+    not an event."""
     return bool(mentions) and all(any(start <= s and e <= end and (s, e) != (start, end) for start, end in places)
                                   for s, e in mentions)
 

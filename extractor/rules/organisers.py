@@ -1093,20 +1093,17 @@ def find_organisers(doc: Doc, ctx: Context) -> list[Organisation]:
 
 #: The most tokens of a body's name written before its acronym in brackets.
 _EXPANSION_TOKENS = 14
-#: Lower-case words inside such a name ("Fédération québécoise des municipalités").
-_EXPANSION_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "pour", "en", "à", "au", "aux",
-                              "sur"})
+#: Lower-case words inside such a name ("Fédération québécoise des municipalités", "... pour la X et de la Y").
+_EXPANSION_LINKS = _PORTFOLIO_WORDS | _LINKS
 
 
 def _expansion_of(doc: Doc, acronym: str) -> Span | None:
     """The name an acronym stands for where the text writes it with the acronym in brackets ("Fédération
     québécoise des municipalités (FQM)"), as one span up to the closing bracket; None when the text spells
     it nowhere, or when the name's first letter is not the acronym's."""
-    if not (acronym.isalnum() and acronym[:1].isupper() and sum(ch.isupper() for ch in acronym) >= 2):
-        return None
     for token in doc:
-        if token.text != acronym or token.i < 2 or doc[token.i - 1].text != "(" or token.i + 1 >= len(doc) \
-                or doc[token.i + 1].text != ")":
+        if token.text != acronym or not is_acronym(token) or token.i < 2 or doc[token.i - 1].text != "(" \
+                or token.i + 1 >= len(doc) or doc[token.i + 1].text != ")":
             continue
         end = token.i - 1  # the opening bracket
         start = end

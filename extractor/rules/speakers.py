@@ -525,6 +525,7 @@ class _Finder:
         self.floor = ctx.body_tokens(doc)
         self.sentences: set[int] = set()  # sentences (by end token) that named where people came from
         self.said: dict[tuple[str, int], bool] = {}
+        self.cues: list[int] | None = None  # the text's credit cues (``credits``), read when first needed
         #: One pass over the tokens: nouns of people who take part, people named by nationality.
         self.participants: list[int] = []
         self.nationals: list[int] = []
@@ -783,7 +784,6 @@ class _Finder:
         speaker of a colloquium comes from (the event's own town is dropped later)."""
         doc, geo, view = self.doc, self.geo, self.ctx.view
         people = [ent for ent in doc.ents if ent.label_ == "PER" and ent.start >= self.floor and len(ent) >= 2]
-        cues: list[int] | None = None  # read once, when a person's town is found
         for person in people:
             end = min(sentence_end(doc, person.start), person.end + _AFFILIATION_TOKENS)
             town: Span | None = _apposed_town(doc, person.end, end)
@@ -799,40 +799,43 @@ class _Finder:
                     break
                 if doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B":
                     break  # the next person's affiliation is theirs
-            if town is None:
-                continue
-            cues = credit_cues(view, self.ctx.body_start) if cues is None else cues
-            left, right = sentence_chars(doc, person.start_char)
-            if bisect.bisect_left(cues, right) > bisect.bisect_left(cues, left):
+            if town is None or self.credits(person.start_char):
                 continue  # "coordonnées par X, professeure à l'université de Tunis": who holds it, not who came
-            if not len(town) or geo.country(town.text) is not None \
-                    or geo.city(town.text, strict=True, towns=True) is None or self.absent(town.start):
-                continue  # a university's town is checked here; a bracketed one was
-            self.add_town(town)
+            if self.known_town(town) and not self.absent(town.start):  # a bracketed one was checked already
+                self.add_town(town)
 
     def universities(self) -> None:
         """The towns universities are named after in a sentence that says people take part and credits no
         one ("verra la participation des universités de Lomé et de Kara, et de l'université X de Y"):
         where the speakers of a colloquium come from (the event's own town is dropped later)."""
-        doc, geo, view = self.doc, self.geo, self.ctx.view
-        cues: list[int] | None = None
+        doc, view = self.doc, self.ctx.view
         for word in _UNIVERSITIES.finditer(view, self.ctx.body_start):
             i = token_after(doc, word.start())
             if i >= len(doc) or not self._of_people(i) or not self.taking_part(i) or self.absent(i):
                 continue
-            cues = credit_cues(view, self.ctx.body_start) if cues is None else cues
-            left, right = sentence_chars(doc, word.start())
-            if bisect.bisect_left(cues, right) > bisect.bisect_left(cues, left):
+            if self.credits(word.start()):
                 continue  # "organisé par l'université de X": the host, not where people came from
             link = _UNIVERSITY_TOWN.match(view, word.end())
             while link is not None:
                 first = token_after(doc, link.end())
                 town = doc[first : name_end(doc, first, sentence_end(doc, first))]
-                if not len(town) or geo.country(town.text) is not None \
-                        or geo.city(town.text, strict=True, towns=True) is None:
+                if not self.known_town(town):
                     break
                 self.add_town(town)
                 link = _MORE_TOWNS.match(view, town.end_char)
+
+    def credits(self, char: int) -> bool:
+        """True when the sentence holding character ``char`` credits someone with the event ("organisé par");
+        the text's credit cues are read once, when first asked."""
+        if self.cues is None:
+            self.cues = credit_cues(self.ctx.view, self.ctx.body_start)
+        left, right = sentence_chars(self.doc, char)
+        return bisect.bisect_left(self.cues, right) > bisect.bisect_left(self.cues, left)
+
+    def known_town(self, town: Span) -> bool:
+        """True for a town the gazetteer knows, not a country ("de l'université de Lomé")."""
+        return len(town) > 0 and self.geo.country(town.text) is None \
+            and self.geo.city(town.text, strict=True, towns=True) is not None
 
     def _of_people(self, i: int) -> bool:
         """True when token ``i`` (a university) is said of people who come or of their coming: "la
