@@ -35,6 +35,8 @@ from extractor.rules._text import same_length_view
 from extractor.rules.wrapping import join_soft_breaks
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…", "!?", "?!"})
+#: Marks that open a quotation or an aside: after a stop, a sentence begins with them (". « Nous aurions").
+_OPENING_MARKS = frozenset({"«", "“", '"', "(", "["})
 #: Tokens that hold a " date 2017-05-21 " archive header and the word after it.
 _HEADER_TOKENS = 12
 
@@ -79,7 +81,8 @@ class SentenceSplitter:
             if previous is None or token.idx == body_start:
                 flags[token.i, 0] = 1  # the text, and its first word after a " date 2017-05 " archive header
             else:
-                after_stop = previous.text in _SENTENCE_ENDS and not token.is_punct and not token.text[:1].islower()
+                after_stop = previous.text in _SENTENCE_ENDS and (token.text in _OPENING_MARKS or (
+                    not token.is_punct and not token.text[:1].islower()))  # '. « Nous' opens one too
                 if after_stop or (previous.is_space and "\n" in previous.text):
                     flags[token.i, 0] = 1
             previous = token

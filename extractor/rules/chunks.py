@@ -384,17 +384,20 @@ def sentence_chars(doc: Doc, char: int) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
-def _link_end(doc: Doc, i: int, limit: int) -> int | None:
-    """Index after an enumeration link (", ", "et", ", et", "ainsi que", ", mais aussi"), or None."""
+def _link_end(doc: Doc, i: int, limit: int, repeated: str | None = None) -> int | None:
+    """Index after an enumeration link (", ", "et", ", et", "ainsi que", ", mais aussi"), or None; past
+    ``repeated``, the preposition that opened the list, when the link repeats it ("avec A et avec B")."""
     j = i
     if j < limit and doc[j].text in (",", ";"):
         j += 1
     if j < limit and doc[j].lower_ in ("et", "&"):
         j += 1
-    elif j + 1 < limit and doc[j].lower_ == "ainsi" and doc[j + 1].lower_ == "que":
+    elif j + 1 < limit and doc[j].lower_ == "ainsi" and doc[j + 1].lower_ in ("que", "qu'"):
         j += 2
     elif j + 1 < limit and doc[j].lower_ == "mais" and doc[j + 1].lower_ in ("aussi", "également"):
         j += 2  # "la CCI, mais aussi la Banque X, la Radio Y"
+    if j > i and repeated is not None and j < limit and doc[j].lower_ == repeated:
+        j += 1  # "en partenariat avec la Maison X et avec la commune Y"
     return j if j > i else None
 
 
@@ -432,6 +435,7 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
     """
     names: list[Span] = []
     to_whom = i < limit and doc[i].lower_ in _TO  # "remis à A, à B": each item opens on "à"
+    repeated = "avec" if i > 0 and doc[i - 1].lower_ == "avec" else None  # "avec A et avec B"
     while i < limit:
         item_start = i
         if names and not to_whom and doc[i].lower_ in _TO:
@@ -458,7 +462,7 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
         if not any(is_capitalised(t) for t in doc[i:end]) and not (accept is not None and accept(doc[i:end])):
             break
         names.append(doc[i:end])
-        after = _link_end(doc, end, limit)
+        after = _link_end(doc, end, limit, repeated)
         if after is None:
             break
         i = after

@@ -781,7 +781,9 @@ def _after_telling(doc: Doc, start: int, first: int) -> bool:
 
 #: Participles of telling after which a subject comes ("a annoncé l'association X").
 _TELLING = frozenset({"annoncé", "indiqué", "précisé", "expliqué", "souligné", "déclaré", "affirmé", "confié",
-                      "rappelé", "communiqué", "informé", "signalé", "assuré"})
+                      "rappelé", "communiqué", "informé", "signalé", "assuré",
+                      "annonce", "indique", "précise", "explique", "souligne", "déclare", "affirme", "rappelle",
+                      "signale", "informe", "communique"})
 
 
 def _names_before(doc: Doc, end: int) -> list[Span]:
@@ -968,14 +970,15 @@ def _apposed_to(doc: Doc, comma: int) -> list[Span]:
     """The names right before the comma that opens an apposition, inside a clause, after the preposition or
     article that governs them ("fixés par l'OMS, organisateur de l'événement", "au nom du Club X, club
     organisateur du marathon"), where no subject opens the clause."""
+    found: list[Span] = []
     for start in range(comma - 1, max(0, comma - _APPOSED_WINDOW), -1):
         if doc[start].is_sent_start:
-            return []
+            break
         if doc[start - 1].pos_ in ("ADP", "DET") or doc[start - 1].lower_ in _OF_ARTICLES:
             names = _names(doc, start, comma)
             if names and names[-1].end == comma and is_capitalised(doc[start]):
-                return names
-    return []
+                found = names  # the longest: "de l'Association X de Metz, organisateur", not "Metz"
+    return found
 
 
 def _jointly(doc: Doc, verb: int) -> bool:
