@@ -178,7 +178,9 @@ def _rules() -> _Rules:
         between=frozenset(data["between"]),
         not_placing=frozenset(data["not_placing"]),
         verbs=re.compile(rf"(?<!\w)(?:{alternation(data['event_place_verbs'])})(?!\w)", re.IGNORECASE),
-        host_verbs=re.compile(rf"\s*(?:{alternation(data['host_verbs'])})(?!\w)", re.IGNORECASE),
+        # "X accueille", "X (ACR), qui abritera l'événement"
+        host_verbs=re.compile(rf"\s*(?:\([^()\n]{{1,15}}\)\s*)?(?:,\s*qui\s+)?(?:{alternation(data['host_verbs'])})(?!\w)",
+                              re.IGNORECASE),
         # "18, rue du Lac", "12 bis avenue X", "place Y": a street address; after a name, its comma first
         street=re.compile(street, re.IGNORECASE),
         address=re.compile(rf",[ \t]*{street}", re.IGNORECASE),
@@ -203,6 +205,11 @@ _SAYING = frozenset({stem + ending for stem in ("déclar", "confi", "expliqu", "
 _ON_A_STREET = r"(?:(?<=\bsur le )|(?<=\bsur la )|(?<=\bdans le )|(?<=\bdans la )|(?<=\bsur l')|(?<=\bsur l’))"
 
 
+#: Participles of hosting: "par" after them governs the place that hosts ("abritée par le Palais X").
+_HOSTED = frozenset({"abrité", "abritée", "abrités", "abritées", "accueilli", "accueillie", "accueillis",
+                     "accueillies", "hébergé", "hébergée", "hébergés", "hébergées"})
+
+
 def _after_locative(doc: Doc, start: int, floor: int, locatives: frozenset[str] | None = None) -> int | None:
     """Index of the locative word before token ``start``, with articles, epithets and the nouns of
     a place inside the venue between ("dans le grand foyer du Théâtre X"); None when there is none."""
@@ -220,6 +227,8 @@ def _after_locative(doc: Doc, start: int, floor: int, locatives: frozenset[str] 
             return None if i > floor and (doc[i - 1].lower_ in rules.functions or said) else i
         if token.lower_ in _OF and i > floor and doc[i - 1].lower_ in rules.departures:
             return i  # "s'élancer de la place X", "départ du parc Y": where it starts from
+        if token.lower_ == "par" and i > floor and doc[i - 1].lower_ in _HOSTED:
+            return i  # "la foire, qui sera abritée par le Palais X": the host is where it is
         if token.lower_ == "côté" and i > floor and doc[i - 1].lower_ == "du":
             return i - 1  # "du côté du parc des expositions": around it
         if token.lower_ in rules.not_placing:
@@ -333,7 +342,7 @@ def _hosts(doc: Doc, ctx: Context, span: Span, anchors: list[tuple[int, int]]) -
         return _event_words().search(ctx.view, left, inverted.start()) is not None  # what the relative clause is of
     _left, right = sentence_chars(doc, span.start_char)
     return (any(verb.end() <= start < right for start, _end in anchors)
-            or _event_words().search(ctx.view, verb.end(), right) is not None)
+            or _hosted_words().search(ctx.view, verb.end(), right) is not None)
 
 
 @dataclass(frozen=True)
@@ -370,6 +379,13 @@ class _Lines:
 @cache
 def _event_words() -> re.Pattern[str]:
     return re.compile(word_pattern(set(event_rules().keywords)), re.IGNORECASE)
+
+
+@cache
+def _hosted_words() -> re.Pattern[str]:
+    """What a hosting verb hosts: an event word, or a word that stands for one ("qui abritera l'événement")."""
+    hypernyms = load_data("events_fr.json")["hypernyms"]
+    return re.compile(word_pattern(set(event_rules().keywords) | set(hypernyms)), re.IGNORECASE)
 
 
 def _opens_line(ctx: Context, span: Span, anchors: list[tuple[int, int]], lines: _Lines) -> bool:
