@@ -44,3 +44,12 @@ def test_without_publication_a_dated_year_is_the_reference() -> None:
             "2 décembre au musée national. Cette édition prend fin le 31 janvier 2018.")
     [event] = extract(text).events
     assert (event.name, event.start, event.end) == ("Rencontres photographiques de Ségou", "2017-12-02", "2018-01-31")
+
+
+def test_without_publication_a_year_of_the_texts_history_is_no_reference() -> None:
+    """Without a publication date nor a day written with its year, a year alone dates the event, unless it
+    is the year something began ("a vu le jour en 1964"): the next year alone is the reference."""
+    text = ("Le Salon du livre de Rimouski aura lieu du 7 au 11 avril. Cette fête a vu le jour en 1964 à "
+            "l'initiative d'un libraire. En 2012, ce sont 300 auteurs qui seront présents.")
+    [event] = extract(text).events
+    assert (event.name, event.start, event.end) == ("Salon du livre de Rimouski", "2012-04-07", "2012-04-11")

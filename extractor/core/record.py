@@ -15,7 +15,7 @@ from extractor.core.document import detect_language, looks_like_mojibake, sha256
 from extractor.rules._text import fold, load_data
 from extractor.rules.dates import mentions_in
 from extractor.rules.event_names import find_event_names, stated_year
-from extractor.rules.events import find_events
+from extractor.rules.events import find_events, not_its_year
 from extractor.rules.figures import find_figures
 from extractor.rules.geo import gazetteer
 from extractor.rules.learned import learned_spans
@@ -141,13 +141,16 @@ def _is_a_place(organiser: Organisation) -> bool:
                             and organiser.role in (Role.organiser, Role.co_organiser))
 
 
-def _written_year(dates: list[DateMention]) -> str | None:
+def _written_year(dates: list[DateMention], view: str) -> str | None:
     """The year of the first date the text writes with its year, when it has no publication date:
     "aujourd'hui 26 juin ... jusqu'au 10 juillet 2018" puts 26 June in 2018 too. A day or a month written
     with its year comes first: a year alone is more often a text's history ("Fondées en 1994, les
-    Rencontres ... samedi 2 décembre ... prend fin le 31 janvier 2018")."""
-    years = [(d.precision is Precision.year, d.start[:4]) for d in dates if d.start is not None and not d.year_inferred]
-    return min(years, key=lambda year: year[0])[1] if years else None  # the first of a day or month, else the first
+    Rencontres ... samedi 2 décembre ... prend fin le 31 janvier 2018"); among years alone, one that no
+    word of history opens ("a vu le jour en 1959 ... En 2010, ce sont 900 auteurs")."""
+    years = [(d.precision is Precision.year, d.precision is Precision.year and not_its_year(view, d.evidence[0].start),
+              d.start[:4]) for d in dates if d.start is not None and not d.year_inferred]
+    # the first of a day or month, else the first year alone that no history word opens ("né en 1927"), else any
+    return min(years, key=lambda year: year[:2])[2] if years else None
 
 
 def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> PressRelease:
@@ -158,7 +161,7 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
     reference = ctx.published or stated_year(view, ctx.body_start)
     dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
     if reference is None:
-        reference = _written_year(dates)
+        reference = _written_year(dates, view)
         if reference is not None:
             dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
     learned = learned_spans(doc)

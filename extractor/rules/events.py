@@ -539,8 +539,15 @@ _OTHER_YEAR_WORDS = frozenset({"dernier", "derniere", "passe", "passee", "preced
 #: ... and words just before it that make it the year something began ("créé en 1994") or a
 #: deadline ("d'ici la fin 2020", "jusqu'en 2025").
 _NOT_ITS_YEAR = re.compile(r"(?:(?:cré|fond|n|lanc|inaugur)ée?s?\s+(?:en\s+)?|(?:depuis|dès|des)\s+"
+                           r"|vu\s+le\s+jour\s+(?:en\s+)?"
                            r"|d['’]\s*ici\s+(?:à\s+|la\s+|l['’]\s*)?|jusqu['’]\s*(?:en\s+|à\s+|au\s+)?)$",
                            re.IGNORECASE)
+
+
+def not_its_year(view: str, start: int) -> bool:
+    """True when the words before the year at ``start`` make it the year something began ("est né en 1927",
+    "a vu le jour en 1959", "depuis 2015") or a deadline ("d'ici 2030"): no year of what the text reports."""
+    return _NOT_ITS_YEAR.search(view, max(0, start - 20), start) is not None
 
 
 def _dates_an_event(year: DateMention, ctx: Context) -> bool:
@@ -549,7 +556,7 @@ def _dates_an_event(year: DateMention, ctx: Context) -> bool:
     header of month precision dates the event closer); not a past or a coming year."""
     if year.start is None or set(fold(year.text).split()) & _OTHER_YEAR_WORDS:
         return False
-    if _NOT_ITS_YEAR.search(ctx.view, max(0, _span(year)[0] - 20), _span(year)[0]):
+    if not_its_year(ctx.view, _span(year)[0]):
         return False
     return _is_written(year) or ctx.published is None or len(ctx.published) == len("2017")
 
