@@ -53,3 +53,12 @@ def test_without_publication_a_year_of_the_texts_history_is_no_reference() -> No
             "l'initiative d'un libraire. En 2012, ce sont 300 auteurs qui seront présents.")
     [event] = extract(text).events
     assert (event.name, event.start, event.end) == ("Salon du livre de Rimouski", "2012-04-07", "2012-04-11")
+
+
+def test_without_publication_the_year_of_the_title_is_the_reference() -> None:
+    """A title that writes a year after a word ("Bienvenue Foirexpo 2019") gives the year of the days the
+    body writes without one, before a year of the text's history ("est né en 1931")."""
+    text = ("Bienvenue Foirexpo 2019\n\nDu 26 au 29 juillet à Bastogne : quatre jours de rencontres. Ce rendez-vous "
+            "est né en 1931 pour mettre en avant les éleveurs de la région.")
+    [event] = extract(text).events
+    assert (event.start, event.end) == ("2019-07-26", "2019-07-29")

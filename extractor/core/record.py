@@ -141,6 +141,28 @@ def _is_a_place(organiser: Organisation) -> bool:
                             and organiser.role in (Role.organiser, Role.co_organiser))
 
 
+#: A title is a first line at most this long (characters).
+_TITLE_CHARS = 100
+_TITLE_YEAR = re.compile(r"(?<=[^\W\d_]\s)(?:19|20)\d\d(?!\w)")
+
+
+def _title_year(view: str, start: int, dates: list[DateMention]) -> str | None:
+    """The year a text's title writes after a word ("Accueil Libramont 2019", "Rencontres X 2013"), outside any
+    date, when the text has no publication date: the year of the edition the text is about."""
+    line = view[start:].lstrip()
+    offset = len(view) - len(line)
+    end = line.find("\n")
+    title = line if end < 0 else line[:end]
+    if len(title) > _TITLE_CHARS:
+        return None
+    dated = [(e.start, e.end) for d in dates for e in d.evidence]
+    for found in _TITLE_YEAR.finditer(title):
+        at = offset + found.start()
+        if not any(left <= at < right for left, right in dated):
+            return found.group()
+    return None
+
+
 def _written_year(dates: list[DateMention], view: str) -> str | None:
     """The year of the first date the text writes with its year, when it has no publication date:
     "aujourd'hui 26 juin ... jusqu'au 10 juillet 2018" puts 26 June in 2018 too. A day or a month written
@@ -161,7 +183,7 @@ def build_record(doc: Doc, ctx: Context, model: str, model_version: str) -> Pres
     reference = ctx.published or stated_year(view, ctx.body_start)
     dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
     if reference is None:
-        reference = _written_year(dates, view)
+        reference = _title_year(view, ctx.body_start, dates) or _written_year(dates, view)
         if reference is not None:
             dates = mentions_in(view, ctx.body_start, reference, original=ctx.text)
     learned = learned_spans(doc)
