@@ -336,6 +336,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
 
     found += _described_hits(doc, ctx, _Anchors(doc, ctx, dates))
     found += _subject_hits(doc, ctx)
+    found += _inverted_subject_hits(doc, ctx)
     found += _listing_hits(doc, ctx)
 
     for i in range(body, len(doc) - 2):
@@ -649,6 +650,33 @@ def _subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
             j += 1  # "aura donc lieu", "se tiendra également"
         if j == verb and end > i:
             hits.append(_Hit(doc[i:end], "subject", asserted=True))
+    return hits
+
+
+#: Articles that open a subject put after its verb ("Du 13 au 16 novembre se tiendront les X").
+_INVERTED_ARTICLES = frozenset({"le", "la", "les", "l'", "l’"})
+
+
+def _inverted_subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
+    """Events named after the verb that says they take place, the sentence opening on when or where: "Du 13
+    au 16 novembre se tiendront les Walfer X", "Ce week-end aura lieu la Fête Y". The name is the capitalised
+    chunk right after the verb's article, with the lower-case words it carries; a day or a month is none."""
+    hits: list[_Hit] = []
+    for match in event_rules().subject_verbs.finditer(ctx.view, ctx.body_start):
+        verb = token_after(doc, match.start())
+        left, right = sentence_chars(doc, match.start())
+        if verb >= len(doc) or doc[verb].idx == left:
+            continue
+        k = token_after(doc, match.end())
+        limit = token_after(doc, right)
+        while k < limit and doc[k].pos_ == "ADV":
+            k += 1
+        if k + 1 >= limit or doc[k].lower_ not in _INVERTED_ARTICLES or not is_capitalised(doc[k + 1]) \
+                or fold(doc[k + 1].text) in calendar_words() or fold(doc[k + 1].text) in event_rules().venue_heads:
+            continue
+        end = describe_end(doc, name_end(doc, k + 1, limit), limit, calendar_words(), links=_NAME_LINKS,
+                           is_place=_is_city)
+        hits.append(_Hit(doc[k + 1 : end], "subject", asserted=True))
     return hits
 
 
