@@ -240,17 +240,18 @@ _TEAMS = re.compile(r"(?<!\w)(?:sélections|équipes|délégations|pays|nations)
 
 def _place(
     places: _Places, geo: Gazetteer, span: Evidence, label: str | None,
-    continents: tuple[str, ...] | None, keep_unknown: bool, prefer_city: bool = False,
+    continents: tuple[str, ...] | None, keep_unknown: bool, prefer_city: bool = False, towns: bool = False,
 ) -> None:
     """Add one written place to ``places``, as a country or a city.
 
-    A name that is both ("Mexico", "Luxembourg") is a country unless ``prefer_city``.
+    A name that is both ("Mexico", "Luxembourg") is a country unless ``prefer_city``. Small towns are
+    looked up only when ``keep_unknown`` or ``towns`` (a cue that names a town: "maire de X").
     """
     written = span.text
     if label is None and geo.continent_label(written) is not None:
         return  # "venus d'Europe": a continent is neither a city nor a country
     country = geo.country(written)
-    place = geo.city(written, continents, strict=not keep_unknown, towns=keep_unknown)
+    place = geo.city(written, continents, strict=not keep_unknown, towns=keep_unknown or towns)
     if written.isupper() and country is None and (place is None or fold(place.name) != fold(written)):
         return  # an acronym ("OMS", "ADE") is not an airport code or an alternate name
     if prefer_city and country is not None and place is not None and place.country != country.code \
@@ -635,8 +636,8 @@ class _Finder:
             if first >= len(doc) or not is_capitalised(doc[first]):
                 continue
             name = doc[first : name_end(doc, first)]
-            if self.geo.city(name.text, towns=True) is not None:
-                self.add([name], keep_unknown=False)
+            if self.known_town(name) and self.may_be_a_place(name) and not self.absent(first):
+                self.add_town(name, small=True)  # "maire de McMasterville": a town the office names
 
     def departures(self) -> None:
         """The place people leave for an event they take part in: "a quitté Abidjan mardi pour
@@ -864,10 +865,11 @@ class _Finder:
                 continue
             self.add_town(town)
 
-    def add_town(self, town: Span | Evidence) -> None:
-        """Add the known town (or country) a span of tokens or of characters names, where people come from."""
+    def add_town(self, town: Span | Evidence, small: bool = False) -> None:
+        """Add the known town (or country) a span of tokens or of characters names, where people come from;
+        small towns too when ``small`` (the cue names a town)."""
         written = self.ctx.span_evidence(town) if isinstance(town, Span) else town
-        _place(self.places, self.geo, written, None, None, keep_unknown=False, prefer_city=True)
+        _place(self.places, self.geo, written, None, None, keep_unknown=False, prefer_city=True, towns=small)
 
     def troupes(self) -> None:
         """Home towns and countries of the performing groups a festival reports ("les troupes A de
@@ -1113,8 +1115,9 @@ class _Finder:
 #: What links a person's name to the country they come from ("X du Niger", "Y de la Guinée").
 _OF_COUNTRY = frozenset({"du", "de", "d'", "d’"})
 
-#: The office of one town's head, before the town: "maire de", "mairesse d'", "wali de", "bourgmestre de".
-_TOWN_OFFICE = re.compile(r"\b(?:maire|mairesse|wali|bourgmestre)\s+(?:de\s+la\s+ville\s+)?(?:de\s+|d['’]\s*)",
+#: The office of one town's head or deputy, before the town: "maire de", "mairesse d'", "wali de", "député de".
+_TOWN_OFFICE = re.compile(r"\b(?:maire|mairesse|wali|bourgmestre|députée?|gouverneure?|préfète|préfet)\s+"
+                          r"(?:de\s+la\s+ville\s+)?(?:de\s+|d['’]\s*)",
                           re.IGNORECASE)
 
 
