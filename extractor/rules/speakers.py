@@ -91,6 +91,15 @@ _BY = frozenset({"du", "de"})
 _TROUPES = re.compile(r"(?<!\w)(?:troupes?|chorales?|fanfares?|théâtres?\s+régionaux|théâtre\s+régional"
                       r"|ensembles?\s+(?:folkloriques?|vocaux|vocal|musicaux|musical)|groupes?\s+folkloriques?)(?!\w)",
                       re.IGNORECASE)
+#: Nouns of a group of artists ("le groupe X", "l'Ensemble Y", "une compagnie"), written before the group's name.
+_PERFORMERS = re.compile(r"(?<!\w)(?:(?:le|les|du|des|au|aux)\s+(?:groupes?|orchestres?|quatuors?|quintettes?|trios?)"
+                         r"|(?:l['’]|les?\s+|la\s+|une?\s+)(?:ensembles?|compagnies?|chœurs?|choeurs?|ballets?))(?!\w)",
+                         re.IGNORECASE)
+#: After such a noun: up to four capitalised words (the group's name; an opera's, "de l'opéra"), then
+#: "de"/"d'" and the town, ending the phrase.
+_PERFORMER_HOME = re.compile(
+    rf"(?:\s+(?:[{CAPITALS}][\w'’-]*|de\s+l['’]\s*opéra|de\s+l['’]\s*Opéra)){{0,4}}\s+(?:de|d['’])\s*"
+    rf"(?P<town>[{CAPITALS}][\w'’-]+(?:-[{CAPITALS}][\w'’-]+)*)(?=\s*[,.;)]|\s+(?:[a-zà-ÿ]|$))")
 #: Characters after a troupe word within which its sentence names the troupes' homes.
 _TROUPE_REACH = 250
 #: A place after "de" in such a sentence: up to three capitalised words ("d'El Bayedh").
@@ -871,6 +880,20 @@ class _Finder:
         written = self.ctx.span_evidence(town) if isinstance(town, Span) else town
         _place(self.places, self.geo, written, None, None, keep_unknown=False, prefer_city=True, towns=small)
 
+    def performers(self) -> None:
+        """Home towns of the artists a text names by their group ("le groupe Tasko d'Agadez", "l'Ensemble Agora
+        de Lyon", "les Ministrings de Lausanne", "le quatuor de l'opéra de Nice"): a known town after "de"
+        that ends the group's name, the group's name being at most a few capitalised words."""
+        doc, view = self.doc, self.ctx.view
+        for cue in _PERFORMERS.finditer(view, self.ctx.body_start):
+            home = _PERFORMER_HOME.match(view, cue.end())
+            if home is None:
+                continue
+            town = self.ctx.evidence(*home.span("town"))
+            tokens = doc.char_span(town.start, town.end)
+            if tokens is not None and self.known_town(tokens) and not self.absent(tokens.start):
+                self.add_town(tokens)
+
     def troupes(self) -> None:
         """Home towns and countries of the performing groups a festival reports ("les troupes A de
         Tébessa, B d'Ouargla et C de Tiaret", "la troupe X (Mascara)", "les théâtres régionaux de Batna et
@@ -1193,6 +1216,7 @@ def find_speakers(doc: Doc, ctx: Context, figures: list[Figure], events: Sequenc
     finder.laureate_lists()
     finder.bracketed_towns()
     finder.troupes()
+    finder.performers()
     finder.affiliations()
     finder.universities()
     finder.named_after()
