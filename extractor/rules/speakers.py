@@ -99,7 +99,7 @@ _PERFORMERS = re.compile(r"(?<!\w)(?:(?:le|les|du|des|au|aux)\s+(?:groupes?|orch
 #: "de"/"d'" and the town, ending the phrase.
 _PERFORMER_HOME = re.compile(
     rf"(?:\s+(?:[{CAPITALS}][\w'’-]*|de\s+l['’]\s*opéra|de\s+l['’]\s*Opéra)){{0,4}}\s+(?:de|d['’])\s*"
-    rf"(?P<town>[{CAPITALS}][\w'’-]+(?:-[{CAPITALS}][\w'’-]+)*)(?=\s*[,.;)]|\s+(?:[a-zà-ÿ]|$))")
+    rf"(?P<town>[{CAPITALS}][\w'’-]+(?:-[{CAPITALS}][\w'’-]+)*)(?=\s*[,.;)]|\s+(?:[a-zà-öø-ÿ]|$))")
 #: Characters after a troupe word within which its sentence names the troupes' homes.
 _TROUPE_REACH = 250
 #: A place after "de" in such a sentence: up to three capitalised words ("d'El Bayedh").
