@@ -576,9 +576,12 @@ _FIRM_NOUNS = frozenset({"société", "entreprise", "firme", "start-up", "startu
 
 
 def _without_classifier(name: Span) -> Span:
-    """A firm's name without the lower-case noun that classifies it ("société Fomexpo" -> "Fomexpo");
+    """A firm's name without the lower-case noun that classifies it ("société Fomexpo" -> "Fomexpo"), a body's
+    without the plural noun that classifies a list of them ("les laboratoires MINEA et LEEISA" -> "MINEA");
     "Société algérienne des foires", capitalised, is a name of its own."""
-    if len(name) > 1 and name[0].text in _FIRM_NOUNS and is_capitalised(name[1]):
+    if len(name) > 1 and is_capitalised(name[1]) and (
+            name[0].text in _FIRM_NOUNS or (name[0].text in _rules().heads and name[0].text.endswith(("s", "x"))
+                                            and name[0].text not in _rules().standalone)):
         return name[1:]
     return name
 
