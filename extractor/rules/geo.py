@@ -228,15 +228,20 @@ def _inflections(word: str) -> set[str]:
     ['tunisien', 'tunisienne', 'tunisiennes', 'tunisiens']
     >>> sorted(_inflections("français"))
     ['français', 'française', 'françaises']
+    >>> sorted(_inflections("turc")), sorted(_inflections("grec"))
+    (['turc', 'turcs', 'turque', 'turques'], ['grec', 'grecque', 'grecques', 'grecs'])
+    >>> sorted(_inflections("ghanéen"))
+    ['ghanéen', 'ghanéenne', 'ghanéennes', 'ghanéens']
     """
     if word.endswith(("e", "è", "é")):  # belge, burkinabè: one form for both genders
         return {word, word + "s"}
-    if word.endswith("ien"):
+    if word.endswith("en"):  # tunisien, ghanéen, coréen
         return {word, word + "s", word + "ne", word + "nes"}
     if word.endswith(("s", "x")):
         return {word, word + "e", word + "es"}
-    if word.endswith("c"):  # turc, grec
-        return {word, word + "s", word + "que", word + "ques"}
+    if word.endswith("c"):  # turc -> turque, grec -> grecque
+        feminine = word + "que" if word.endswith("ec") else word[:-1] + "que"
+        return {word, word + "s", feminine, feminine + "s"}
     return {word, word + "s", word + "e", word + "es"}
 
 
