@@ -1004,12 +1004,13 @@ class _Finder:
         """The country after a person's name and "du", "de", "d'" ("X du Nigeria, Y du Sénégal et Z de la
         Côte d'Ivoire"), in a sentence that says people take part: who comes from where."""
         doc, geo = self.doc, self.geo
+        by_sentence: dict[int, list[tuple[int, Span]]] = {}
         for ent in doc.ents:
             if ent.label_ != "PER" or ent.start < self.floor:
                 continue
             # the NER often runs the name over its country ("X du Niger" is one entity)
             links = [k for k in range(ent.start + 1, min(ent.end + 1, len(doc) - 1)) if doc[k].lower_ in _OF_COUNTRY]
-            if not links or self.absent(ent.start) or not self.taking_part(ent.start):
+            if not links or self.absent(ent.start):
                 continue
             j = links[-1] + 1
             j += doc[j].lower_ in ("la", "l'", "l’") and doc[links[-1]].lower_ == "de"
@@ -1017,7 +1018,13 @@ class _Finder:
                 continue
             name = _longest_country(doc, doc[j : name_end(doc, j)], geo)
             if name.end >= ent.end and geo.country(name.text) is not None:
-                self.add_country(name.start_char, name.end_char)
+                by_sentence.setdefault(sentence_end(doc, ent.start), []).append((ent.start, name))
+        for found in by_sentence.values():
+            # one person of a country in a sentence that says people take part; a list of them says it alone
+            # ("On y verra X du Burkina Faso, Y du Cap-Vert et Z du Nigeria")
+            if len(found) >= 2 or self.taking_part(found[0][0]):
+                for _start, name in found:
+                    self.add_country(name.start_char, name.end_char)
 
     def add_country(self, start: int, end: int) -> None:
         """Add the country written at characters ``start:end``."""
