@@ -197,10 +197,15 @@ def _locution_nouns() -> frozenset[str]:
 
 def _nominal_participle(doc: Doc, j: int) -> bool:
     """A word tagged a verb right after "de" that is no infinitive ("er", "ir", "re" end those): a noun made
-    from a participle, which the tagger may miss ("cérémonie de remise du prix", "journée de rentrée")."""
+    from a participle, which the tagger may miss ("cérémonie de remise du prix", "journée de rentrée"); any
+    word tagged a verb right after an article joined to "de" or "à", which no verb follows ("journée du
+    savoir", "salon du vivre-ensemble")."""
     token = doc[j]
-    return (token.pos_ == "VERB" and token.is_lower and not token.lower_.endswith(("er", "ir", "re"))
-            and j > 0 and doc[j - 1].lower_ in ("de", "d'"))
+    if token.pos_ != "VERB" or not token.is_lower or j == 0:
+        return False
+    before = doc[j - 1].lower_
+    infinitive = token.lower_.endswith(("er", "ir", "re"))
+    return before in ("du", "des", "au", "aux") or (before in ("de", "d'") and not infinitive)
 
 
 def _adjectival_participle(doc: Doc, j: int, limit: int) -> bool:
