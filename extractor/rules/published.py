@@ -93,6 +93,7 @@ class _Rules:
     cue_line: re.Pattern[str]
     update: re.Pattern[str]
     dateline_before: re.Pattern[str]
+    stopped_before: re.Pattern[str]
     dateline_after: re.Pattern[str]
     bracketed_before: re.Pattern[str]
     bracketed_after: re.Pattern[str]
@@ -134,6 +135,8 @@ _NUMERIC = re.compile(r"(?:(?i:le)\s+)?[\d/.-]+")
 #: The time a machine's timestamp glues to its date: "2024-05-24T04:00:00Z", "...T09:15+02:00".
 _MACHINE_TIME = r"(?:T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?(?![\w:]))?"
 #: A town written in capitalised words: "Liège", "Saint-Louis", "Sarrebruck/Paris".
+#: A source's code in a dateline: "UL/SCOM", "UDs/SIC", "AIP" (capitals first, slashes between).
+_SOURCE_CODE = r"[A-Z][\w.&]{0,10}(?:/[A-Z][\w.&]{0,10}){0,2}"
 _TOWN = rf"[{CAPITALS}][\w'’.-]*(?:[ /-][{CAPITALS}][\w'’.-]*){{0,2}}"
 #: The place a timed stamp may end on, set apart by spaces or a bar: "17:50   Liège", "17:50 | Saint-Louis".
 _STAMP_PLACE = rf"(?:[ \t]{{2,}}|[ \t]*\|[ \t]*){_TOWN}[ \t]*$"
@@ -189,7 +192,11 @@ def _rules() -> _Rules:
         cue=re.compile(rf"{cue}|(?i:{alternation(data['byline'])})\s"),
         cue_line=re.compile(rf"^[ \t>*•·-]*{cue}", re.MULTILINE),
         update=re.compile(rf"(?i:{alternation(data['update_cues'])})(?!\w)"),
-        dateline_before=re.compile(rf"\s*{_CITY}\s*(?:\([^)\n]{{1,20}}\)\s*)?,\s*"),
+        # "Lyon, le", "Lomé, UL/SCOM – 07/01/2019.": a source's code between the town and the date;
+        # "Pointe-à-Pitre. Samedi 12 mai 2018. AGP.": the town closed by a full stop, a weekday before the day
+        # (stopped_before, read only with the weekday)
+        dateline_before=re.compile(rf"\s*{_CITY}\s*(?:\([^)\n]{{1,20}}\)\s*)?,\s*(?:{_SOURCE_CODE}\s*[–—-]\s*)?"),
+        stopped_before=re.compile(rf"\s*{_CITY}\.\s*(?P<weekday>{weekday}\s*)?"),
         # "©Agence-(Lomé, le 10 juillet 2017)- La ...": a dateline in brackets after an agency's tag
         bracketed_before=re.compile(rf"[^\n(]{{0,40}}\(\s*{_CITY}\s*,\s*"),
         bracketed_after=re.compile(r"\s*\)\s*\.?[–—-]"),
@@ -203,7 +210,9 @@ def _rules() -> _Rules:
         dateline_after=re.compile(rf"\s*(?:/[^/\n]{{1,30}}/\s*|\([^)\n]{{1,20}}\)\s*|\[[^]\n]{{1,30}}\]\s*)?"
                                   rf"(?:\.?[–—-]|[.:]?\s*$|,\s*{_TIME}(?!\w)"  # "Lyon, le 4 mai 2011, 18h00 ..."
                                   rf"|{section}[^\n]{{0,40}}$)"  # "Le Courrier, 3 mai 2019, Cahier B"
-                                  rf"|\s*\((?:[A-Z][\w.&-]*\s?){{1,3}}\)\.?\s+(?=[{CAPITALS}])"),
+                                  rf"|\s*\((?:[A-Z][\w.&-]*\s?){{1,3}}\)\.?\s+(?=[{CAPITALS}])"
+                                  # "Lomé, UL/SCOM – 07/01/2019. L'Université ...": a stop, then the text
+                                  rf"|\.[ \t]+(?=[{CAPITALS}])"),
         # "Journal de la Côte du 3 mai 2019 : Le titre"
         source_before=re.compile(rf"[\s>*•·]*(?:(?i:{alternation(data['source_labels'])})\s*:?\s"
                                  rf"|(?:(?i:le|la|les|l['’])\s*)?(?i:{alternation(data['periodicals'])})(?!\w))"
@@ -361,6 +370,9 @@ def _dateline(text: str, start: int, mention: _Date, end: int) -> bool:
         return rules.bracketed_before.fullmatch(text, start, mention.first) is not None
     if not rules.dateline_after.match(text, mention.last, end):
         return False
+    stopped = rules.stopped_before.fullmatch(text, start, mention.first)
+    if stopped is not None and (stopped.group("weekday") or _SHORT_WEEKDAY.match(mention.text)):
+        return True  # "Pointe-à-Pitre. Samedi 12 mai 2018. AGP. Cette ..."
     return rules.dateline_before.fullmatch(text, start, mention.first) is not None or (
         mention.text[:3].lower() == "le " and rules.town_before.fullmatch(text, start, mention.first) is not None)
 
