@@ -889,6 +889,9 @@ def _from_label_lines(doc: Doc, view: str, end: int, role: Role, add: Found) -> 
         return False  # names on the label's own line, or nothing under it
     position = line_end + 1
     for _ in range(_LABEL_LINES):
+        bulleted = _BULLETED.match(view, position)  # "• du Conseil X", blank lines between the items
+        if bulleted is not None:
+            position = bulleted.end()
         line_end = view.find("\n", position)
         line_end = len(view) if line_end < 0 else line_end
         if not view[position:line_end].strip() or line_end - position > _LABEL_LINE_CHARS:
@@ -897,6 +900,10 @@ def _from_label_lines(doc: Doc, view: str, end: int, role: Role, add: Found) -> 
             add(name, role)
         position = line_end + 1
     return True
+
+
+#: A list item under a label: blank lines, then a bullet, before the item's words.
+_BULLETED = re.compile(r"(?:[ \t]*\n)*[ \t]*[•·▪◦*-][ \t]*")
 
 
 def _from_cues(doc: Doc, view: str, cues: Sequence[tuple[int, int, Role]], add: Found) -> None:
