@@ -178,8 +178,10 @@ def _rules() -> _Rules:
     # "14 mars 2019 - Anne Dupont": an author's first and last names after a dash close the stamp's line
     person = rf"[{CAPITALS}][\w'’.-]*(?:\s+(?:(?:de|du|van|von|le|la)\s+|d['’])?[{CAPITALS}][\w'’.-]*){{1,3}}"
     author = rf"[–—-]\s*{person}$"
+    # "19 mars, 2012 | BUSINESS NEWS | 0 commentaires": a site's section in capitals between bars
+    section_bar = r"\s*\|\s*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9 '&-]{1,40}(?:\|.*)?"
     tail = (rf"(?:\s*{_SEP}?\s*(?:{cue}|{label}|(?i:{alternation(data['byline'])})(?:\s|$)).*"
-            rf"|\s*{author})?[\s|–—-]*")
+            rf"|{section_bar}|\s*{author})?[\s|–—-]*")
     not_a_year = r"(?!\d)(?<!19\d\d)(?<!20\d\d)"  # an issue number, not a year
     number = rf"\d{{1,4}}{not_a_year}"
     section = rf",\s*(?i:{alternation(data['sections'])})(?!\w)"
