@@ -143,6 +143,7 @@ def _is_a_place(organiser: Organisation) -> bool:
 
 #: A title is a first line at most this long (characters).
 _TITLE_CHARS = 100
+#: A year written right after a word and a space ("Libramont 2019"), not inside a figure or a date.
 _TITLE_YEAR = re.compile(r"(?<=[^\W\d_]\s)(?:19|20)\d\d(?!\w)")
 
 

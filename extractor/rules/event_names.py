@@ -57,6 +57,7 @@ class Rules:
     """The rule data of ``extractor/data/events_fr.json``, compiled once."""
 
     keywords: frozenset[str]
+    hypernyms: frozenset[str]  # "événement", "manifestation": what a name would be, never a name alone
     edition: re.Pattern[str]
     anaphora: re.Pattern[str]
     part_cue: re.Pattern[str]
@@ -90,6 +91,7 @@ def event_rules() -> Rules:
     venues = load_data("venues_fr.json")
     return Rules(
         keywords=frozenset(fold(k) for k in data["keywords"]),
+        hypernyms=frozenset(fold(word) for word in data["hypernyms"]),
         edition=re.compile(
             rf"(?P<ordinal>{ordinal_pattern()})\s+(?:grande\s+)?[ée]dition"
             r"(?:\s+(?P<link>du|de\s+la|de\s+l['’]|des|de|d['’]))?",

@@ -45,7 +45,7 @@ from typing import Any, Generic, TypeVar
 from spacy.tokens import Doc
 
 from extractor.core.context import Context
-from extractor.rules._text import alternation, fold, load_data
+from extractor.rules._text import alternation, fold
 from extractor.rules.chunks import describe_end, is_capitalised, name_end, sentence_chars, sentence_end, token_after
 from extractor.rules.dates import WEEKDAYS, calendar_words
 from extractor.rules.event_names import (
@@ -941,15 +941,10 @@ def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
     return sorted((_with_document_place(e, doc, ctx, venues, geo) for e in events), key=lambda e: e.evidence[0].start)
 
 
-@cache
-def _hypernyms() -> frozenset[str]:
-    return frozenset(fold(word) for word in load_data("events_fr.json")["hypernyms"])
-
-
 def _without_hypernym_name(event: Event) -> Event:
     """``event`` and its parts without a name that is one word saying what a name would be ("événement",
     "manifestation"): their dates and places stay, the event is unnamed."""
-    hypernyms = _hypernyms()
+    hypernyms = event_rules().hypernyms
     parts = [_without_hypernym_name(part) for part in event.parts]
     update: dict[str, Any] = {"parts": parts} if parts != event.parts else {}
     if event.name is not None and fold(event.name).strip(" '’") in hypernyms:

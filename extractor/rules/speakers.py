@@ -98,7 +98,7 @@ _PERFORMERS = re.compile(r"(?<!\w)(?:(?:le|les|du|des|au|aux)\s+(?:groupes?|orch
 #: After such a noun: up to four capitalised words (the group's name; an opera's, "de l'opéra"), then
 #: "de"/"d'" and the town, ending the phrase.
 _PERFORMER_HOME = re.compile(
-    rf"(?:\s+(?:[{CAPITALS}][\w'’-]*|de\s+l['’]\s*opéra|de\s+l['’]\s*Opéra)){{0,4}}\s+(?:de|d['’])\s*"
+    rf"(?:\s+(?:[{CAPITALS}][\w'’-]*|de\s+l['’]\s*[oO]péra)){{0,4}}\s+(?:de|d['’])\s*"
     rf"(?P<town>[{CAPITALS}][\w'’-]+(?:-[{CAPITALS}][\w'’-]+)*)(?=\s*[,.;)]|\s+(?:[a-zà-öø-ÿ]|$))")
 #: Characters after a troupe word within which its sentence names the troupes' homes.
 _TROUPE_REACH = 250
@@ -882,7 +882,7 @@ class _Finder:
 
     def performers(self) -> None:
         """Home towns of the artists a text names by their group ("le groupe Tasko d'Agadez", "l'Ensemble Agora
-        de Lyon", "les Ministrings de Lausanne", "le quatuor de l'opéra de Nice"): a known town after "de"
+        de Lyon", "le quatuor Corde de l'opéra de Nice"): a town the gazetteer knows, small ones too, after "de"
         that ends the group's name, the group's name being at most a few capitalised words."""
         doc, view = self.doc, self.ctx.view
         for cue in _PERFORMERS.finditer(view, self.ctx.body_start):
@@ -892,7 +892,7 @@ class _Finder:
             town = self.ctx.evidence(*home.span("town"))
             tokens = doc.char_span(town.start, town.end)
             if tokens is not None and self.known_town(tokens) and not self.absent(tokens.start):
-                self.add_town(tokens)
+                self.add_town(tokens, small=True)  # known_town looked among small towns too
 
     def troupes(self) -> None:
         """Home towns and countries of the performing groups a festival reports ("les troupes A de

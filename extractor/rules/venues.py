@@ -384,8 +384,7 @@ def _event_words() -> re.Pattern[str]:
 @cache
 def _hosted_words() -> re.Pattern[str]:
     """What a hosting verb hosts: an event word, or a word that stands for one ("qui abritera l'événement")."""
-    hypernyms = load_data("events_fr.json")["hypernyms"]
-    return re.compile(word_pattern(set(event_rules().keywords) | set(hypernyms)), re.IGNORECASE)
+    return re.compile(word_pattern(set(event_rules().keywords | event_rules().hypernyms)), re.IGNORECASE)
 
 
 def _opens_line(ctx: Context, span: Span, anchors: list[tuple[int, int]], lines: _Lines) -> bool:
