@@ -57,7 +57,8 @@ class Rules:
     """The rule data of ``extractor/data/events_fr.json``, compiled once."""
 
     keywords: frozenset[str]
-    hypernyms: frozenset[str]  # "événement", "manifestation": what a name would be, never a name alone
+    hypernyms: frozenset[str]  # "evenement", "manifestation" (folded): what a name would be, never a name alone
+    hypernym_words: tuple[str, ...]  # the same as written ("événement"), for patterns over the text
     edition: re.Pattern[str]
     anaphora: re.Pattern[str]
     part_cue: re.Pattern[str]
@@ -92,6 +93,7 @@ def event_rules() -> Rules:
     return Rules(
         keywords=frozenset(fold(k) for k in data["keywords"]),
         hypernyms=frozenset(fold(word) for word in data["hypernyms"]),
+        hypernym_words=tuple(data["hypernyms"]),
         edition=re.compile(
             rf"(?P<ordinal>{ordinal_pattern()})\s+(?:grande\s+)?[ée]dition"
             r"(?:\s+(?P<link>du|de\s+la|de\s+l['’]|des|de|d['’]))?",

@@ -384,7 +384,8 @@ def _event_words() -> re.Pattern[str]:
 @cache
 def _hosted_words() -> re.Pattern[str]:
     """What a hosting verb hosts: an event word, or a word that stands for one ("qui abritera l'événement")."""
-    return re.compile(word_pattern(set(event_rules().keywords | event_rules().hypernyms)), re.IGNORECASE)
+    rules = event_rules()
+    return re.compile(word_pattern(set(rules.keywords) | set(rules.hypernym_words)), re.IGNORECASE)
 
 
 def _opens_line(ctx: Context, span: Span, anchors: list[tuple[int, int]], lines: _Lines) -> bool:
