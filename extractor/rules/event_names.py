@@ -341,6 +341,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
     found += _described_hits(doc, ctx, _Anchors(doc, ctx, dates))
     found += _subject_hits(doc, ctx)
     found += _inverted_subject_hits(doc, ctx)
+    found += _titled_hits(doc, ctx)
     found += _listing_hits(doc, ctx)
 
     for i in range(body, len(doc) - 2):
@@ -681,6 +682,25 @@ def _inverted_subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
         end = describe_end(doc, name_end(doc, k + 1, limit), limit, calendar_words(), links=_NAME_LINKS,
                            is_place=_is_city)
         hits.append(_Hit(doc[k + 1 : end], "subject", asserted=True))
+    return hits
+
+
+#: An event noun, then a title that opens on a capital and holds lower-case words, closed by a comma and a
+#: relative clause about the event: "le colloque Nos recherches changent le monde, qui se tiendra ...".
+_TITLED = re.compile(rf"(?<![\w-])(?P<head>colloque|congrès|festival|forum|salon|symposium|séminaire|sommet)"
+                     rf"\s+(?P<title>[{CAPITALS}][^,;:.()«»\"\n]{{3,80}}?)\s*,\s+(?:qui|qu['’]|dont)(?!\w)")
+
+
+def _titled_hits(doc: Doc, ctx: Context) -> list[_Hit]:
+    """Events named by their noun and a title that is a clause, without quotes ("le colloque Nos recherches
+    changent le monde, qui se tiendra les 4 et 5 juin"): the noun and the title, whose verb a proper-name
+    chunk stops at."""
+    hits: list[_Hit] = []
+    for match in _TITLED.finditer(ctx.view, ctx.body_start):
+        span = doc.char_span(match.start("head"), match.end("title"), alignment_mode="contract")
+        if span is None or len(span) < 3 or not any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in span[2:]):
+            continue  # "le colloque Les Mots du monde, qui": a proper name, read whole as one already
+        hits.append(_Hit(span, "described", asserted=True))
     return hits
 
 
