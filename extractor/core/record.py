@@ -5,14 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from functools import cache
 from importlib import metadata
 
 from spacy.tokens import Doc
 
 from extractor.core.context import Context
 from extractor.core.document import detect_language, looks_like_mojibake, sha256_of
-from extractor.rules._text import fold, load_data
 from extractor.rules.dates import mentions_in
 from extractor.rules.event_names import find_event_names, stated_year
 from extractor.rules.events import find_events, not_its_year
@@ -22,7 +20,7 @@ from extractor.rules.learned import learned_spans
 from extractor.rules.organisers import find_organisers, with_learned
 from extractor.rules.speakers import find_speakers
 from extractor.rules.themes import find_themes
-from extractor.rules.venues import find_venues
+from extractor.rules.venues import find_venues, place_noun
 from schemas import (
     SCHEMA_VERSION,
     DateMention,
@@ -124,21 +122,12 @@ def _countries_of(doc: Doc, ctx: Context) -> tuple[frozenset[str], str | None]:
     return frozenset(codes), ranked[0][0] if leads else None
 
 
-@cache
-def _place_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The folded nouns of buildings and of institutions (``venues_fr.json``)."""
-    data = load_data("venues_fr.json")
-    return frozenset(fold(word) for word in data["buildings"]), frozenset(fold(word) for word in data["institutions"])
-
-
 def _is_a_place(organiser: Organisation) -> bool:
     """True for a body named by its building ("Salle des cartes de X", "Musée Y"), or by its institution
     when it organises ("La Faculté Z a accueilli un colloque", not "grâce au soutien de la Fondation W"):
     when it hosts an event it is both an organiser and the venue."""
-    words = fold(organiser.name).split()
-    buildings, institutions = _place_words()
-    return bool(words) and (words[0] in buildings or words[0] in institutions
-                            and organiser.role in (Role.organiser, Role.co_organiser))
+    kind = place_noun(organiser.name)
+    return kind == "building" or (kind == "institution" and organiser.role in (Role.organiser, Role.co_organiser))
 
 
 #: A title is a first line at most this long (characters).

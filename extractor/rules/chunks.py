@@ -474,6 +474,27 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
     return names
 
 
+def verb_forms(stems: tuple[str, ...]) -> frozenset[str]:
+    """The written forms of first-group verbs a report uses ("déclar" -> "déclare", "déclarent", "déclaré",
+    "déclarée", "déclarait" ...): the pipeline leaves the lemmatizer out, so rules read forms, not lemmas."""
+    return frozenset(stem + ending for stem in stems
+                     for ending in ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient"))
+
+
+#: Verbs of telling ("a déclaré", "indique", "précisait", "a rappelé"): what follows them is said, not done.
+TELLING = verb_forms(("déclar", "confi", "expliqu", "indiqu", "précis", "affirm", "racont", "annonc", "soulign",
+                      "rappel", "communiqu", "inform", "signal", "assur")) | {"rappelle", "rappellent"}
+
+
+def town_after(doc: Doc, end: int, limit: int | None = None) -> int:
+    """The end of "à <Town>" written right after a name that ends at token ``end`` ("le cinéma X à Lille",
+    "l'association des X à Sfax"), else ``end``."""
+    limit = len(doc) if limit is None else limit
+    if end + 1 >= limit or doc[end].lower_ != "à" or not is_capitalised(doc[end + 1]):
+        return end
+    return name_end(doc, end + 1, limit)
+
+
 def token_after(doc: Doc, char: int) -> int:
     """Index of the first token that starts at or after character ``char`` (``len(doc)`` if none)."""
     low, high = 0, len(doc)

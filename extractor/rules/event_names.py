@@ -685,10 +685,9 @@ def _inverted_subject_hits(doc: Doc, ctx: Context) -> list[_Hit]:
     return hits
 
 
-#: An event noun, then a title that opens on a capital and holds lower-case words, closed by a comma and a
-#: relative clause about the event: "le colloque Nos recherches changent le monde, qui se tiendra ...".
-_TITLED = re.compile(rf"(?<![\w-])(?P<head>colloque|congrès|festival|forum|salon|symposium|séminaire|sommet)"
-                     rf"\s+(?P<title>[{CAPITALS}][^,;:.()«»\"\n]{{3,80}}?)\s*,\s+(?:qui|qu['’]|dont)(?!\w)")
+#: After an event noun (``Rules.heads``), a title that opens on a capital, closed by a comma and a relative
+#: clause about the event: "le colloque Nos recherches changent le monde, qui se tiendra ...".
+_TITLE_AFTER = re.compile(rf"\s+(?P<title>[{CAPITALS}][^,;:.()«»\"\n]{{3,80}}?)\s*,\s+(?:qui|qu['’]|dont)(?!\w)")
 
 
 def _titled_hits(doc: Doc, ctx: Context) -> list[_Hit]:
@@ -696,8 +695,11 @@ def _titled_hits(doc: Doc, ctx: Context) -> list[_Hit]:
     changent le monde, qui se tiendra les 4 et 5 juin"): the noun and the title, whose verb a proper-name
     chunk stops at."""
     hits: list[_Hit] = []
-    for match in _TITLED.finditer(ctx.view, ctx.body_start):
-        span = doc.char_span(match.start("head"), match.end("title"), alignment_mode="contract")
+    for head in event_rules().heads.finditer(ctx.view, ctx.body_start):
+        match = _TITLE_AFTER.match(ctx.view, head.end())
+        if match is None:
+            continue
+        span = doc.char_span(head.start(), match.end("title"), alignment_mode="contract")
         if span is None or len(span) < 3 or not any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in span[2:]):
             continue  # "le colloque Les Mots du monde, qui": a proper name, read whole as one already
         hits.append(_Hit(span, "described", asserted=True))

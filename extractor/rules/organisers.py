@@ -31,6 +31,7 @@ from extractor.core.context import Context
 from extractor.rules._text import SMALLS, fold, fold_name, load_data
 from extractor.rules.chunks import (
     DESCRIPTIVE_LINKS,
+    TELLING,
     closing_bracket,
     describe_end,
     english_end,
@@ -40,6 +41,7 @@ from extractor.rules.chunks import (
     name_end,
     sentence_end,
     token_after,
+    town_after,
 )
 from extractor.rules.dates import WEEKDAYS, calendar_words
 from extractor.rules.event_names import event_rules, is_event_word
@@ -524,10 +526,8 @@ def _past_aside(doc: Doc, end: int, limit: int) -> int | None:
 
 def _town_end(doc: Doc, end: int, limit: int) -> int:
     """End of "à <Town>" after a body's lower-case name when the enumeration goes on after it, else ``end``."""
-    if end + 2 >= limit or doc[end].lower_ != "à" or not is_capitalised(doc[end + 1]):
-        return end
-    town = name_end(doc, end + 1, limit)
-    return town if town < limit and doc[town].lower_ in (",", "et") else end
+    town = town_after(doc, end, limit)
+    return town if end < town < limit and doc[town].lower_ in (",", "et") else end
 
 
 def _names(doc: Doc, i: int, limit: int) -> list[Span]:
@@ -779,14 +779,7 @@ def _after_telling(doc: Doc, start: int, first: int) -> bool:
     j = start - 1
     if j > first and doc[j].lower_ in WEEKDAYS:
         j -= 1
-    return j >= first and doc[j].lower_ in _TELLING
-
-
-#: Participles of telling after which a subject comes ("a annoncé l'association X").
-_TELLING = frozenset({"annoncé", "indiqué", "précisé", "expliqué", "souligné", "déclaré", "affirmé", "confié",
-                      "rappelé", "communiqué", "informé", "signalé", "assuré",
-                      "annonce", "indique", "précise", "explique", "souligne", "déclare", "affirme", "rappelle",
-                      "signale", "informe", "communique"})
+    return j >= first and doc[j].lower_ in TELLING
 
 
 def _names_before(doc: Doc, end: int) -> list[Span]:

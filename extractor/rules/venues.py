@@ -70,6 +70,7 @@ from extractor.core.context import Context
 from extractor.rules._text import alternation, fold, fold_name, load_data, occurrences, word_pattern
 from extractor.rules.chunks import (
     DESCRIPTIVE_LINKS,
+    TELLING,
     brackets,
     closing_bracket,
     describe_end,
@@ -81,6 +82,8 @@ from extractor.rules.chunks import (
     sentence_end,
     strip_start,
     token_after,
+    town_after,
+    verb_forms,
 )
 from extractor.rules.dates import calendar_words
 from extractor.rules.event_names import event_rules
@@ -137,6 +140,8 @@ class _Rules:
     institutions: re.Pattern[str]
     occasions: re.Pattern[str]
     buildings: frozenset[str]
+    folded_buildings: frozenset[str]  # the same, folded, and the institutions' nouns folded: for names
+    folded_institutions: frozenset[str]
     rooms: frozenset[str]
     toward: frozenset[str]
     locatives: frozenset[str]
@@ -171,6 +176,8 @@ def _rules() -> _Rules:
         institutions=re.compile(rf"(?:{alternation(data['institutions'])})(?!\w)", re.IGNORECASE),
         occasions=re.compile(word_pattern(set(data["occasions"])), re.IGNORECASE),
         buildings=frozenset(data["buildings"]),
+        folded_buildings=frozenset(fold(word) for word in data["buildings"]),
+        folded_institutions=frozenset(fold(word) for word in data["institutions"]),
         rooms=frozenset(data["rooms"]),
         toward=frozenset(data["toward"]),
         locatives=frozenset(data["locatives"]),
@@ -195,10 +202,7 @@ def _rules() -> _Rules:
 
 #: Verbs of saying or printing before a locative: what follows is a medium, not a venue. Their written
 #: forms, not lemmas: the pipeline leaves the lemmatizer out ("déclare au X", "a confié au Y").
-_SAYING = frozenset({stem + ending for stem in ("déclar", "confi", "expliqu", "indiqu", "précis", "affirm",
-                                                  "racont", "annonc", "soulign", "publi")
-                     for ending in ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient")}
-                    | {"paru", "parue", "parus", "parues", "paraît"})
+_SAYING = TELLING | verb_forms(("publi",)) | {"paru", "parue", "parus", "parues", "paraît"}
 
 
 #: What a street noun must follow to place an event: "sur le boulevard X", "dans la rue Y", "sur l'avenue Z".
@@ -546,7 +550,7 @@ _LIST_LINKS = frozenset({",", "et", "ainsi", "qu'", "que", "mais", "aussi", "ég
 def _listed(doc: Doc, found: list[Span], candidates: list[Span]) -> list[Span]:
     """Named venues (a venue noun and its name) that follow a venue on a list ("dans la salle X, l'église Y
     ainsi qu'au musée Z"): the first one placed the list, each goes on from the one before it."""
-    ends = {s.end for s in found} | {_town_after(doc, s.end) for s in found}
+    ends = {s.end for s in found} | {town_after(doc, s.end) for s in found}
     added: list[Span] = []
     for span in sorted(candidates, key=lambda s: s.start):
         j = span.start
@@ -560,15 +564,8 @@ def _listed(doc: Doc, found: list[Span], candidates: list[Span]) -> list[Span]:
         if any(s.start < span.end and span.start < s.end for s in found + added):
             continue
         added.append(span)
-        ends |= {span.end, _town_after(doc, span.end)}
+        ends |= {span.end, town_after(doc, span.end)}
     return added
-
-
-def _town_after(doc: Doc, end: int) -> int:
-    """The end of the town written after a venue ("le cinéma X à Lille"), else ``end``."""
-    if end + 1 < len(doc) and doc[end].lower_ == "à" and is_capitalised(doc[end + 1]):
-        return name_end(doc, end + 1)
-    return end
 
 
 def _address_venues(doc: Doc, ctx: Context, anchors: list[tuple[int, int]], lines: _Lines) -> list[Span]:
@@ -859,6 +856,18 @@ def _grouped(ctx: Context, spans: list[Span]) -> list[_Group]:
         if len(key) > len(same.key):
             same.span, same.key = span, key
     return groups
+
+
+def place_noun(name: str) -> str | None:
+    """What the noun a name opens on names: "building" ("Salle des cartes de X", "Musée Y"), "institution"
+    ("Faculté Z", "Université W": a body and its buildings), else None."""
+    words = fold(name).split()
+    rules = _rules()
+    if words and words[0] in rules.folded_buildings:
+        return "building"
+    if words and words[0] in rules.folded_institutions:
+        return "institution"
+    return None
 
 
 def find_venues(
