@@ -74,6 +74,7 @@ class Rules:
     page_furniture: frozenset[str]  # "show more", "lire la suite": buttons of a web page, never a name
     body_nouns: frozenset[str]  # "l'association Marathon de X": the name after them is a body's
     statement_occasions: re.Pattern[str]  # "conférence de presse": where something was said, after "lors d'une"
+    told_on: re.Pattern[str]  # "une conférence de presse tenue", "dévoilé": a date after it is the day of telling
     event_verbs: re.Pattern[str]  # verbs that make a sentence speak of an event taking place
     subject_verbs: re.Pattern[str]  # verbs whose subject is an event ("X se tiendra du ...")
     introducers: re.Pattern[str]  # phrases ending right before an event's noun phrase ("lors du")
@@ -113,6 +114,8 @@ def event_rules() -> Rules:
         page_furniture=frozenset(fold_name(w) for w in data["page_furniture"]),
         body_nouns=frozenset(data["body_nouns"]),
         statement_occasions=re.compile(rf"{word_pattern(data['statement_occasions'])}", re.IGNORECASE),
+        told_on=re.compile(rf"(?<!\w)(?:{'|'.join(data['told_on'])})\s*,?\s*(?:(?:hier|aujourd['’]hui|ce|cet|cette|le)\s*,?\s*)?$",
+                           re.IGNORECASE),
         event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
         subject_verbs=re.compile(_with_adverbs(word_pattern(data["subject_verbs"]), data["inserted_adverbs"]),
                                  re.IGNORECASE),

@@ -434,6 +434,18 @@ def _not_the_others(before: tuple[int, int], dates: _Sorted[DateMention]) -> tup
     return (_span(inside[0])[1], before[1]) if inside else before
 
 
+#: How far before a date the words that make it the day of telling are looked for (characters).
+_TOLD_REACH = 80
+
+
+def _told(dates: _Sorted[DateMention], view: str) -> set[tuple[int, int]]:
+    """The dates on which something was announced, right after the words that say so ("lors d'une
+    conférence de presse tenue le 12 mars", "le programme a été dévoilé ce vendredi"): no day of
+    the event the announcement is about."""
+    told = event_rules().told_on
+    return {_span(d) for d in dates.items if told.search(view, max(0, _span(d)[0] - _TOLD_REACH), _span(d)[0])}
+
+
 def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Context, geo: Gazetteer) -> _Found:
     """Dates, venue, audience and city of one event, from the segments of its mentions."""
     spans = [_segments(mention, known.mentions, doc, ctx.view) for mention in owner_mentions]
@@ -443,6 +455,8 @@ def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Conte
     theirs = {_span(inside[0]) for after, _before, _dated, _follows, passed in spans for end in passed
               if (inside := known.dates.within(end, after[1]))
               and _OF_THE_NAME.match(ctx.view, end, _span(inside[0])[0])}
+    if not any(event_rules().statement_occasions.match(ctx.view, m.start) for m in owner_mentions):
+        theirs |= _told(known.dates, ctx.view)
     found = _Found(dates=_dates_of(known.dates, dating, ctx.view, theirs)
                    or _dated_just_before(owner_mentions, known, doc, ctx.view))
     for after, before in segments:
@@ -852,6 +866,9 @@ def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
     dateline = ctx.dateline.date
     day_dates = [d for d in dates if d.precision is not Precision.year
                  and not (dateline and dateline[0] <= _span(d)[0] < dateline[1])]  # the release's own date
+    if not any(rules.statement_occasions.match(ctx.view, s) for c in candidates for s, _e in c.mentions):
+        told = _told(_Sorted(day_dates, _span), ctx.view)  # no press conference is an event: those days date none
+        day_dates = [d for d in day_dates if _span(d) not in told]
     main = _main(candidates, doc, _Sorted(day_dates, _span))
     main_key = main.key if main else ""
 
