@@ -760,6 +760,8 @@ def _clause_start(doc: Doc, start: int, first: int) -> bool:
     at a clause's start, at a capitalised article ("... La Salle X accueille"), or after
     the noun that classifies the name ("la manifestation X, la Plateforme Y et Z s'associent")."""
     token = doc[start]
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        return False  # "Terre-Neuve": a word joined by a hyphen goes on, no clause opens inside it
     if token.lower_ in _DEFINITE:
         opens = token.text[:1].isupper()
     elif is_capitalised(token) and token.pos_ not in ("ADP", "DET", "PRON", "ADV", "VERB", "AUX", "CCONJ", "SCONJ"):
