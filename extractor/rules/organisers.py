@@ -981,9 +981,20 @@ def _apposed_to(doc: Doc, comma: int) -> list[Span]:
             break
         if doc[start - 1].pos_ in ("ADP", "DET") or doc[start - 1].lower_ in _OF_ARTICLES:
             names = _names(doc, start, comma)
-            if names and names[-1].end == comma and is_capitalised(doc[start]):
+            if names and names[-1].end == comma and (is_capitalised(doc[start]) or (
+                    doc[start].lower_ in _rules().heads and start + 1 < comma and is_capitalised(doc[start + 1]))):
                 found = names  # the longest: "de l'Association X de Metz, organisateur", not "Metz"
     return found
+
+
+def _relative_comma(doc: Doc, verb: int) -> int | None:
+    """The comma before "qui" that opens the relative clause of the verb at token ``verb`` (", qui
+    organise", ", qui l'organise chaque année"), if one does: the name it speaks of ends there ("qui"
+    without a comma more often follows a venue: "le stade X qui accueille")."""
+    end = _subject_end(doc, verb)
+    if end < verb and doc[end].text == "," and doc[end + 1].lower_ == "qui":
+        return end
+    return None
 
 
 def _jointly(doc: Doc, verb: int) -> bool:
@@ -1013,6 +1024,11 @@ def _from_subjects(doc: Doc, ctx: Context, cue_tokens: frozenset[int], add: Foun
         subject = _subject(doc, verb, cue_tokens)
         if not subject and (match.lastgroup or "").startswith("c"):
             subject = _apposed_to(doc, verb)  # "fixés par l'OMS, organisateur de l'événement"
+        if not subject and (comma := _relative_comma(doc, verb)) is not None:
+            subject = _apposed_to(doc, comma)  # "président de l'Association X, qui organise le salon"
+            opening = _opening_parenthesis(doc, comma - 1) if doc[comma - 1].text == ")" else None
+            if not subject and opening is not None and (named := _apposed_to(doc, opening)):
+                subject = [*named[:-1], doc[named[-1].start : comma]]  # "de l'association ABC (Amis de X), qui"
         names = [n for n in subject
                  if not is_event_word(n[0]) and not _is_place(n.text)  # "le Salon X propose", "Paris accueille"
                  and (kind.persons or not _is_person(n)) and not _named_building(doc, n)]
