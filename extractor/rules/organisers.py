@@ -953,7 +953,14 @@ def _subject(doc: Doc, verb: int, cue_tokens: frozenset[int]) -> list[Span]:
         return names
     if doc[end - 1].text == ")":
         opening = _opening_parenthesis(doc, end - 1)
-        return _names_before(doc, opening) if opening is not None else []  # "X (Y, Lille) est"
+        if opening is None:
+            return []
+        names = _names_before(doc, opening)  # "X (Y, Lille) est"
+        if not names and opening > 0 and doc[opening - 1].pos_ == "NOUN" and doc[opening - 1].is_lower \
+                and doc[opening - 1].text.endswith(("s", "x")):  # "Quatre associations (A, B et C) proposent"
+            names = _names(doc, opening + 1, end - 1)
+            return names if names and names[-1].end == end - 1 else []
+        return names
     names = _names_before(doc, end - 1)  # "A, B et C, organisent"
     if names and not _after_incise_cue(doc, names[0].start, cue_tokens):
         return names
