@@ -487,6 +487,11 @@ def _apposed(doc: Doc, span: Span, found: list[Span]) -> bool:
             and any(s.end == first - 1 for s in found))
 
 
+#: Rooms whose number is their name ("l'Amphi 1000", "l'amphithéâtre 2 de la Faculté X"); a hall or a room
+#: numbered in an exhibition or congress centre ("hall 3", "salle 200") is a part of the venue the gold names.
+_NUMBERED = frozenset({"amphi", "amphithéâtre", "auditorium", "aula"})
+
+
 def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int, int]], lines: _Lines,
                     geo: Gazetteer) -> list[Span]:
     rules = _rules()
@@ -501,14 +506,16 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
             if first >= len(doc) or last < first or doc[first].idx != match.start():
                 continue
             limit = sentence_end(doc, last)
-            end = describe_end(doc, name_end(doc, last, limit), limit, rules.name_stops, _LINKS, _is_city)
+            numbered = last + 1 < limit and doc[last + 1].like_num and doc[first].lower_ in _NUMBERED  # "Amphi 1000"
+            end = describe_end(doc, last + 2 if numbered else name_end(doc, last, limit), limit, rules.name_stops,
+                               _LINKS, _is_city)
             end = _complete_end(doc, _before_city(doc, first, end, geo))
             end = next((k for k in range(last + 1, end - 1)
                         if doc[k].lower_ == "et" and doc[k + 1].lower_ in _TO_PLACES), end)  # "... et au théâtre X"
             span = doc[first:end]
             # a proper name after the noun, or a capitalised noun with its complement ("Institut de botanique")
             # or a capitalised noun and a nationality ("Institut français", "Alliance française de X")
-            named = any(is_capitalised(t) for t in doc[last + 1 : end]) or (
+            named = numbered or any(is_capitalised(t) for t in doc[last + 1 : end]) or (
                 is_capitalised(doc[first]) and end > last + 2 and doc[last + 1].lower_ in _OF) or (
                 is_capitalised(doc[first]) and end > last + 1 and doc[last + 1].is_lower
                 and geo.demonym(doc[last + 1].text) is not None)
@@ -517,7 +524,7 @@ def _keyword_venues(doc: Doc, ctx: Context, floor: int, anchors: list[tuple[int,
                 continue
             if doc[first].lower_ in rules.capital and not is_capitalised(doc[first]):
                 continue  # "le quartier de la gare" describes; "Quartier X" names
-            if not compound and _is_junk(span, last + 1 - first):
+            if not compound and _is_junk(span, last + 1 + numbered - first):
                 continue
             locative = _after_locative(doc, first, floor) is not None
             placed = ((locative and (compound or _event_sentence(doc, ctx, span, anchors)))
