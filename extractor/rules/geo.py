@@ -81,6 +81,12 @@ class Gazetteer:
         self._labels = {fold(label): tuple(codes) for label, codes in rules["continent_labels"].items()}
         self._demonyms = {form: code for code, words in rules["demonyms"].items()
                           for word in words for form in _inflections(word)}
+        # capitals often lose their accent ("l'Ethiopien X", "les Egyptiens"): the forms without accents, when
+        # no two countries share one
+        folded: dict[str, set[str]] = {}
+        for form, code in self._demonyms.items():
+            folded.setdefault(fold(form), set()).add(code)
+        self._folded_demonyms = {form: codes.pop() for form, codes in folded.items() if len(codes) == 1}
 
         self._cities: dict[str, list[tuple[int, bool, Place]]] = {}
         for city in cache_.get_cities().values():
@@ -215,10 +221,10 @@ class Gazetteer:
     def demonym(self, word: str) -> str | None:
         """The country a French adjective of nationality or region names ("libanaises" -> LB).
 
-        >>> gazetteer().demonym("libanaises"), gazetteer().demonym("genevois")
-        ('LB', 'CH')
+        >>> gazetteer().demonym("libanaises"), gazetteer().demonym("genevois"), gazetteer().demonym("Ethiopienne")
+        ('LB', 'CH', 'ET')
         """
-        return self._demonyms.get(word.lower())
+        return self._demonyms.get(word.lower()) or self._folded_demonyms.get(fold(word))
 
 
 def _inflections(word: str) -> set[str]:
