@@ -862,6 +862,9 @@ def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
     venue_places = [(e.start, e.end) for venue in venues for e in venue.evidence]
     candidates = [c for c in names.candidates if not _inside_venues(c.mentions, venue_places)]
     rules = event_rules()
+    conferences = [c for c in candidates if rules.statement_occasions.match(c.name)]
+    if conferences and len(conferences) < len(candidates):  # a press conference about another event: no event
+        candidates = [c for c in candidates if c not in conferences]
     geo = gazetteer()
     dateline = ctx.dateline.date
     day_dates = [d for d in dates if d.precision is not Precision.year
