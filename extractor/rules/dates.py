@@ -137,6 +137,7 @@ from dateutil.easter import easter
 
 from extractor.core.document import normalize_published
 from extractor.rules._text import evidence, fold, load_data, same_length_view, word_pattern
+from extractor.rules.chunks import TELLING
 from extractor.rules.ordinals import cardinal_words, ordinal_pattern, parse_ordinal
 from schemas import DateMention, Precision
 
@@ -482,8 +483,12 @@ def _grammar() -> _Grammar:
     cues = (
         (re.compile(rf"(?<!\w)(?:(?P<future>{_trie(rules['future_cues'])})|(?P<past>{_trie(rules['past_cues'])}))(?!\w)",
                     flags), False),
-        (re.compile(rf"(?<![\w'’])(?P<past>(?:{_trie(past['auxiliaries'])})\s+(?:(?:{_trie(past['adverbs'])})\s+)?"
-                    rf"(?:[^\W\d_]{{2,}}(?:{_trie(past['endings'])})|{_trie(past['participles'])}))(?![\w'’])", flags),
+        # "a annoncé", "a précisé" (group "told"): the past of the telling, which dates a weekday alone ("ont
+        # annoncé vendredi") but not what is told ("X a annoncé le retour de Y du 19 au 24 juillet")
+        (re.compile(rf"(?<![\w'’])(?:(?P<told>(?:{_trie(past['auxiliaries'])})\s+(?:(?:{_trie(past['adverbs'])})\s+)?"
+                    rf"(?:{_trie(sorted(w for w in TELLING if w.endswith('é')))}))"
+                    rf"|(?P<past>(?:{_trie(past['auxiliaries'])})\s+(?:(?:{_trie(past['adverbs'])})\s+)?"
+                    rf"(?:[^\W\d_]{{2,}}(?:{_trie(past['endings'])})|{_trie(past['participles'])})))(?![\w'’])", flags),
          True),
         (re.compile(rf"(?<![\w'’])(?!(?:{_trie(rules['future_tense']['not_verbs'])})(?![\w'’]))"
                     rf"(?P<future>[^\W\d_]{{1,}}(?:{_trie(rules['future_tense']['endings'])}))(?![\w'’])", flags),
@@ -802,7 +807,7 @@ def _build(kind: str, m: re.Match[str]) -> _Match | None:
         month, day = _month(g["m"]), _day(g["d"])
         fixed = _fixed(m, kind, month, day, month, day, _year(g["y"]), None)
         weekday = _weekday(g.get("w"))
-        if weekday is None or fixed.targets[0].year is not None:
+        if weekday is None or fixed.targets[0].two_digit:
             return fixed
         return replace(fixed, targets=(replace(fixed.targets[0], weekday=weekday),))
     if kind in ("days", "weekday_day"):
@@ -1282,8 +1287,30 @@ def _on_weekday(span_for: Callable[[int], Span | None], weekday: int) -> Callabl
     return span
 
 
+def _year_of_its_weekday(target: _Target, year: int, reference: Reference | None) -> int:
+    """The year written with a weekday and a day, or the year next to it when only that one puts the day on
+    that weekday ("ce mercredi 23 novembre 2023" in a text on 2022: a slip of the year, copied from a
+    template): unless it moves the date away from the reference."""
+    assert target.span_for is not None and target.weekday is not None
+    written = target.span_for(year)
+    if written is None or written[0].weekday() == target.weekday:
+        return year
+    for other in (year - 1, year + 1):
+        span = target.span_for(other)
+        if span is None or span[0].weekday() != target.weekday:
+            continue
+        if reference is not None and abs(other - reference[0][0].year) > abs(year - reference[0][0].year):
+            return year
+        return other
+    return year
+
+
 def _resolve_target(target: _Target, match: _Match, reference: Reference | None,
-                    tense: Callable[[], str | None]) -> _Resolved | str | None:
+                    tense_of_clause: Callable[[], str | None]) -> _Resolved | str | None:
+    def tense() -> str | None:  # the past of a telling dates what is told like no tense, a weekday like the past
+        found = tense_of_clause()
+        return found if found != "told" else "past" if target.around is not None else None
+
     if target.around is not None:
         if reference is None:
             return None
@@ -1305,6 +1332,8 @@ def _resolve_target(target: _Target, match: _Match, reference: Reference | None,
     year = target.year
     if year is not None and target.two_digit:
         year = _century(year, reference)
+    if year is not None and target.weekday is not None:
+        year = _year_of_its_weekday(target, year, reference)
     if year is None:
         if reference is None:
             return _UNKNOWN
