@@ -1206,13 +1206,19 @@ def _tense(text: str, match: _Match) -> str | None:
     return None
 
 
+#: How many days before a page's date a day its text says is to come may still fall: an archive's page is
+#: often dated a day or two after the release was written (a week before, it is next year's).
+_LATE_PAGE = 2
+
+
 def _nearest(spans: list[Span], period: Span, tense: str | None) -> int | None:
     """Index of the span nearest to the reference period that the tense allows (the first on a tie)."""
     ref_start, ref_end = period
     options: list[tuple[int, int]] = []
     for index, (first, last) in enumerate(spans):
-        if tense == "future" and last < ref_start:
-            continue
+        late = timedelta(_LATE_PAGE if (last - first).days < 7 else 0)  # a day or a few, not a month
+        if tense == "future" and last < ref_start - late:
+            continue  # "le 29 novembre prochain" on a page dated 30 November: the page came a day late
         if tense == "past" and first > ref_end:
             continue
         distance = (ref_start - last).days if last < ref_start else (first - ref_end).days if first > ref_end else 0
