@@ -421,8 +421,9 @@ _BAR_AUTHOR = re.compile(rf"[ \t]*\|[ \t]*[{CAPITALS}][\w'’.-]+(?:[ \t]+[{CAPI
 def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
     """A site's stamp inside a head line, whatever surrounds it: a day with its year and a machine's clock
     ("Titre de l'article 03/12/2011 08:51:21", "17 février 2020 18:05; Act: ..."), a numeric day opening
-    the line before a bar ("03/09/2019 | Rubrique, ..."), or any day before an author's name between bars
-    ("23 février 2008 | Anne Michel | Livres")."""
+    the line before a bar ("03/09/2019 | Rubrique, ..."), or any day opening it before a bar ("23 février
+    2008 | Anne Michel | Livres", "03 mars 2008 | Lecture : 4 min."), unless an hour follows (an event's
+    listing: "12 mars 2021 | Salle X | 20h")."""
     if _STAMP_HINT.search(text, start, end) is None:
         return None  # most head lines: no clock, no bar
     for mention in _mentions(text, start, end):
@@ -432,7 +433,8 @@ def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
             return _statement(text, start, mention, end)
         if not text[start : mention.first].strip() and (
                 (_NUMERIC.fullmatch(mention.text) and _BAR.match(text, mention.last, end))
-                or (_BAR_AUTHOR.match(text, mention.last, end) and not _HOUR.search(text, mention.last, end))):
+                or ((_BAR_AUTHOR.match(text, mention.last, end) or _BAR.match(text, mention.last, end))
+                    and not _HOUR.search(text, mention.last, end))):
             return _statement(text, start, mention, end)
     return None
 
@@ -462,6 +464,8 @@ def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> It
             yield _statement(text, first, mention, last)
         elif index < _LONE_AFTER_HEAD and _NUMERIC.fullmatch(text[first:last].strip()):
             yield replace(_statement(text, first, mention, last), weight=0)  # "16/04/15" under an archive notice
+        elif index < _LONE_AFTER_HEAD and (stamp := _machine_stamp(text, first, last)) is not None:
+            yield stamp  # "03 mars 2008 | Lecture : 4 min." under the lead paragraph and the byline
         if index < _LONE_AFTER_HEAD:
             yield from _inline(text, first, last)  # "avec mp Créé le 15.04.2015 à 20h04" under the lead
 
