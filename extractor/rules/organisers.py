@@ -117,8 +117,9 @@ def _person_roles(data: dict[str, list[str]]) -> _PersonRoles:
     role = "(?P<role>" + "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+") for n in nouns) + ")"
     of_event = (rf"\s+{_OF_WORDS}\s*(?:ce\s+|cet\s+|cette\s+)?(?:\d+\s?(?:e|è|ème|eme|er|re)\s+)?"
                 r"(?P<noun>[\w'’-]+)")
-    after = re.compile(rf"\s*(?:,\s*(?:{_LOWER_WORD}\s+){{0,6}}?|\s+(?:sera|est|était|fut|a\s+été|officiera\s+comme"
-                       rf"|officie\s+comme)\s+)(?:le\s+|la\s+|l['’]\s?|sa\s+|son\s+)?"
+    after = re.compile(rf"\s*(?:,\s*(?:{_LOWER_WORD}\s+){{0,6}}?|\s+(?:qui\s+)?(?:sera|est|était|fut|a\s+été"
+                       rf"|officiera\s+comme|officie\s+comme|a\s+(?:bien\s+)?voulu\s+être|assurera|assure)\s+)"
+                       rf"(?:le\s+|la\s+|l['’]\s?|sa\s+|son\s+)?"
                        rf"(?:principal\s+|principale\s+|grand\s+|grande\s+)?(?i:{role})(?!\w)(?:{of_event})?")
     # "la marraine du festival, la chanteuse X", "la marraine du festival X", "a choisi comme marraine X"
     before = re.compile(rf"(?<![\w-])(?i:{role})(?:{of_event}(?:\s+[^\s,.;:!?«»]+){{0,4}}?)?\s*,\s*"
