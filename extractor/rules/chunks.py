@@ -466,6 +466,11 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
             end = describe_end(doc, end, limit, stop_words, links=links, is_place=is_place)
         if not any(is_capitalised(t) for t in doc[i:end]) and not (accept is not None and accept(doc[i:end])):
             break
+        if end + 1 < limit and doc[end].text in ("–", "—") and is_capitalised(doc[end + 1]) \
+                and doc[end + 1].lower_ not in ARTICLES:  # "Rabat – Le Centre X": a dateline, then a clause
+            dashed = describe_end(doc, name_end(doc, end + 1, limit), limit, stop_words, links=links, is_place=is_place)
+            if dashed == limit or _link_end(doc, dashed, limit, repeated) is not None:
+                end = dashed  # "l'Archipel – Scène nationale, la Région X": a name of the list holds a dash
         names.append(doc[i:end])
         after = _link_end(doc, end, limit, repeated)
         if after is None:
