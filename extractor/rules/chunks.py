@@ -479,6 +479,29 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
     return names
 
 
+#: An aside in parentheses after a name of a list is at most this many tokens long.
+ASIDE_TOKENS = 12
+
+
+def past_aside(doc: Doc, end: int, limit: int) -> int | None:
+    """Where a list goes on after an aside in parentheses right after one of its names ("A (gestionnaire
+    des lieux), B et C" -> B): the token after the comma or "et" that follows the closing parenthesis;
+    None when no aside is there or the list does not go on after it."""
+    if end >= limit or doc[end].text != "(":
+        return None
+    for j in range(end + 1, min(limit, end + ASIDE_TOKENS)):
+        if doc[j].text == "(":
+            return None
+        if doc[j].text == ")":
+            k = j + 1
+            if k + 1 < limit and doc[k].text == ",":
+                k += 1
+            if k + 1 < limit and doc[k].lower_ == "et":
+                k += 1
+            return k if k > j + 1 and k < limit else None
+    return None
+
+
 def verb_forms(stems: tuple[str, ...]) -> frozenset[str]:
     """The written forms of first-group verbs a report uses ("déclar" -> "déclare", "déclarent", "déclaré",
     "déclarée", "déclarait" ...): the pipeline leaves the lemmatizer out, so rules read forms, not lemmas."""

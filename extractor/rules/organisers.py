@@ -39,6 +39,7 @@ from extractor.rules.chunks import (
     is_acronym,
     is_capitalised,
     name_end,
+    past_aside,
     sentence_end,
     token_after,
     town_after,
@@ -489,7 +490,7 @@ def _enumerated(doc: Doc, i: int, limit: int) -> list[Span]:
             end = _town_end(doc, end, limit)  # "l'association des X à Sfax, l'association des Y"
             before_town = more[-1] if end != more[-1].end else None
         if end == more[-1].end:
-            resumed = _past_aside(doc, end, limit)
+            resumed = past_aside(doc, end, limit)
             if resumed is None:
                 return found
             i = resumed  # "A (gestionnaire des lieux), B et C": the list goes on after the aside
@@ -500,29 +501,6 @@ def _enumerated(doc: Doc, i: int, limit: int) -> list[Span]:
             i += 1
         if i == end:
             return found
-
-
-#: An aside in parentheses after a name of a list is at most this many tokens long.
-_ASIDE_TOKENS = 12
-
-
-def _past_aside(doc: Doc, end: int, limit: int) -> int | None:
-    """Where a list goes on after an aside in parentheses right after one of its names ("A (gestionnaire
-    des lieux), B et C" -> B): the token after the comma or "et" that follows the closing parenthesis;
-    None when no aside is there or the list does not go on after it."""
-    if end >= limit or doc[end].text != "(":
-        return None
-    for j in range(end + 1, min(limit, end + _ASIDE_TOKENS)):
-        if doc[j].text == "(":
-            return None
-        if doc[j].text == ")":
-            k = j + 1
-            if k + 1 < limit and doc[k].text == ",":
-                k += 1
-            if k + 1 < limit and doc[k].lower_ == "et":
-                k += 1
-            return k if k > j + 1 and k < limit else None
-    return None
 
 
 def _town_end(doc: Doc, end: int, limit: int) -> int:

@@ -56,6 +56,7 @@ from extractor.rules.chunks import (
     enumeration,
     is_capitalised,
     name_end,
+    past_aside,
     sentence_chars,
     sentence_end,
     split_items,
@@ -465,6 +466,13 @@ def _named_places(doc: Doc, first: int, geo: Gazetteer) -> list[Span]:
         found = enumeration(doc, first, limit)
         names.extend(_with_article(doc, _longest_country(doc, name, geo), geo) for name in found)
         after = found[-1].end if found else first
+        resumed = past_aside(doc, after, limit) if found else None
+        if resumed is not None:  # "Dakar, Bambey (Sénégal), Bamako et Brazzaville": the aside's places, then on
+            closing = next(j for j in range(after, resumed) if doc[j].text == ")")
+            names.extend(_with_article(doc, _longest_country(doc, name, geo), geo)
+                         for name in enumeration(doc, after + 1, closing))
+            first = resumed
+            continue
         if not found or after >= limit or doc[after].lower_ != "ou":
             return names
         first = after + 1 + (after + 1 < limit and doc[after + 1].lower_ == "encore")  # "ou encore de C"
