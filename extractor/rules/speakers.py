@@ -1013,9 +1013,10 @@ class _Finder:
         Côte d'Ivoire"), in a sentence that says people take part: who comes from where."""
         doc, geo = self.doc, self.geo
         by_sentence: dict[int, list[tuple[int, Span]]] = {}
+        people: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ != "PER" or ent.start < self.floor:
-                continue
+            if ent.label_ not in ("PER", "ORG", "MISC") or ent.start < self.floor:
+                continue  # a troupe or a band ("Bamako Connection du Mali") counts only on a list of them
             # the NER often runs the name over its country ("X du Niger" is one entity)
             links = [k for k in range(ent.start + 1, min(ent.end + 1, len(doc) - 1)) if doc[k].lower_ in _OF_COUNTRY]
             if not links or self.absent(ent.start):
@@ -1027,10 +1028,12 @@ class _Finder:
             name = _longest_country(doc, doc[j : name_end(doc, j)], geo)
             if name.end >= ent.end and geo.country(name.text) is not None:
                 by_sentence.setdefault(sentence_end(doc, ent.start), []).append((ent.start, name))
+                if ent.label_ == "PER":
+                    people.add(ent.start)
         for found in by_sentence.values():
-            # one person of a country in a sentence that says people take part; a list of them says it alone
-            # ("On y verra X du Burkina Faso, Y du Cap-Vert et Z du Nigeria")
-            if len(found) >= 2 or self.taking_part(found[0][0]):
+            # one person of a country in a sentence that says people take part; a list of them (people,
+            # troupes, bands) says it alone ("On y verra X du Burkina Faso, le Ballet Y du Cambodge et Z du Nigeria")
+            if len(found) >= 2 or (found[0][0] in people and self.taking_part(found[0][0])):
                 for _start, name in found:
                     self.add_country(name.start_char, name.end_char)
 
