@@ -41,6 +41,7 @@ from extractor.rules.chunks import (
     name_end,
     past_aside,
     sentence_end,
+    split_items,
     token_after,
     town_after,
 )
@@ -876,6 +877,37 @@ def _from_label_lines(doc: Doc, view: str, end: int, role: Role, add: Found) -> 
     return True
 
 
+#: What separates the items of a list after a cue and a colon: commas, semicolons, "et", line breaks.
+_COLON_ITEMS = re.compile(r"\s*(?:[,;]|\bet\b|\n)\s*")
+#: The longest list after a cue and a colon (characters), up to a blank line; its longest item (words).
+_COLON_LIST_CHARS = 800
+_COLON_ITEM_WORDS = 8
+
+
+def _from_colon_list(doc: Doc, view: str, end: int, role: Role, add: Found) -> bool:
+    """The names of a list a cue opens with a colon on its own line ("En partenariat avec : neimënster,
+    galerie X, Université Y,\nInstitut Z et W"), one per item up to a blank line: a list of names,
+    written by a site's template, whose items may be brands in lower case; False when no such list
+    of two items or more follows."""
+    colon = re.match(r"[ \t]*:[ \t]*", view[end : end + 4])
+    if colon is None:
+        return False
+    first = end + colon.end()
+    blank = re.compile(r"\n[ \t]*\n").search(view, first, first + _COLON_LIST_CHARS)
+    stop = blank.start() if blank is not None else min(len(view), first + _COLON_LIST_CHARS)
+    items = [(s, e) for s, e in split_items(view, first, stop, _COLON_ITEMS)
+             if len(view[s:e].split()) <= _COLON_ITEM_WORDS and not re.search(r"[.!?]$", view[s:e])]
+    if len(items) < 2 or len(view[first:stop].split("\n")) > _LABEL_LINES:
+        return False
+    for s, e in items:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        while span is not None and len(span) > 1 and span[0].lower_ in _DEFINITE | {"les", "des", "du", "de"}:
+            span = span[1:]  # "la Ligue X": the name without its article
+        if span is not None and any(t.is_alpha for t in span):
+            add(span, role)
+    return True
+
+
 #: A list item under a label: blank lines, then a bullet, before the item's words.
 _BULLETED = re.compile(r"(?:[ \t]*\n)*[ \t]*[•·▪◦*-][ \t]*")
 
@@ -886,6 +918,8 @@ def _from_cues(doc: Doc, view: str, cues: Sequence[tuple[int, int, Role]], add: 
     for index, (start, end, role) in enumerate(cues):
         label = view[start:end].rstrip().endswith(":") or not view[view.rfind("\n", 0, start) + 1 : start].strip()
         if label and _from_label_lines(doc, view, end, role, add):
+            continue
+        if _from_colon_list(doc, view, end, role, add):
             continue
         cue_token = token_after(doc, start)
         first = token_after(doc, end)
