@@ -471,6 +471,29 @@ def _coordinated_end(doc: Doc, end: int, limit: int) -> int:
     return describe_end(doc, j, limit, _stop_words(), links=_LINKS, is_place=_is_place)
 
 
+def _fields_end(doc: Doc, name: Span, limit: int) -> int:
+    """End of a ministry's name that enumerates its fields in lower case after commas ("le ministère de
+    la culture, de la jeunesse et sport, l'Alliance X": the list goes on after "sport"), else its end."""
+    if fold(name[0].text) not in _rules().portfolios:
+        return name.end
+    j = name.end
+    while j + 2 < limit and doc[j].text == "," and doc[j + 1].lower_ in _OF_ARTICLES:
+        k = j + 2 + (doc[j + 2].lower_ in ("la", "l'"))
+        if k >= limit or not doc[k].is_lower or doc[k].pos_ not in ("NOUN", "ADJ"):
+            break
+        k += 1
+        while k < limit and doc[k].is_lower and (doc[k].is_alpha or doc[k].lower_ in _FIELD_LINKS):
+            if doc[k].lower_ == "et" and k + 1 < limit and doc[k + 1].lower_ in _DEFINITE:
+                break  # "et la Fédération X": the next name
+            k += 1
+        j = k
+    return j
+
+
+#: Small words inside a ministry's fields in lower case ("de la jeunesse et des sports").
+_FIELD_LINKS = frozenset({"et", "de", "du", "des", "d'", "la", "l'"})
+
+
 def _enumerated(doc: Doc, i: int, limit: int) -> list[Span]:
     """The enumeration of names from token ``i`` (``chunks.enumeration``), a body's name carried over
     the fields it coordinates."""
@@ -485,7 +508,7 @@ def _enumerated(doc: Doc, i: int, limit: int) -> list[Span]:
                 found[-1] = before_town  # "l'association X à Lyon et se tiendra": the town is where, not a name
             return found
         found += more
-        end = _coordinated_end(doc, more[-1].end, limit)
+        end = _coordinated_end(doc, _fields_end(doc, more[-1], limit), limit)
         before_town = None
         if end == more[-1].end and more[-1][0].is_lower:
             end = _town_end(doc, end, limit)  # "l'association des X à Sfax, l'association des Y"
