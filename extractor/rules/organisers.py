@@ -482,10 +482,13 @@ def _fields_end(doc: Doc, name: Span, limit: int) -> int:
         if k >= limit or not doc[k].is_lower or doc[k].pos_ not in ("NOUN", "ADJ"):
             break
         k += 1
-        while k < limit and doc[k].is_lower and (doc[k].is_alpha or doc[k].lower_ in _FIELD_LINKS):
+        while k < limit and doc[k].is_lower and doc[k].pos_ not in ("VERB", "AUX") and (
+                doc[k].is_alpha or doc[k].lower_ in _FIELD_LINKS):
             if doc[k].lower_ == "et" and k + 1 < limit and doc[k + 1].lower_ in _DEFINITE:
                 break  # "et la Fédération X": the next name
             k += 1
+        if k < limit and doc[k].text != "," and doc[k].lower_ != "et":
+            break  # no field list: "du Centre X, des auteurs belges seront présents"
         j = k
     return j
 
