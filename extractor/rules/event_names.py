@@ -359,6 +359,10 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
                 found.append(_Hit(doc[j:_short_title_end(doc, span.end, limit)], "frame"))
 
     def is_event_name(span: Span) -> bool:
+        if sum(ch.isalnum() for ch in span.text) < 3 or (
+                len(span) > 1 and len(span[-1].text) <= 2 and span[-1].text.isupper() and span[-1].is_alpha
+                and all(t.is_lower for t in span[:-1])):
+            return False  # "des rencontres B to B": a letter or two is no name
         if len(span) > 1 and span[0].like_num and span[1].is_lower and "Plur" in span[1].morph.get("Number", []):
             return False  # "Vingt colloques scientifiques ont eu lieu": a count of events, not a name
         if fold(span[-1].text) in ("expo", "expos") and span.start > 0 and doc[span.start - 1].lower_ in _PLACE_OF:
