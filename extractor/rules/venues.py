@@ -206,7 +206,8 @@ _SAYING = TELLING | verb_forms(("publi",)) | {"paru", "parue", "parus", "parues"
 
 
 #: What a street noun must follow to place an event: "sur le boulevard X", "dans la rue Y", "sur l'avenue Z".
-_ON_A_STREET = r"(?:(?<=\bsur le )|(?<=\bsur la )|(?<=\bdans le )|(?<=\bdans la )|(?<=\bsur l')|(?<=\bsur l’))"
+_ON_A_STREET = (r"(?:(?<=\bsur le )|(?<=\bsur la )|(?<=\bsur les )|(?<=\bdans le )|(?<=\bdans la )|(?<=\bsur l')"
+                r"|(?<=\bsur l’))")
 
 
 #: Participles of hosting: "par" after them governs the place that hosts ("abritée par le Palais X").
