@@ -480,7 +480,7 @@ def enumeration(doc: Doc, i: int, limit: int, heads: frozenset[str] = frozenset(
 
 
 #: An aside in parentheses after a name of a list is at most this many tokens long.
-ASIDE_TOKENS = 12
+_ASIDE_TOKENS = 12
 
 
 def past_aside(doc: Doc, end: int, limit: int) -> int | None:
@@ -489,7 +489,7 @@ def past_aside(doc: Doc, end: int, limit: int) -> int | None:
     None when no aside is there or the list does not go on after it."""
     if end >= limit or doc[end].text != "(":
         return None
-    for j in range(end + 1, min(limit, end + ASIDE_TOKENS)):
+    for j in range(end + 1, min(limit, end + _ASIDE_TOKENS)):
         if doc[j].text == "(":
             return None
         if doc[j].text == ")":

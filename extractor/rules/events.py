@@ -386,14 +386,16 @@ class _Known:
     dates: _Sorted[DateMention]
     venues: _Sorted[tuple[int, int, Venue]]
     years: _Sorted[DateMention] = field(default_factory=lambda: _Sorted([], _span))
+    told: frozenset[tuple[int, int]] = frozenset()  # days on which something was announced (``_told``)
 
     @classmethod
     def of(cls, mentions: list[_Mention], dates: list[DateMention], venues: list[Venue],
-           years: list[DateMention] | None = None) -> _Known:
+           years: list[DateMention] | None = None, told: frozenset[tuple[int, int]] = frozenset()) -> _Known:
         return cls(
             mentions=_Sorted(mentions, lambda m: (m.start, m.end)),
             dates=_Sorted(dates, _span),
             years=_Sorted(years or [], _span),
+            told=told,
             venues=_Sorted([(e.start, e.end, venue) for venue in venues for e in venue.evidence],
                            lambda item: (item[0], item[1])),
         )
@@ -438,12 +440,12 @@ def _not_the_others(before: tuple[int, int], dates: _Sorted[DateMention]) -> tup
 _TOLD_REACH = 80
 
 
-def _told(dates: _Sorted[DateMention], view: str) -> set[tuple[int, int]]:
+def _told(dates: list[DateMention], view: str) -> frozenset[tuple[int, int]]:
     """The dates on which something was announced, right after the words that say so ("lors d'une
     conférence de presse tenue le 12 mars", "le programme a été dévoilé ce vendredi"): no day of
     the event the announcement is about."""
     told = event_rules().told_on
-    return {_span(d) for d in dates.items if told.search(view, max(0, _span(d)[0] - _TOLD_REACH), _span(d)[0])}
+    return frozenset(_span(d) for d in dates if told.search(view, max(0, _span(d)[0] - _TOLD_REACH), _span(d)[0]))
 
 
 def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Context, geo: Gazetteer) -> _Found:
@@ -456,7 +458,7 @@ def _collect(owner_mentions: list[_Mention], known: _Known, doc: Doc, ctx: Conte
               if (inside := known.dates.within(end, after[1]))
               and _OF_THE_NAME.match(ctx.view, end, _span(inside[0])[0])}
     if not any(event_rules().statement_occasions.match(ctx.view, m.start) for m in owner_mentions):
-        theirs |= _told(known.dates, ctx.view)
+        theirs |= known.told  # the days of telling date no event but the press conference itself
     found = _Found(dates=_dates_of(known.dates, dating, ctx.view, theirs)
                    or _dated_just_before(owner_mentions, known, doc, ctx.view))
     for after, before in segments:
@@ -869,9 +871,9 @@ def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
     dateline = ctx.dateline.date
     day_dates = [d for d in dates if d.precision is not Precision.year
                  and not (dateline and dateline[0] <= _span(d)[0] < dateline[1])]  # the release's own date
+    told = _told(day_dates, ctx.view)
     if not any(rules.statement_occasions.match(ctx.view, s) for c in candidates for s, _e in c.mentions):
-        told = _told(_Sorted(day_dates, _span), ctx.view)  # no press conference is an event: those days date none
-        day_dates = [d for d in day_dates if _span(d) not in told]
+        day_dates = [d for d in day_dates if _span(d) not in told]  # no press conference is an event: they date none
     main = _main(candidates, doc, _Sorted(day_dates, _span))
     main_key = main.key if main else ""
 
@@ -896,7 +898,7 @@ def _events(doc: Doc, ctx: Context, names: EventNames, dates: list[DateMention],
             candidate.edition = next((edition for edition, _span in mine if edition is not None), None)
     years = [d for d in dates if d.precision is Precision.year and _dates_an_event(d, ctx)]
     main = _main(candidates, doc, _Sorted(day_dates, _span))  # "Pour sa 58e édition, la Foire X": an edition too
-    known = _Known.of(mentions, day_dates, venues, years)
+    known = _Known.of(mentions, day_dates, venues, years, told)
 
     if main is None:
         # no name: an event all the same when an event word is followed by its dates

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from extractor.core.context import Context
 from extractor.rules._text import SMALLS, fold, fold_name, load_data
 from extractor.rules.chunks import (
+    ARTICLES,
     DESCRIPTIVE_LINKS,
     TELLING,
     closing_bracket,
@@ -903,8 +904,11 @@ def _from_label_lines(doc: Doc, view: str, end: int, role: Role, add: Found) -> 
     return True
 
 
-#: What separates the items of a list after a cue and a colon: commas, semicolons, "et", line breaks.
+#: The colon after a cue that opens a list on its line; what separates the list's items (commas, semicolons,
+#: "et", line breaks); the blank line that ends it.
+_COLON = re.compile(r"[ \t]*:[ \t]*")
 _COLON_ITEMS = re.compile(r"\s*(?:[,;]|\bet\b|\n)\s*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: The longest list after a cue and a colon (characters), up to a blank line; its longest item (words).
 _COLON_LIST_CHARS = 800
 _COLON_ITEM_WORDS = 8
@@ -915,11 +919,11 @@ def _from_colon_list(doc: Doc, view: str, end: int, role: Role, add: Found) -> b
     galerie X, Université Y,\nInstitut Z et W"), one per item up to a blank line: a list of names,
     written by a site's template, whose items may be brands in lower case; False when no such list
     of two items or more follows."""
-    colon = re.match(r"[ \t]*:[ \t]*", view[end : end + 4])
+    colon = _COLON.match(view, end, end + 4)
     if colon is None:
         return False
-    first = end + colon.end()
-    blank = re.compile(r"\n[ \t]*\n").search(view, first, first + _COLON_LIST_CHARS)
+    first = colon.end()
+    blank = _BLANK_LINE.search(view, first, first + _COLON_LIST_CHARS)
     stop = blank.start() if blank is not None else min(len(view), first + _COLON_LIST_CHARS)
     items = [(s, e) for s, e in split_items(view, first, stop, _COLON_ITEMS)
              if len(view[s:e].split()) <= _COLON_ITEM_WORDS and not re.search(r"[.!?]$", view[s:e])]
@@ -927,7 +931,7 @@ def _from_colon_list(doc: Doc, view: str, end: int, role: Role, add: Found) -> b
         return False
     for s, e in items:
         span = doc.char_span(s, e, alignment_mode="expand")
-        while span is not None and len(span) > 1 and span[0].lower_ in _DEFINITE | {"les", "des", "du", "de"}:
+        while span is not None and len(span) > 1 and span[0].lower_ in ARTICLES:
             span = span[1:]  # "la Ligue X": the name without its article
         if span is not None and any(t.is_alpha for t in span):
             add(span, role)
