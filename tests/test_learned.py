@@ -203,3 +203,32 @@ def test_a_learned_venue_in_a_sentence_about_an_earlier_year_is_dropped(monkeypa
     assert _venues(text) == []
     this_year = PROGRAMME.replace("Samedi 13 avril, veillée", "Comme en 2024, veillée")
     assert _venues(this_year) == ["Tilleul des Tanneurs"]
+
+
+def _names(text: str) -> list[str]:
+    return [e.name for top in extract(text).events for e in (top, *top.parts)]
+
+
+def test_a_learned_event_name_after_communique_de_is_who_issues_the_release(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("Communiqué de la Chambre des Métiers du Jura\n\nLa Foire artisanale de Dole se tiendra le 5 mai 2024 "
+            "sous la halle.")
+    _with_spans(monkeypatch, ("Chambre des Métiers du Jura", "EVENT"))
+    assert "Chambre des Métiers du Jura" not in _names(text)
+    _with_spans(monkeypatch, ("Chambre des Métiers du Jura", "EVENT"))
+    assert "Chambre des Métiers du Jura" in _names(text.replace("Communiqué de la", "Retour sur la"))
+
+
+def test_a_learned_event_name_is_cut_where_a_date_opens_in_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Le Conseil des Aînés de Tulle s'est réuni en Plénière d'automne mardi 14 mars 2023 à la mairie."
+    _with_spans(monkeypatch, ("Plénière d'automne mardi 14 mars", "EVENT"))
+    names = _names(text)
+    assert "Plénière d'automne" in names and not any("mars" in name for name in names)
+    _with_spans(monkeypatch, ("Plénière d'automne 14-15 mars", "EVENT"))
+    names = _names(text.replace("mardi 14 mars", "14-15 mars"))
+    assert "Plénière d'automne" in names and not any("mars" in name for name in names)
+
+
+def test_an_invitation_before_a_date_is_no_event_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "AGENDA - Rendez-vous 3-5 octobre 2024 au parc des expositions : la Foire Comtoise y fête ses cent ans."
+    _with_spans(monkeypatch, ("Rendez-vous 3-5 octobre", "EVENT"))
+    assert not any(name.startswith("Rendez-vous") for name in _names(text))

@@ -11,6 +11,7 @@ extractor runs it on the vocabulary of the pipeline it already loaded.
 
     python corpus/real/train_spans.py --train b1,b2,... --dev b8,b9 --output /tmp/spans   # a trial
     python corpus/real/train_spans.py --train b1,...,b9 --steps 2000 --ship                 # what ships
+    python corpus/real/train_spans.py --train ... --config /tmp/wider.cfg --output /tmp/w    # another config
 
 ``--dev`` scores a held-out set during training and keeps the best model; without it
 the model after ``--steps`` steps is kept (a shipped model has no batch to spare).
@@ -93,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", help="held-out batches scored during training (keeps the best model)")
     parser.add_argument("--steps", type=int, default=2000, help="training steps (default 2000)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0): runs differ by seed")
+    parser.add_argument("--config", type=Path, default=HERE / "spans.cfg",
+                        help="spaCy training config (default spans.cfg; another one for a trial)")
     parser.add_argument("--output", type=Path, help="where the model goes (a folder)")
     parser.add_argument("--ship", action="store_true", help=f"write the model to {SHIPPED.relative_to(ROOT)}")
     args = parser.parse_args(argv)
@@ -117,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             "training.patience": args.steps if args.dev else 0,
             "system.seed": args.seed,
         }
-        train(HERE / "spans.cfg", work / "out", overrides=overrides)
+        train(args.config, work / "out", overrides=overrides)
         best = work / "out" / ("model-best" if args.dev else "model-last")
         target = SHIPPED if args.ship else args.output
         shutil.rmtree(target, ignore_errors=True)

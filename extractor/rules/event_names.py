@@ -45,7 +45,7 @@ from extractor.rules.chunks import (
 )
 from extractor.rules.dates import calendar_words
 from extractor.rules.geo import Gazetteer, gazetteer
-from extractor.rules.learned import early, is_new
+from extractor.rules.learned import early, is_new, issuer
 from extractor.rules.ordinals import ordinal_pattern, parse_ordinal
 from schemas import DateMention, Organisation
 
@@ -297,6 +297,31 @@ def _opens_clause(doc: Doc, i: int) -> bool:
     return i == 0 or doc[i].is_sent_start or doc[i - 1].is_punct or "\n" in doc[i - 1].text
 
 
+#: An invitation written before a date ("Rendez-vous 14-16 septembre au Palais X"), folded.
+_INVITATIONS = frozenset({"rendez-vous", "rendez vous", "rdv"})
+#: Words between the days of one month ("14-16", "1er et 2", "du 3 au 5").
+_DAY_LINKS = frozenset({"-", "au", "et", ",", "/"})
+
+
+def _undated(span: Span) -> Span | None:
+    """``span`` cut where a date opens in it ("Assemblée générale jeudi 23 janvier", "Rendez-vous 14-16
+    septembre"): the span model took the date into the name, and a name never runs into a weekday or
+    a month (``calendar_words``); None when what is left is an invitation ("Rendez-vous" before a date:
+    "see you on"), no name."""
+    doc, calendar = span.doc, calendar_words()
+
+    def days_before_month(i: int) -> bool:  # "23 janvier", "14-16 septembre", "1er et 2 juin"
+        while i < len(doc) and (doc[i].like_num or doc[i].text[:1].isdigit() or doc[i].lower_ in _DAY_LINKS):
+            i += 1
+        return i < len(doc) and fold(doc[i].text) in calendar
+
+    for t in span[1:]:
+        if fold(t.text) in calendar or (t.text[:1].isdigit() and days_before_month(t.i)):
+            cut = doc[span.start: t.i]
+            return None if fold(cut.text) in _INVITATIONS else cut
+    return span
+
+
 def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
                      organiser_names: set[str], geo: Gazetteer, learned: Sequence[Span] = ()) -> list[_Hit]:
     """Every event name found, and every edition phrase; and the event names of ``learned`` near the
@@ -378,7 +403,8 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
 
     named = [hit.span for hit in found if hit.span is not None]
     heads = {fold(span[0].text) for span in named}  # "cérémonie de lancement" beside "cérémonie officielle ..."
-    found += [_Hit(span, "learned", asserted=True) for span in early(learned, "EVENT")
+    undated = [cut for cut in (_undated(span) for span in early(learned, "EVENT") if not issuer(span)) if cut]
+    found += [_Hit(span, "learned", asserted=True) for span in undated
               if any(is_capitalised(t) for t in span) and fold(span[0].text) not in heads
               and is_new(span, [s.text for s in named], [(s.start_char, s.end_char) for s in named] + blocked)]
     # "A Palexpo, une rencontre ...": a capital "à" opening a headline puts a place, not a name
