@@ -232,3 +232,37 @@ def test_an_invitation_before_a_date_is_no_event_name(monkeypatch: pytest.Monkey
     text = "AGENDA - Rendez-vous 3-5 octobre 2024 au parc des expositions : la Foire Comtoise y fête ses cent ans."
     _with_spans(monkeypatch, ("Rendez-vous 3-5 octobre", "EVENT"))
     assert not any(name.startswith("Rendez-vous") for name in _names(text))
+
+
+def test_reading_docs_at_once_gives_the_spans_each_gets_alone() -> None:
+    texts = [TEXT, "Le Festival des Arts de Rue de Vevey se tient du 2 au 4 juin 2023 sur la place du Marché.", ""]
+    alone = [[(s.start, s.end, s.label_) for s in learned.learned_spans(_doc(text))] for text in texts]
+    docs = [_doc(text) for text in texts]
+    learned.read_all(docs)
+    assert all(learned._READ_KEY in doc.user_data for doc in docs[:2]) and learned._READ_KEY not in docs[2].user_data
+    assert [[(s.start, s.end, s.label_) for s in learned.learned_spans(doc)] for doc in docs] == alone
+    assert any(alone)  # the model found something to compare
+
+
+def test_a_failure_reading_docs_at_once_leaves_each_to_be_read_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = [(s.start, s.end, s.label_) for s in learned.learned_spans(_doc())]
+    model = learned._model(_doc().vocab)
+
+    class FailsInBatches:  # the model's component, whose batched reading fails (one by one works)
+        def __init__(self, component):  # type: ignore[no-untyped-def]
+            self.component = component
+
+        def __call__(self, doc):  # type: ignore[no-untyped-def]
+            return self.component(doc)
+
+        def pipe(self, docs, batch_size=64):  # type: ignore[no-untyped-def]
+            raise RuntimeError("injected")
+
+    class Broken:
+        pipeline = [(name, FailsInBatches(component)) for name, component in model.pipeline]
+
+    monkeypatch.setattr(learned, "_model", lambda vocab: Broken())
+    doc = _doc()
+    learned.read_all([doc])
+    assert learned._READ_KEY not in doc.user_data
+    assert [(s.start, s.end, s.label_) for s in learned.learned_spans(doc)] == expected

@@ -26,6 +26,7 @@ from extractor.core.errors import ConfigurationError, ExtractorError, InputError
 from extractor.core.settings import DEFAULT, Settings
 from extractor.io import faults
 from extractor.rules.chunks import remember_text
+from extractor.rules.learned import read_all
 from schemas import ErrorInfo, ErrorRecord, FailedDocument, PressRelease
 
 #: Components of the model no rule reads. The rules read entities (ner, which
@@ -224,6 +225,7 @@ def _outcomes(nlp: Language, items: list[Input], with_text: bool, bounded: bool 
             except Exception as error:
                 outcomes[index] = error
                 parsed.append(doc)
+    read_all([doc for doc, index in zip(parsed, places, strict=True) if outcomes[index] is None])
     for doc, index in zip(parsed, places, strict=True):
         if outcomes[index] is not None:
             continue
