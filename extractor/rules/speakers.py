@@ -535,6 +535,47 @@ def _lines_after(text: str, position: int, read: set[int]) -> Iterator[tuple[int
         yield start, text[start : end if end != -1 else len(text)]
 
 
+#: Adverbs an enumeration of nationalities may hold before its last item ("polonaises ou encore suédoises").
+_LIST_ADVERBS = frozenset({"encore", "aussi", "surtout", "notamment", "même", "enfin"})
+#: Nouns of a band or a company of artists: the capitalised name after their nationality is theirs
+#: ("le groupe américain The National", "le théâtre de marionnettes géorgien Gabriadze").
+_ENSEMBLES = frozenset({"groupe", "groupes", "orchestre", "ensemble", "quatuor", "quintette", "trio", "duo",
+                        "chœur", "choeur", "ballet", "troupe", "compagnie", "théâtre", "formation", "fanfare"})
+
+
+def _past_genre(doc: Doc, i: int) -> int:
+    """Token ``i``, or the token after a genre in lower case written there ("de rock", "de marionnettes",
+    "d'indie-rock"): what a band or an artist is before their nationality."""
+    if i + 2 < len(doc) and doc[i].lower_ in ("de", "d'") and doc[i + 1].is_lower and doc[i + 1].is_alpha \
+            and doc[i + 1].pos_ not in ("DET", "ADP", "PRON", "VERB", "AUX"):
+        return i + 2
+    return i
+
+
+def _named_after(doc: Doc, i: int, ensemble: bool) -> Token | None:
+    """The first word of the name written at token ``i`` after a noun of people and their nationality:
+    a person (the NER's), maybe after a comma ("le Premier ministre français, Jean X") or an office's
+    field ("le ministre allemand des Affaires étrangères Jean X"), or, after a band's noun, any capitalised
+    name ("le groupe américain de folk The Rivers"); None when no name follows."""
+    i = _past_genre(doc, i)
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    elif i + 1 < len(doc) and doc[i].lower_ in ("de", "des", "du", "d'") and not ensemble:
+        j = i + 1 + (doc[i + 1].lower_ in ("la", "l'"))
+        while j < len(doc) and j - i <= 5 and doc[j].ent_type_ != "PER" and (
+                is_capitalised(doc[j]) or doc[j].lower_ in ("et", "de", "des", "du")
+                or doc[j].pos_ == "ADJ" and is_capitalised(doc[j - 1])):
+            j += 1  # "des Affaires étrangères", "de l'Enseignement supérieur"
+        if j - i > 1 and j < len(doc) and doc[j].ent_type_ == "PER" and doc[j].ent_iob_ == "B":
+            return doc[j]
+        return None
+    if i >= len(doc):
+        return None
+    if doc[i].ent_type_ == "PER" and doc[i].ent_iob_ == "B":
+        return doc[i]
+    return doc[i] if ensemble and is_capitalised(doc[i]) else None
+
+
 class _Finder:
     """Places where people come from, sentence by sentence, in one document."""
 
@@ -1063,10 +1104,16 @@ class _Finder:
 
     def nationalities(self) -> None:
         """Countries of adjectives of nationality after people ("des géologues espagnols et
-        polonais"), and of people named by their nationality ("des Maliens et des Ivoiriens")."""
+        polonais") or after "participation" ("une forte participation algérienne et marocaine"), and of
+        people named by their nationality ("des Maliens et des Ivoiriens")."""
         doc, geo = self.doc, self.geo
         for i in self.nationals:
             self.add_nationalities([doc[i]])
+        for token in doc[self.floor :]:
+            if token.lower_ == "participation" and token.pos_ == "NOUN":
+                found, _end = self.demonyms(token.i + 1)  # "une forte participation algérienne et marocaine"
+                if found:
+                    self.add_nationalities(found)
         after = self.floor
         for i in self.participants:
             if i < after:
@@ -1074,20 +1121,23 @@ class _Finder:
             j = i + 1
             while j < len(doc) and j - i <= 2 and doc[j].pos_ == "ADJ" and geo.demonym(doc[j].text) is None:
                 j += 1  # "des chercheurs universitaires marocains"
-            found, end = self.demonyms(j)
+            found, end = self.demonyms(j, capitals=True)
             if not found:
                 found, end = self.demonyms_further(j, min(sentence_end(doc, i), i + _NATIONALITY_REACH))
             if found:
                 self.add_nationalities(found)
                 after = end
 
-    def demonyms(self, j: int) -> tuple[list[Token], int]:
-        """The adjectives of nationality enumerated from token ``j`` on, and the token after them."""
+    def demonyms(self, j: int, capitals: bool = False) -> tuple[list[Token], int]:
+        """The adjectives of nationality enumerated from token ``j`` on ("allemandes, polonaises ou encore
+        suédoises"), and the token after them; with ``capitals``, right after a noun of people, also
+        capitalised ones ("les entreprises Chinoises, Vietnamiennes et Malaisiennes")."""
         doc, geo = self.doc, self.geo
         found: list[Token] = []
-        while j < len(doc) and (doc[j].text in (",", "et", "ou") or (
-                doc[j].is_lower and geo.demonym(doc[j].text) is not None)):
-            if doc[j].text not in (",", "et", "ou"):
+        while j < len(doc) and (doc[j].text in (",", "et", "ou") or (found and doc[j].lower_ in _LIST_ADVERBS) or (
+                (doc[j].is_lower or capitals and doc[j].is_title and doc[j].ent_type_ != "PER")
+                and geo.demonym(doc[j].text) is not None)):
+            if doc[j].text not in (",", "et", "ou") and doc[j].lower_ not in _LIST_ADVERBS:
                 found.append(doc[j])
             j += 1
         return found, j
@@ -1120,12 +1170,16 @@ class _Finder:
                     and geo.demonym(token.text) is not None:
                 word, named = token, doc[token.i + 1]  # "le kényan X", "deux éthiopiens X"
             elif token.is_lower:
-                if token.pos_ != "NOUN" or not _is_people(token, taking_part=True):
+                if token.pos_ != "NOUN" or not (_is_people(token, taking_part=True) or token.lower_ in _ENSEMBLES):
                     continue
-                word = doc[token.i + 1]  # "le guitariste canadien X"
+                at = _past_genre(doc, token.i + 1)  # "le groupe de rock britannique X"
+                word = doc[at]  # "le guitariste canadien X"
                 if not word.is_lower or geo.demonym(word.text) is None:
                     continue
-                named = doc[token.i + 2]
+                after = _named_after(doc, at + 1, token.lower_ in _ENSEMBLES)
+                if after is None:
+                    continue
+                named = after
             elif token.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN") and geo.demonym(token.text) is not None:
                 previous = doc[token.i - 1] if token.i > 0 else None
                 if previous is None or not (previous.lower_ in _ARTICLES or previous.lower_ in _BY
@@ -1138,7 +1192,7 @@ class _Finder:
                     continue
             else:
                 continue
-            if named.ent_type_ == "PER" and named.ent_iob_ == "B":
+            if (named.ent_type_ == "PER" and named.ent_iob_ == "B") or (token.is_lower and token.lower_ in _ENSEMBLES):
                 self.add_nationalities([word], said_to_take_part=False)
 
     def add_nationalities(self, words: list[Token], said_to_take_part: bool = True) -> None:
