@@ -409,13 +409,27 @@ _CLOCK = re.compile(r"(?:[ \t]+à)?[ \t]+\d{1,2}:\d\d(?::\d\d)?(?![\d:])")  # "0
 _BAR = re.compile(r"[ \t]*\|")
 #: A line that may hold such a stamp: a clock, or a bar after a leading number or day (the date grammar is read
 #: only then).
-_STAMP_HINT = re.compile(r"\d:\d\d|^[ \t]*\d[\d/.-]*[ \t]*\||^[ \t]*\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}[ \t]*\|",
+_STAMP_HINT = re.compile(r"\d:\d\d|^[ \t]*\d[\d/.-]*[ \t]*\||^[ \t]*\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}[ \t]*\|"
+                         r"|\|[^\n]*\d[/.-]\d\d?[/.-]\d{2,4}",
                          re.MULTILINE)
 #: An hour on a line: "20h", "20 h 30": an event's listing ("12 mars 2021 | Salle X | 20h"), not a stamp.
 _HOUR = re.compile(r"(?<!\w)\d{1,2}\s?h(?:\s?\d{2})?(?!\w)")
 #: An author's name between bars after a day opening a line: "23 février 2008 | Anne Michel | Livres".
 _BAR_AUTHOR = re.compile(rf"[ \t]*\|[ \t]*[{CAPITALS}][\w'’.-]+(?:[ \t]+[{CAPITALS}][\w'’.-]+){{1,3}}[ \t]*(?:\||$)",
                          re.MULTILINE)
+
+
+#: What closes a numeric date that is an item of a line of bars: a bar or the line's end.
+_BAR_ITEM_AFTER = re.compile(r"[ \t]*(?:\||$)", re.MULTILINE)
+
+
+def _bar_item(text: str, start: int, mention: _Date) -> bool:
+    """True when ``mention`` opens an item of the line of bars it is on: a bar right before it, or "le" before
+    it after a bar earlier on the line ("Le Matin | Maroc | 21/04/2016", "Par X | N°:6120 Le 14/05/2021 |")."""
+    before = text[start : mention.first].rstrip()
+    if before.endswith("|"):
+        return True
+    return "|" in before and (mention.text[:3].lower() == "le " or before.lower().endswith((" le", "|le")))
 
 
 def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
@@ -431,12 +445,30 @@ def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
             continue
         if _CLOCK.match(text, mention.last, end):
             return _statement(text, start, mention, end)
+        if _NUMERIC.fullmatch(mention.text) and _bar_item(text, start, mention) \
+                and _BAR_ITEM_AFTER.match(text, mention.last, end) and not _HOUR.search(text, mention.last, end):
+            return _statement(text, start, mention, end)  # "Le Matin | Maroc | 21/04/2016", "N°:6120 Le 14/05/2021 |"
         if not text[start : mention.first].strip() and (
                 (_NUMERIC.fullmatch(mention.text) and _BAR.match(text, mention.last, end))
                 or ((_BAR_AUTHOR.match(text, mention.last, end) or _BAR.match(text, mention.last, end))
                     and not _HOUR.search(text, mention.last, end))):
             return _statement(text, start, mention, end)
     return None
+
+
+#: A line that is only a machine's clock, maybe after "à": "À 18:42", "18:42:05".
+_CLOCK_LINE = re.compile(r"[ \t]*(?:(?i:à)[ \t]*)?\d{1,2}:\d\d(?::\d\d)?[ \t]*")
+
+
+def _clocked_below(text: str, start: int, end: int, following: str) -> Statement | None:
+    """A line that is only a day with its year, over a line that is only a clock ("06 mars 2004" / "À 18:42"):
+    a site's stamp set on two lines (an event's hour is written "18h")."""
+    if not _CLOCK_LINE.fullmatch(following):
+        return None
+    mention = _day_on(text, start, end)
+    if mention is None or text[start : mention.first].strip() or text[mention.last : end].strip():
+        return None
+    return _statement(text, start, mention, end)
 
 
 def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> Iterator[Statement]:
@@ -447,7 +479,8 @@ def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> It
     lead paragraph ("14 mars 2019 - Anne Dupont", "27 avril 2011, par")."""
     for index, (start, end) in enumerate(head):
         following = next((text[s:e] for s, e in head[index + 1 :] if text[s:e].strip()), "")
-        found = _stamp(text, start, end, following) or _machine_stamp(text, start, end)
+        found = _stamp(text, start, end, following) or _machine_stamp(text, start, end) \
+            or _clocked_below(text, start, end, following)
         if found is not None:
             yield found
         yield from _inline(text, start, end)
@@ -466,6 +499,9 @@ def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> It
             yield replace(_statement(text, first, mention, last), weight=0)  # "16/04/15" under an archive notice
         elif index < _LONE_AFTER_HEAD and (stamp := _machine_stamp(text, first, last)) is not None:
             yield stamp  # "03 mars 2008 | Lecture : 4 min." under the lead paragraph and the byline
+        elif index < _LONE_AFTER_HEAD and index + 1 < len(lines) and (
+                stamp := _clocked_below(text, first, last, text[lines[index + 1][0] : lines[index + 1][1]])):
+            yield stamp  # "LE JOURNAL" / "06 mars 2004" / "À 18:42" under the lead
         if index < _LONE_AFTER_HEAD:
             yield from _inline(text, first, last)  # "avec mp Créé le 15.04.2015 à 20h04" under the lead
 
