@@ -537,6 +537,9 @@ def _lines_after(text: str, position: int, read: set[int]) -> Iterator[tuple[int
 
 #: Adverbs an enumeration of nationalities may hold before its last item ("polonaises ou encore suédoises").
 _LIST_ADVERBS = frozenset({"encore", "aussi", "surtout", "notamment", "même", "enfin"})
+#: Nouns of a country's share in an event, before its nationalities ("une forte participation algérienne",
+#: "des représentations italiennes et tunisiennes").
+_SHARES = frozenset({"participation", "participations", "représentation", "représentations"})
 #: Nouns of a band or a company of artists: the capitalised name after their nationality is theirs
 #: ("le groupe américain The National", "le théâtre de marionnettes géorgien Gabriadze").
 _ENSEMBLES = frozenset({"groupe", "groupes", "orchestre", "ensemble", "quatuor", "quintette", "trio", "duo",
@@ -1110,7 +1113,7 @@ class _Finder:
         for i in self.nationals:
             self.add_nationalities([doc[i]])
         for token in doc[self.floor :]:
-            if token.lower_ == "participation" and token.pos_ == "NOUN":
+            if token.lower_ in _SHARES and token.pos_ == "NOUN":
                 found, _end = self.demonyms(token.i + 1)  # "une forte participation algérienne et marocaine"
                 if found:
                     self.add_nationalities(found)
@@ -1170,8 +1173,8 @@ class _Finder:
                     and geo.demonym(token.text) is not None:
                 word, named = token, doc[token.i + 1]  # "le kényan X", "deux éthiopiens X"
             elif token.is_lower:
-                if token.pos_ != "NOUN" or not (_is_people(token, taking_part=True) or token.lower_ in _ENSEMBLES):
-                    continue
+                if not (token.pos_ == "NOUN" and _is_people(token, taking_part=True) or token.lower_ in _ENSEMBLES):
+                    continue  # "le duo malien X": "duo" may be tagged a proper noun
                 at = _past_genre(doc, token.i + 1)  # "le groupe de rock britannique X"
                 word = doc[at]  # "le guitariste canadien X"
                 if not word.is_lower or geo.demonym(word.text) is None:
