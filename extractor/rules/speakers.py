@@ -80,9 +80,10 @@ _WORD = re.compile(r"[\w'’]+")
 _COUNTRY_WORDS = 4
 #: A country's name followed by a capitalised word on its line is a first name ("Dominique Martin").
 _FIRST_NAME_AFTER = re.compile(rf"[ \t]+[{CAPITALS}][{SMALLS}]")
-#: What joins the items of an enumeration of countries: punctuation, counts, "et", "ou", articles, "de".
+#: What joins the items of an enumeration of countries: punctuation, counts, "et", "ou (encore)", articles, "de".
 _LIST_GLUE = re.compile(
-    r"(?:[\s,;:/•·*()\d–—-]|\b(?:et|ou|ainsi\s+que|puis|mais\s+aussi|sans\s+oublier|de|du|des|la|le|les)\b"
+    r"(?:[\s,;:/•·*()\d–—-]|\b(?:et|ou|ou\s+encore|et\s+enfin|ainsi\s+que|puis|mais\s+aussi|sans\s+oublier|de|du|des|la|le"
+    r"|les)\b"
     r"|\b[dl]['’])*", re.IGNORECASE)
 #: How far before an enumeration of countries a cue gives it another reading (characters).
 _CUE_REACH = 60
