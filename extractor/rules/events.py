@@ -1036,9 +1036,10 @@ def _inside_venues(mentions: list[tuple[int, int]], places: list[tuple[int, int]
 @cache
 def _duration() -> re.Pattern[str]:
     """How long an event lasts, in days: "pendant trois jours", "sur quatre jours", "pour vingt jours de fête",
-    "ce forum de deux jours", "deux jours durant" (not "il y a deux jours", "deux jours plus tard")."""
+    "ce forum de deux jours", "deux jours durant", "s'est achevé ... après trois jours de débats" (not "il y a
+    deux jours", "deux jours plus tard")."""
     count = rf"(?P<n>\d{{1,2}}|{alternation(list(cardinal_words()))})"
-    return re.compile(rf"(?<!\w)(?:(?:pendant|durant|sur|de|en|pour)\s+{count}\s+jours(?!\w)"
+    return re.compile(rf"(?<!\w)(?:(?:pendant|durant|sur|de|en|pour|après)\s+{count}\s+jours(?!\w)"
                       rf"(?!\s+(?:plus\s+tard|après|avant))|{count.replace('?P<n>', '?P<n2>')}\s+jours\s+durant(?!\w))",
                       re.IGNORECASE)
 
@@ -1046,7 +1047,8 @@ def _duration() -> re.Pattern[str]:
 #: Words that say an event has ended, or ends on the day written: the day is its last.
 _CLOSED = re.compile(rf"{_END_VERBS}|(?:a|ont|avait|avaient)\s+pris\s+fin"
                      r"|s['’](?:est|sont)\s+(?:achevée?s?|terminée?s?|clôturée?s?)"
-                     r"|(?:a|ont)\s+(?:fermé\s+ses\s+portes|baissé\s+le\s+rideau)", re.IGNORECASE)
+                     r"|(?:a|ont)\s+(?:fermé\s+ses\s+portes|baissé\s+le\s+rideau)"
+                     r"|rideaux?\s+(?:est|sont|sera|seront)\s+tombée?s?", re.IGNORECASE)  # "les rideaux sont tombés"
 #: The longest stay a duration gives an event, in days.
 _LONGEST_STAY = 31
 
@@ -1065,14 +1067,15 @@ def _lasting(event: Event, doc: Doc, ctx: Context) -> Event:
         if right < len(ctx.view):  # and the next sentence, which goes on about it ("Ce forum de deux jours ...")
             right = sentence_chars(doc, right + 1)[1] if ctx.view[right:right + 1].isspace() else right
         found = rule.search(ctx.view, left, right)
-        if found is None:
-            continue
+        closed = _CLOSED.search(ctx.view, left, right) is not None
+        if found is None or (found.group().lower().startswith("après") and not closed):
+            continue  # "après trois jours de débats" tells how long only of an event that ended
         written = found.group("n") or found.group("n2")
         days = int(written) if written.isdigit() else cardinal_words().get(fold(written).replace("-", " "), 0)
         if not 2 <= days <= _LONGEST_STAY:
             return event
         day = datetime.date.fromisoformat(event.start)
-        if _CLOSED.search(ctx.view, left, right):  # "a pris fin dimanche ... Durant dix jours, ...": its last day
+        if closed:  # "a pris fin dimanche ... Durant dix jours, ...": its last day
             return _redated(event, (day - datetime.timedelta(days - 1)).isoformat(), event.end, Precision.day,
                             [ctx.evidence(*found.span())])
         return _redated(event, event.start, (day + datetime.timedelta(days - 1)).isoformat(), Precision.day,
