@@ -456,6 +456,28 @@ def _machine_stamp(text: str, start: int, end: int) -> Statement | None:
     return None
 
 
+#: A line that only labels the date under it: "Date", "Date de publication :", "Publié le".
+_DATE_LABEL = re.compile(r"[ \t]*(?i:date(?:\s+de\s+publication)?|publié(?:\s+le)?|mis\s+en\s+ligne(?:\s+le)?)"
+                         r"[ \t]*:?[ \t]*")
+
+
+def _next_lines(text: str, head: list[tuple[int, int]], index: int) -> list[tuple[int, int]]:
+    """The line after the head when the head's last line is ``index``'s (a label may end the head)."""
+    if index + 1 < len(head) or not head:
+        return []
+    after = head[-1][1] + 1
+    return list(_lines(text, after, min(len(text), after + _STAMP_CHARS)))[:2]
+
+
+def _lone_day(text: str, start: int, end: int) -> Statement | None:
+    """The day a line holds alone ("18.05.2022", "3 mai 2022"), read day first when numeric, or None."""
+    mention = _day_on(text, start, end)
+    if mention is None or text[start : mention.first].strip() or text[mention.last : end].strip():
+        return None
+    found = _statement(text, start, mention, end)
+    return replace(found, value=_month_first("", mention)) if _NUMERIC.fullmatch(mention.text) else found
+
+
 #: A line that is only a machine's clock, maybe after "à": "À 18:42", "18:42:05".
 _CLOCK_LINE = re.compile(r"[ \t]*(?:(?i:à)[ \t]*)?\d{1,2}:\d\d(?::\d\d)?[ \t]*")
 
@@ -483,6 +505,11 @@ def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> It
             or _clocked_below(text, start, end, following)
         if found is not None:
             yield found
+        if _DATE_LABEL.fullmatch(text, start, end):
+            below = next(((s, e) for s, e in head[index + 1 :] + _next_lines(text, head, index) if text[s:e].strip()),
+                         None)
+            if below is not None and (labelled := _lone_day(text, *below)) is not None:
+                yield replace(labelled, weight=3)  # "Date" / "18.05.2022" under a site's date of the day
         yield from _inline(text, start, end)
     after = head[-1][1] + 1 if head else len(text)
     rules = _rules()
