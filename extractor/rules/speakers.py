@@ -592,10 +592,13 @@ class _Finder:
         #: One pass over the tokens: nouns of people who take part, people named by nationality.
         self.participants: list[int] = []
         self.nationals: list[int] = []
+        self.shares: list[int] = []  # "participation", "représentations": a country's share, before nationalities
         for token in doc[self.floor :]:
             if token.pos_ != "NOUN" and token.pos_ != "PROPN":
                 continue
-            if _participants(token):
+            if token.pos_ == "NOUN" and token.lower_ in _SHARES:
+                self.shares.append(token.i)
+            elif _participants(token):
                 self.participants.append(token.i)
             elif (is_capitalised(token) and token.text.endswith(("s", "x")) and geo.demonym(token.text) is not None
                   and token.i - 1 >= self.floor and doc[token.i - 1].lower_ in ("des", "les", "aux", "de", "d'")
@@ -1113,11 +1116,10 @@ class _Finder:
         doc, geo = self.doc, self.geo
         for i in self.nationals:
             self.add_nationalities([doc[i]])
-        for token in doc[self.floor :]:
-            if token.lower_ in _SHARES and token.pos_ == "NOUN":
-                found, _end = self.demonyms(token.i + 1)  # "une forte participation algérienne et marocaine"
-                if found:
-                    self.add_nationalities(found)
+        for i in self.shares:
+            found, _end = self.demonyms(i + 1)  # "une forte participation algérienne et marocaine"
+            if found:
+                self.add_nationalities(found)
         after = self.floor
         for i in self.participants:
             if i < after:
