@@ -485,12 +485,7 @@ _CLOCK_LINE = re.compile(r"[ \t]*(?:(?i:à)[ \t]*)?\d{1,2}:\d\d(?::\d\d)?[ \t]*"
 def _clocked_below(text: str, start: int, end: int, following: str) -> Statement | None:
     """A line that is only a day with its year, over a line that is only a clock ("06 mars 2004" / "À 18:42"):
     a site's stamp set on two lines (an event's hour is written "18h")."""
-    if not _CLOCK_LINE.fullmatch(following):
-        return None
-    mention = _day_on(text, start, end)
-    if mention is None or text[start : mention.first].strip() or text[mention.last : end].strip():
-        return None
-    return _statement(text, start, mention, end)
+    return _lone_day(text, start, end) if _CLOCK_LINE.fullmatch(following) else None
 
 
 def _head_statements(text: str, head: list[tuple[int, int]], own_end: int) -> Iterator[Statement]:
