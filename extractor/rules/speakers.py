@@ -117,7 +117,9 @@ _UNIVERSITY_TOWN = re.compile(rf"\s+(?:[{CAPITALS}][\w'’-]*\s+){{0,3}}?"  # "u
 #: The towns of universities that take part: "la participation des universités de Lomé et de Kara".
 _UNIVERSITIES = re.compile(r"(?<!\w)universités?(?!\w)", re.IGNORECASE)
 _BEFORE_UNIVERSITY = frozenset({"de", "des", "du", "d'", "l'", "la", "les", "issus", "issues", "venus", "venues"})
-_MORE_TOWNS = re.compile(rf"\s*(?:,|\bet\b)\s*(?:de\s+|d['’]\s*)(?=[{CAPITALS}])")
+#: The next town of such a list: "et de Kara", ", Kara", after a country ("Cotonou au Bénin, Accra au Ghana").
+_MORE_TOWNS = re.compile(rf"(?:\s+(?:au|aux|en)\s+[{CAPITALS}][\w'’-]*(?:\s+[{CAPITALS}][\w'’-]*)?)?"
+                         rf"\s*(?:,|\bet\b)\s*(?:de\s+|d['’]\s*)?(?=[{CAPITALS}])")
 _ITEM_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[–—,;/•|·]\s*|\s+et\s+")
 
 
@@ -884,7 +886,9 @@ class _Finder:
             link = _UNIVERSITY_TOWN.match(view, word.end())
             while link is not None:
                 first = token_after(doc, link.end())
-                town = doc[first : name_end(doc, first, sentence_end(doc, first))]
+                end = name_end(doc, first, sentence_end(doc, first))
+                end = next((k for k in range(first + 1, end) if doc[k].lower_ in ("au", "aux", "en")), end)
+                town = doc[first:end]  # "Cotonou", not "Cotonou au Bénin et de Niamey"
                 if not self.known_town(town):
                     break
                 self.add_town(town)
