@@ -17,7 +17,9 @@ _PUNCTUATION = re.compile(r"[^\w\s]+")
 
 #: Apostrophes and spaces that French typography uses; the spaCy view maps them
 #: one for one (same length) onto ASCII so rules and models see one spelling.
-_SAME_LENGTH = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+_SAME_LENGTH = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+                               # superscript letters of ordinals and abbreviations: "11ᵉ édition", "1ᵉʳ mai", "Mᵐᵉ"
+                               "ᵉ": "e", "ʳ": "r", "ᵈ": "d", "ˢ": "s", "ᵐ": "m", "ᵒ": "o"})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -57,7 +59,8 @@ def name_key(text: str | None) -> str:
 
 
 def same_length_view(text: str) -> str:
-    """The text the spaCy pipeline reads: typographic apostrophes and spaces made ASCII.
+    """The text the spaCy pipeline reads: typographic apostrophes and spaces made ASCII, superscript letters
+    made plain ("11ᵉ édition").
 
     Every character maps to exactly one character, so offsets are shared with the
     original text and evidence is always sliced from the original.
