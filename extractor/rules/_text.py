@@ -106,8 +106,9 @@ def occurrences(text: str, phrase: str, start: int = 0) -> list[tuple[int, int]]
     return [(m.start(), m.end()) for m in pattern.finditer(text, start)]
 
 
-def word_pattern(words: list[str] | set[str]) -> str:
-    """A regex matching any of ``words`` as whole words ("venus d'" may touch the next word).
+def word_pattern(words: list[str] | set[str], unaccented: bool = False) -> str:
+    """A regex matching any of ``words`` as whole words ("venus d'" may touch the next word); with
+    ``unaccented``, also written without their accents (see ``alternation``).
 
     >>> import re
     >>> bool(re.search(word_pattern(["venus d'"]), "venus d'Italie"))
@@ -115,7 +116,7 @@ def word_pattern(words: list[str] | set[str]) -> str:
     >>> bool(re.search(word_pattern(["salon"]), "salons"))
     False
     """
-    return rf"(?<!\w)(?:{alternation(words)})(?:(?<=['’])|(?!\w))"
+    return rf"(?<!\w)(?:{alternation(words, unaccented)})(?:(?<=['’])|(?!\w))"
 
 
 def loose_occurrences(text: str, phrase: str, start: int = 0) -> list[tuple[int, int]]:
@@ -145,16 +146,21 @@ CAPITALS = "A-ZÀ-ÖØ-Ý"
 SMALLS = "a-zà-öø-ÿ"
 
 
-def alternation(words: list[str] | set[str]) -> str:
+def alternation(words: list[str] | set[str], unaccented: bool = False) -> str:
     """A regex alternation matching any of ``words``, longest first.
 
-    Spaces in a word match any run of whitespace, apostrophes either apostrophe.
+    Spaces in a word match any run of whitespace, apostrophes either apostrophe; with ``unaccented``, an
+    accented letter also its letter without the accent (a text typed without accents: "conference").
 
     >>> print(alternation(["de la", "de"]))
     de\\s+la|de
+    >>> print(alternation(["fête"], unaccented=True))
+    f[êe]te
     """
     def one(word: str) -> str:
         escaped = re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]")
+        if unaccented:
+            escaped = "".join(f"[{ch}{fold(ch)}]" if ch.isalpha() and fold(ch) != ch.lower() else ch for ch in escaped)
         return escaped
 
     return "|".join(one(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))

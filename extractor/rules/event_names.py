@@ -113,7 +113,7 @@ def event_rules() -> Rules:
         plural_heads=frozenset(fold(h) for h in data["plural_heads"]),
         page_furniture=frozenset(fold_name(w) for w in data["page_furniture"]),
         body_nouns=frozenset(data["body_nouns"]),
-        statement_occasions=re.compile(rf"{word_pattern(data['statement_occasions'])}", re.IGNORECASE),
+        statement_occasions=re.compile(word_pattern(data["statement_occasions"], unaccented=True), re.IGNORECASE),
         told_on=re.compile(rf"(?<!\w)(?:{'|'.join(data['told_on'])})\s*,?\s*(?:(?:hier|aujourd['’]hui|ce|cet|cette|le)\s*,?\s*)?$",
                            re.IGNORECASE),
         event_verbs=re.compile(word_pattern(data["event_verbs"]), re.IGNORECASE),
@@ -299,27 +299,18 @@ def _opens_clause(doc: Doc, i: int) -> bool:
 
 #: An invitation written before a date ("Rendez-vous 14-16 septembre au Palais X"), folded.
 _INVITATIONS = frozenset({"rendez-vous", "rendez vous", "rdv"})
-#: Words between the days of one month ("14-16", "1er et 2", "du 3 au 5").
-_DAY_LINKS = frozenset({"-", "au", "et", ",", "/"})
 
 
-def _undated(span: Span) -> Span | None:
-    """``span`` cut where a date opens in it ("Assemblée générale jeudi 23 janvier", "Rendez-vous 14-16
-    septembre"): the span model took the date into the name, and a name never runs into a weekday or
-    a month (``calendar_words``); None when what is left is an invitation ("Rendez-vous" before a date:
-    "see you on"), no name."""
-    doc, calendar = span.doc, calendar_words()
-
-    def days_before_month(i: int) -> bool:  # "23 janvier", "14-16 septembre", "1er et 2 juin"
-        while i < len(doc) and (doc[i].like_num or doc[i].text[:1].isdigit() or doc[i].lower_ in _DAY_LINKS):
-            i += 1
-        return i < len(doc) and fold(doc[i].text) in calendar
-
-    for t in span[1:]:
-        if fold(t.text) in calendar or (t.text[:1].isdigit() and days_before_month(t.i)):
-            cut = doc[span.start: t.i]
-            return None if fold(cut.text) in _INVITATIONS else cut
-    return span
+def _undated(span: Span, dates: list[DateMention]) -> Span | None:
+    """``span`` cut where one of ``dates`` opens inside it ("Assemblée générale jeudi 23 janvier", "Rendez-vous
+    14-16 septembre"): the span model took the date into the name; None when nothing is left, or an
+    invitation ("Rendez-vous" before a date: "see you on"), no name."""
+    inside = [d.evidence[0].start for d in dates
+              if d.evidence and span.start_char < d.evidence[0].start < span.end_char]
+    if not inside:
+        return span
+    cut = span.doc.char_span(span.start_char, min(inside), alignment_mode="contract")
+    return None if cut is None or not len(cut) or fold(cut.text) in _INVITATIONS else cut
 
 
 def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: list[tuple[int, int]],
@@ -403,7 +394,7 @@ def _name_candidates(doc: Doc, ctx: Context, dates: list[DateMention], blocked: 
 
     named = [hit.span for hit in found if hit.span is not None]
     heads = {fold(span[0].text) for span in named}  # "cérémonie de lancement" beside "cérémonie officielle ..."
-    undated = [cut for cut in (_undated(span) for span in early(learned, "EVENT") if not issuer(span)) if cut]
+    undated = [cut for cut in (_undated(span, dates) for span in early(learned, "EVENT") if not issuer(span)) if cut]
     found += [_Hit(span, "learned", asserted=True) for span in undated
               if any(is_capitalised(t) for t in span) and fold(span[0].text) not in heads
               and is_new(span, [s.text for s in named], [(s.start_char, s.end_char) for s in named] + blocked)]

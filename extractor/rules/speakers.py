@@ -1186,10 +1186,9 @@ class _Finder:
                 word = doc[at]  # "le guitariste canadien X"
                 if not word.is_lower or geo.demonym(word.text) is None:
                     continue
-                after = _named_after(doc, at + 1, token.lower_ in _ENSEMBLES)
-                if after is None:
-                    continue
-                named = after
+                if _named_after(doc, at + 1, token.lower_ in _ENSEMBLES) is not None:
+                    self.add_nationalities([word], said_to_take_part=False)
+                continue
             elif token.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN") and geo.demonym(token.text) is not None:
                 previous = doc[token.i - 1] if token.i > 0 else None
                 if previous is None or not (previous.lower_ in _ARTICLES or previous.lower_ in _BY
@@ -1202,7 +1201,7 @@ class _Finder:
                     continue
             else:
                 continue
-            if (named.ent_type_ == "PER" and named.ent_iob_ == "B") or (token.is_lower and token.lower_ in _ENSEMBLES):
+            if named.ent_type_ == "PER" and named.ent_iob_ == "B":
                 self.add_nationalities([word], said_to_take_part=False)
 
     def add_nationalities(self, words: list[Token], said_to_take_part: bool = True) -> None:
