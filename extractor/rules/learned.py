@@ -31,6 +31,7 @@ from spacy.vocab import Vocab
 
 from extractor.core.errors import ConfigurationError
 from extractor.rules._text import fold, fold_name, load_data, words_within
+from extractor.rules.chunks import token_after
 
 MODEL = Path(__file__).resolve().parents[1] / "data" / "spans"
 #: Characters from the text's start within which a span only the model found is kept.
@@ -71,7 +72,7 @@ def _shadow(doc: Doc) -> Doc | None:
     its cost stays flat however long the text); None when the model cannot read ``doc``."""
     if not len(doc) or doc.vocab.vectors.shape[1] != _VECTOR_WIDTH:
         return None  # a spaCy model without these static vectors (Settings.model, a user's pipeline) cannot feed it
-    first_late = next((t.i for t in doc if t.idx >= READ), len(doc))
+    first_late = token_after(doc, READ)
     read = doc[: min(len(doc), first_late + _MARGIN)]
     return Doc(doc.vocab, words=[t.text for t in read], spaces=[bool(t.whitespace_) for t in read])
 
